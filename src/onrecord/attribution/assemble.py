@@ -1,0 +1,276 @@
+"""From rule candidates and quotation marks to attributions.
+
+The dependency rules see one sentence at a time; quotations do not respect sentences. Here a
+candidate whose content touches a quotation takes the whole quotation, a split quote's second
+half joins the first, a quote-only paragraph continues the previous speaker, and titles and
+scare quotes with no cue stay unattributed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from onrecord.attribution.quotes import Quote
+from onrecord.attribution.rules import Candidate
+from onrecord.model import Attribution, Boilerplate, Span
+
+# Words before a quoted name that make it a title, not speech ("the film “Rust”").
+TITLE_NOUNS = {
+    "film", "movie", "show", "special", "series", "book", "song", "album", "program",
+    "programme", "documentary", "novel", "play", "episode", "magazine", "newspaper", "column",
+    "titled", "entitled", "called", "named", "dubbed", "headlined", "nicknamed", "podcast",
+    "hashtag", "slogan", "campaign", "operation", "tour", "musical", "opera", "painting",
+}
+_WORD = re.compile(r"[\w’']+")
+_SEPARATOR = re.compile(r"[\s,;:—–-]*")
+
+
+@dataclass
+class Draft:
+    """An attribution under construction, in character offsets."""
+
+    content: list[tuple[int, int]]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    addressee: tuple[int, int] | None = None
+    category: str = "speech"
+    rule: str = ""
+    quotes: set[int] = field(default_factory=set)
+    continues: Draft | None = None  # the draft whose speech this one continues
+
+    @property
+    def start(self) -> int:
+        return min((s for s, _ in self.content), default=self.cue[0] if self.cue else 0)
+
+    @property
+    def end(self) -> int:
+        return max((e for _, e in self.content), default=self.cue[1] if self.cue else 0)
+
+
+def is_speech_quote(text: str, quote: Quote) -> bool:
+    """Long enough or sentence-like enough to be someone's words rather than a title or a
+    scare quote."""
+    inner = quote.inner(text)
+    words = _WORD.findall(inner)
+    if len(words) >= 5:
+        return True
+    return bool(len(words) >= 3 and re.search(r"[.?!,]\W*$", inner))
+
+
+def is_title_quote(text: str, quote: Quote) -> bool:
+    """A name in quotation marks: “Rust”, “20/20”, “Saturday Night Live”."""
+    inner = quote.inner(text)
+    words = _WORD.findall(inner)
+    if not words or len(words) > 6:
+        return False
+    before = _WORD.findall(text[max(0, quote.start - 40) : quote.start].lower())
+    if before and before[-1] in TITLE_NOUNS:
+        return True
+    if re.search(r"[.?!]\W*$", inner):
+        return False
+    small = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "or"}
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in small for w in words) and (
+        words[0][0].isupper() or words[0][0].isdigit()
+    )
+
+
+def _char_span(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
+    start, end = tokens
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def drafts_from_candidates(doc: Doc, candidates: list[Candidate]) -> list[Draft]:
+    drafts = []
+    for c in candidates:
+        content = [_char_span(doc, piece) for piece in c.content]
+        cue = _char_span(doc, (c.cue[0][0], c.cue[-1][1]))
+        drafts.append(
+            Draft(
+                content=content,
+                cue=cue,
+                source=_char_span(doc, c.source) if c.source else None,
+                addressee=_char_span(doc, c.addressee) if c.addressee else None,
+                category=c.category,
+                rule=c.rule,
+            )
+        )
+    return drafts
+
+
+def attach_quotes(text: str, drafts: list[Draft], quotes: list[Quote]) -> None:
+    """A content that touches a quotation takes all of it (a quote runs over sentences)."""
+    for draft in drafts:
+        pieces = list(draft.content)
+        for qi, quote in enumerate(quotes):
+            if any(_overlaps(p, (quote.start, quote.end)) for p in pieces):
+                if draft.cue and quote.start < draft.cue[0] < quote.end:
+                    continue  # the cue itself is quoted: a nested attribution, not this one
+                draft.quotes.add(qi)
+                pieces.append((quote.start, quote.end))
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(pieces):
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            else:
+                merged.append((s, e))
+        draft.content = merged
+
+
+def _gap_is_separator(text: str, start: int, end: int) -> bool:
+    return start <= end and _SEPARATOR.fullmatch(text[start:end]) is not None
+
+
+def attach_orphan_quotes(
+    text: str, drafts: list[Draft], quotes: list[Quote], paragraphs: list[tuple[int, int]]
+) -> list[Draft]:
+    """Quotes no rule reached: the second half of a split quote, a quote after "X said:",
+    or a quote-only paragraph that continues the previous speaker."""
+    used = {qi for d in drafts for qi in d.quotes}
+    extra: list[Draft] = []
+    by_end = sorted(drafts, key=lambda d: d.end)
+    for qi, quote in enumerate(quotes):
+        if qi in used or not is_speech_quote(text, quote) or is_title_quote(text, quote):
+            continue
+        owner = _split_quote_owner(text, quote, by_end)
+        if owner is not None:
+            owner.content.append((quote.start, quote.end))
+            owner.quotes.add(qi)
+            continue
+        previous = _previous_speech(text, quote, drafts + extra, paragraphs)
+        if previous is not None:
+            extra.append(
+                Draft(
+                    content=[(quote.start, quote.end)], cue=None, source=None,
+                    rule="continuation", quotes={qi}, continues=previous,
+                )
+            )
+    return extra
+
+
+def _split_quote_owner(text: str, quote: Quote, drafts: list[Draft]) -> Draft | None:
+    """“A,” she said, “B.” / She said: “B.” — the draft whose cue and source end right
+    before this quote."""
+    for draft in drafts:
+        if draft.cue is None:
+            continue
+        tail = max(draft.cue[1], draft.source[1] if draft.source else 0)
+        if draft.addressee:
+            tail = max(tail, draft.addressee[1])
+        if tail <= quote.start and _gap_is_separator(text, tail, quote.start):
+            if draft.start < draft.cue[0] or not draft.content or draft.end <= tail:
+                return draft
+    return None
+
+
+def _previous_speech(
+    text: str, quote: Quote, drafts: list[Draft], paragraphs: list[tuple[int, int]]
+) -> Draft | None:
+    """The direct quote right before this one, when this one opens its own paragraph and
+    nothing but that paragraph break lies between them."""
+    para = next((p for p in paragraphs if p[0] <= quote.start < p[1]), None)
+    if para is None or text[para[0] : quote.start].strip():
+        return None
+    before = [d for d in drafts if d.end <= quote.start and d.quotes]
+    if not before:
+        return None
+    prev = max(before, key=lambda d: d.end)
+    prev_para = next((p for p in paragraphs if p[0] <= prev.end - 1 < p[1]), None)
+    if prev_para is None:
+        return None
+    index = paragraphs.index(prev_para)
+    if index + 1 < len(paragraphs) and paragraphs[index + 1] == para:
+        return prev
+    return None
+
+
+def kind_of(text: str, draft: Draft, quotes: list[Quote]) -> str:
+    if draft.category == "other":
+        return "other"
+    speech_quotes = [
+        quotes[qi] for qi in draft.quotes if not is_title_quote(text, quotes[qi])
+    ]
+    if not speech_quotes:
+        return "indirect"
+    quoted = sum(q.end - q.start for q in speech_quotes)
+    content = sum(e - s for s, e in draft.content)
+    unquoted = text[draft.start : draft.end]
+    for q in speech_quotes:
+        unquoted = unquoted.replace(text[q.start : q.end], " ")
+    if quoted >= 0.8 * content or len(_WORD.findall(unquoted)) <= 2:
+        return "direct"
+    return "mixed"
+
+
+def confidence_of(kind: str, draft: Draft) -> float:
+    """A rules-only confidence: how often each shape is right on PolNeAR train."""
+    if draft.continues is not None:
+        return 0.6
+    base = {"direct": 0.85, "mixed": 0.75, "indirect": 0.7, "other": 0.55}[kind]
+    if draft.source is None:
+        base -= 0.2
+    return base
+
+
+def dedupe(drafts: list[Draft]) -> list[Draft]:
+    seen: set[tuple[tuple[int, int], ...]] = set()
+    out = []
+    for d in sorted(drafts, key=lambda d: (d.start, -(d.end - d.start))):
+        key = tuple(d.content)
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        out.append(d)
+    return out
+
+
+def to_attributions(
+    text: str, drafts: list[Draft], quotes: list[Quote], boilerplate: list[Boilerplate]
+) -> list[Attribution]:
+    """Number the drafts in document order and make them records; nested ones get a parent."""
+    from onrecord.model import Addressee
+
+    order = sorted(drafts, key=lambda d: (d.start, d.cue[0] if d.cue else d.start))
+    ids = {id(d): f"A{i + 1}" for i, d in enumerate(order)}
+    out: list[Attribution] = []
+    for d in order:
+        kind = kind_of(text, d, quotes)
+        anchor = d.cue or (d.start, d.end)
+        parent = None
+        for other in order:
+            if other is d or not other.content:
+                continue
+            if any(s <= anchor[0] and anchor[1] <= e for s, e in other.content) and (
+                other.end - other.start > d.end - d.start
+            ):
+                parent = ids[id(other)]
+        content = Span.from_pieces(text, d.content)
+        out.append(
+            Attribution(
+                id=ids[id(d)],
+                kind=kind,
+                content=content,
+                cue=Span.of(text, *d.cue) if d.cue else None,
+                source=Span.of(text, *d.source) if d.source else None,
+                addressee=(
+                    Addressee(text[d.addressee[0] : d.addressee[1]], Span.of(text, *d.addressee))
+                    if d.addressee
+                    else None
+                ),
+                parent=parent,
+                in_boilerplate=any(
+                    b.start <= content.start and content.end <= b.end for b in boilerplate
+                ),
+                confidence=confidence_of(kind, d),
+                continues=ids.get(id(d.continues)) if d.continues is not None else None,
+            )
+        )
+    return out
+
+

@@ -1,0 +1,271 @@
+"""Dependency rules: from a parsed sentence to candidate attributions.
+
+Each rule is a small pure function over spaCy tokens that proposes a :class:`Candidate` with
+token-level source, cue and content. Quotation marks are handled afterwards
+(:mod:`onrecord.attribution.assemble`), where candidates and quotes are joined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from onrecord.attribution.lexicon import Lexicon
+
+# Dependency labels of a verb's clausal complement, the usual home of reported content.
+CLAUSAL = {"ccomp", "xcomp", "csubj"}
+SUBJECTS = {"nsubj", "csubj", "expl"}
+# Tokens that belong to the cue when they sit right before the verb ("has also said").
+CUE_PREFIX_DEPS = {"aux", "auxpass", "neg", "advmod"}
+CUE_PREFIX_ADVERBS = {"also", "later", "previously", "repeatedly", "often", "again", "then",
+                      "not", "n't", "never", "recently", "earlier", "publicly", "privately",
+                      "once", "already", "still", "further", "first"}
+
+
+@dataclass
+class Candidate:
+    """One proposed attribution, in token indices (``end`` exclusive)."""
+
+    cue: list[tuple[int, int]]
+    content: list[tuple[int, int]]
+    source: tuple[int, int] | None = None
+    addressee: tuple[int, int] | None = None
+    category: str = "speech"  # speech | other
+    rule: str = ""
+    quotes: list[int] = field(default_factory=list)  # indices into the quote list, if any
+
+
+def _extent(tokens: list[Token]) -> tuple[int, int]:
+    return min(t.i for t in tokens), max(t.i for t in tokens) + 1
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Drop punctuation and conjunctions at the edges, but keep quotation marks."""
+    while start < end and (
+        (doc[start].is_punct and not doc[start].is_quote) or doc[start].dep_ == "cc"
+    ):
+        start += 1
+    while end > start and doc[end - 1].is_punct and not doc[end - 1].is_quote and (
+        doc[end - 1].text not in {".", "?", "!"} or end - 1 == start
+    ):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _subtree_extent(token: Token, exclude: set[int] | None = None) -> tuple[int, int]:
+    tokens = [t for t in token.subtree if not exclude or t.i not in exclude]
+    return _extent(tokens or [token])
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, looking up through conjunctions and auxiliary chains."""
+    node: Token | None = verb
+    for _ in range(4):
+        if node is None:
+            return None
+        for child in node.children:
+            if child.dep_ in SUBJECTS:
+                return child
+        if node.dep_ in {"conj", "xcomp", "advcl"} and node.head is not node:
+            node = node.head
+        else:
+            return None
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _cue_extent(verb: Token) -> tuple[int, int]:
+    """The verb plus the auxiliaries, negation and light adverbs right before it, and a
+    particle right after ("pointed out")."""
+    start = verb.i
+    doc = verb.doc
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.head == verb and (
+            prev.dep_ in {"aux", "auxpass", "neg"}
+            or (prev.dep_ == "advmod" and prev.lower_ in CUE_PREFIX_ADVERBS)
+        ):
+            start -= 1
+        else:
+            break
+    end = verb.i + 1
+    if end < len(doc) and doc[end].dep_ == "prt" and doc[end].head == verb:
+        end += 1
+    return start, end
+
+
+def _span_of(token: Token, exclude: set[int]) -> tuple[int, int] | None:
+    start, end = _subtree_extent(token, exclude)
+    return _trim(token.doc, start, end)
+
+
+def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
+    """A reporting or belief verb with its subject and complement.
+
+    "Torraco told ABC News that her client ..." -> source Torraco, cue told, addressee ABC News,
+    content "that her client ...".
+    """
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    category = lexicon.verb_category(verb.lemma_)
+    if category is None:
+        return None
+    cue = _cue_extent(verb)
+    cue_tokens = set(range(*cue))
+    content_heads = [c for c in verb.children if c.dep_ in CLAUSAL and c.dep_ != "csubj"]
+    addressee: tuple[int, int] | None = None
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    if category == "addressee" and objects and (content_heads or verb.lemma_ == "tell"):
+        addressee = _span_of(objects[0], cue_tokens)
+        objects = objects[1:]
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "to" and category != "other":
+            pobj = [g for g in child.children if g.dep_ == "pobj"]
+            if pobj and addressee is None and verb.lemma_ in {"say", "write", "explain", "tell"}:
+                addressee = _span_of(pobj[0], cue_tokens)
+    parataxis_head = verb.head if verb.dep_ == "parataxis" and verb.head is not verb else None
+    content: list[tuple[int, int]] = []
+    exclude = set(cue_tokens)
+    if content_heads:
+        for head in content_heads:
+            span = _span_of(head, exclude)
+            if span:
+                content.append(span)
+    elif parataxis_head is not None:
+        # “We will appeal,” the mayor said. — the quote is the head, the cue its parenthetical.
+        exclude |= {t.i for t in verb.subtree}
+        span = _span_of(parataxis_head, exclude)
+        if span:
+            content.append(span)
+    elif objects and verb.lemma_ not in {"ask", "tell"}:
+        obj = objects[0]
+        start, end = _subtree_extent(obj, exclude)
+        # "described the handling as “complacent”": the object's predicate belongs with it.
+        for child in verb.children:
+            if child.dep_ in {"oprd", "prep", "advcl"} and child.i > obj.i and (
+                child.dep_ == "oprd" or child.lower_ == "as"
+            ):
+                end = max(end, _subtree_extent(child, exclude)[1])
+        span = _trim(verb.doc, start, end)
+        if span:
+            content.append(span)
+    subject = _subject(verb)
+    if not content and (category == "other" or subject is None):
+        return None
+    source: tuple[int, int] | None = None
+    if subject is not None and subject.dep_ != "expl":
+        source = _span_of(subject, exclude)
+    elif (agent := _agent(verb)) is not None:
+        source = _span_of(agent, exclude)
+    if source and any(s[0] <= source[0] < s[1] for s in content):
+        source = None
+    return Candidate(
+        cue=[cue],
+        content=content,
+        source=source,
+        addressee=addressee,
+        category="other" if category == "other" else "speech",
+        rule="verb",
+    )
+
+
+def according_to_rule(token: Token) -> Candidate | None:
+    """ "According to X, Y." -> source X, cue "according to", content Y."""
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        to = nxt if nxt is not None and nxt.lower_ == "to" else None
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree} | {token.i, to.i}
+    source = _span_of(pobj, {token.i, to.i})
+    head = token.head if token.head is not token else None
+    if head is None:
+        return None
+    clause = head
+    while clause.dep_ in {"prep", "pobj", "advmod"} and clause.head is not clause:
+        clause = clause.head
+    content = _span_of(clause, phrase)
+    if content is None:
+        return None
+    return Candidate(
+        cue=[(token.i, to.i + 1)], content=[content], source=source, rule="according_to"
+    )
+
+
+def noun_rule(noun: Token, lexicon: Lexicon) -> Candidate | None:
+    """ "the actor's assertion that he did not ..." -> source the actor, cue assertion."""
+    if noun.pos_ != "NOUN" or lexicon.noun_category(noun.lemma_) is None:
+        return None
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in {"acl", "ccomp", "relcl"}
+            and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    content = _span_of(clause, {noun.i})
+    if content is None:
+        return None
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    source = None
+    if poss is not None:
+        tokens = [t for t in poss.subtree if t.dep_ != "case"]
+        source = _trim(noun.doc, *_extent(tokens))
+    category = "other" if lexicon.noun_category(noun.lemma_) == "other" else "speech"
+    return Candidate(
+        cue=[(noun.i, noun.i + 1)], content=[content], source=source, category=category,
+        rule="noun",
+    )
+
+
+def as_put_it_rule(verb: Token) -> Candidate | None:
+    """ "..., as X put it." -> source X, cue "put it", content the clause it modifies."""
+    if verb.lemma_ not in {"put", "say"} or verb.dep_ != "advcl":
+        return None
+    if not any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    head = verb.head
+    exclude = {t.i for t in verb.subtree}
+    content = _span_of(head, exclude)
+    if content is None or subject is None:
+        return None
+    end = verb.i + 1
+    if end < len(verb.doc) and verb.doc[end].lower_ == "it":
+        end += 1
+    return Candidate(
+        cue=[(verb.i, end)], content=[content],
+        source=_span_of(subject, set()), rule="as_put_it",
+    )
+
+
+def sentence_candidates(sent: Span, lexicon: Lexicon) -> Iterator[Candidate]:
+    for token in sent:
+        candidate = (
+            according_to_rule(token)
+            or as_put_it_rule(token)
+            or verb_rule(token, lexicon)
+            or noun_rule(token, lexicon)
+        )
+        if candidate is not None:
+            yield candidate

@@ -1,0 +1,241 @@
+"""The record: the one definition of what onrecord produces.
+
+Every consumer (the CLI, the store, the HTTP API, Parquet export, the evaluator) speaks these
+dataclasses through ``to_dict`` / ``from_dict``, so the JSON schema lives here and nowhere else.
+Offsets are Python ``str`` character offsets into ``Article.text`` exactly as read, so
+``text[span.start:span.end] == span.text`` holds for every span.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = 1
+
+Kind = Literal["direct", "indirect", "mixed", "other"]
+SpeakerType = Literal["person", "organization", "group", "anonymous", "unknown"]
+KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "other")
+SPEAKER_TYPES: tuple[str, ...] = ("person", "organization", "group", "anonymous", "unknown")
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the article. ``fragments`` lists the pieces of a discontinuous span
+    (a split quote); ``start``/``end`` then run from the first piece to the last."""
+
+    start: int
+    end: int
+    text: str
+    fragments: tuple[tuple[int, int], ...] = ()
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        return cls(start, end, text[start:end])
+
+    @classmethod
+    def from_pieces(cls, text: str, pieces: list[tuple[int, int]]) -> Span:
+        pieces = sorted(p for p in pieces if p[1] > p[0])
+        start, end = pieces[0][0], pieces[-1][1]
+        frags = tuple(pieces) if len(pieces) > 1 else ()
+        return cls(start, end, text[start:end], frags)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.fragments:
+            d["fragments"] = [{"start": s, "end": e} for s, e in self.fragments]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Span:
+        frags = tuple((f["start"], f["end"]) for f in d.get("fragments") or ())
+        return cls(d["start"], d["end"], d["text"], frags)
+
+
+def _span_or_none(d: dict[str, Any] | None) -> Span | None:
+    return Span.from_dict(d) if d else None
+
+
+@dataclass
+class Boilerplate:
+    """A stretch of text that is not article body (caption, video block, share line ...)."""
+
+    start: int
+    end: int
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Boilerplate:
+        return cls(d["start"], d["end"], d["reason"])
+
+
+@dataclass
+class Entity:
+    """Someone or something that speaks or is spoken to, resolved within one article."""
+
+    id: str
+    name: str
+    type: str = "person"  # one of SPEAKER_TYPES
+    mentions: list[Span] = field(default_factory=list)
+    gender: str | None = None  # "m", "f" or None when unknown
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+        if self.gender:
+            d["gender"] = self.gender
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        return cls(
+            d["id"],
+            d["name"],
+            d.get("type", "person"),
+            [Span.from_dict(m) for m in d.get("mentions", [])],
+            d.get("gender"),
+        )
+
+
+@dataclass
+class Speaker:
+    """Who an attribution's source is: an entity of the article, or a typed unnamed source."""
+
+    name: str
+    type: str = "unknown"  # one of SPEAKER_TYPES
+    entity: str | None = None  # Entity.id when resolved
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity, "name": self.name, "type": self.type}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Speaker:
+        return cls(d["name"], d.get("type", "unknown"), d.get("entity"))
+
+
+@dataclass
+class Addressee:
+    """Whom the source spoke to, when the article names them ("told ABC News")."""
+
+    name: str
+    span: Span | None = None
+    entity: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"entity": self.entity, "name": self.name}
+        if self.span is not None:
+            d["span"] = self.span.to_dict()
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Addressee:
+        return cls(d["name"], _span_or_none(d.get("span")), d.get("entity"))
+
+
+@dataclass
+class Attribution:
+    """One attribution relation: a source, through a cue, attributed a content."""
+
+    id: str
+    kind: str  # one of KINDS
+    content: Span
+    cue: Span | None = None
+    source: Span | None = None
+    speaker: Speaker | None = None
+    addressee: Addressee | None = None
+    parent: str | None = None
+    in_boilerplate: bool = False
+    confidence: float = 0.5
+    # A quote-only paragraph continuing the speech of an earlier attribution: its id.
+    continues: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "content": self.content.to_dict(),
+            "cue": self.cue.to_dict() if self.cue else None,
+            "source": self.source.to_dict() if self.source else None,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "addressee": self.addressee.to_dict() if self.addressee else None,
+            "parent": self.parent,
+            "in_boilerplate": self.in_boilerplate,
+            "confidence": round(float(self.confidence), 4),
+            "continues": self.continues,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Attribution:
+        return cls(
+            id=d["id"],
+            kind=d["kind"],
+            content=Span.from_dict(d["content"]),
+            cue=_span_or_none(d.get("cue")),
+            source=_span_or_none(d.get("source")),
+            speaker=Speaker.from_dict(d["speaker"]) if d.get("speaker") else None,
+            addressee=Addressee.from_dict(d["addressee"]) if d.get("addressee") else None,
+            parent=d.get("parent"),
+            in_boilerplate=bool(d.get("in_boilerplate", False)),
+            confidence=float(d.get("confidence", 0.5)),
+            continues=d.get("continues"),
+        )
+
+
+@dataclass
+class Article:
+    """The record of one document: its text, what is not article body, who is in it,
+    and every attribution."""
+
+    id: str
+    text: str
+    source: str | None = None  # where it came from: a path, "-", a URL, "file.warc#record"
+    boilerplate: list[Boilerplate] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)  # title, url, date, author ...
+
+    @property
+    def text_sha256(self) -> str:
+        return sha256_text(self.text)
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "schema": SCHEMA_VERSION,
+            "id": self.id,
+            "source": self.source,
+            "text_sha256": self.text_sha256,
+        }
+        if include_text:
+            d["text"] = self.text
+        d["metadata"] = dict(self.metadata)
+        d["boilerplate"] = [b.to_dict() for b in self.boilerplate]
+        d["entities"] = [e.to_dict() for e in self.entities]
+        d["attributions"] = [a.to_dict() for a in self.attributions]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        return cls(
+            id=d["id"],
+            text=d.get("text", ""),
+            source=d.get("source"),
+            boilerplate=[Boilerplate.from_dict(b) for b in d.get("boilerplate", [])],
+            entities=[Entity.from_dict(e) for e in d.get("entities", [])],
+            attributions=[Attribution.from_dict(a) for a in d.get("attributions", [])],
+            metadata=dict(d.get("metadata") or {}),
+        )

