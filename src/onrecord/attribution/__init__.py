@@ -3,20 +3,23 @@ optionally corrected by the learned tagger."""
 
 from __future__ import annotations
 
+import os
 import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from onrecord.attribution.assemble import (
+    Draft,
     attach_orphan_quotes,
     attach_quotes,
+    clip_to_paragraph,
     dedupe,
     drafts_from_candidates,
     to_attributions,
 )
 from onrecord.attribution.lexicon import load_lexicon
-from onrecord.attribution.quotes import find_quotes
+from onrecord.attribution.quotes import Quote, find_quotes
 from onrecord.attribution.rules import sentence_candidates
 from onrecord.model import Attribution, Boilerplate
 
@@ -25,11 +28,27 @@ if TYPE_CHECKING:
 
 __all__ = ["find_attributions"]
 
+# Without the learned filter, only cues that are attributions at least this often on PolNeAR
+# train are used; the filter sees every cue and decides per occurrence.
+RULES_MIN_RATE = float(os.environ.get("ONRECORD_RULES_MIN_RATE", "0.2"))
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
 def paragraphs_of(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+
+
+def propose(doc: Doc, min_rate: float) -> tuple[list[Draft], list[Quote]]:
+    """Candidate attributions from the rules, joined with the article's quotations."""
+    text = doc.text
+    lexicon = load_lexicon(min_rate)
+    quotes = find_quotes(text)
+    candidates = [c for sent in doc.sents for c in sentence_candidates(sent, lexicon)]
+    drafts = drafts_from_candidates(doc, candidates)
+    clip_to_paragraph(text, drafts)
+    attach_quotes(text, drafts, quotes)
+    drafts += attach_orphan_quotes(text, drafts, quotes, paragraphs_of(text))
+    return dedupe(drafts), quotes
 
 
 def find_attributions(
@@ -38,15 +57,10 @@ def find_attributions(
     boilerplate: list[Boilerplate] | None = None,
     tagger: AttributionTagger | None = None,
 ) -> list[Attribution]:
-    """Every attribution in a parsed article, in document order."""
-    text = doc.text
-    lexicon = load_lexicon()
-    quotes = find_quotes(text)
-    candidates = [c for sent in doc.sents for c in sentence_candidates(sent, lexicon)]
-    drafts = drafts_from_candidates(doc, candidates)
-    attach_quotes(text, drafts, quotes)
-    drafts += attach_orphan_quotes(text, drafts, quotes, paragraphs_of(text))
-    drafts = dedupe(drafts)
+    """Every attribution in a parsed article, in document order. With a ``tagger`` the rules
+    propose every cue of the lexicon and the learned filter decides; without one, only cues
+    frequent enough on PolNeAR train are proposed."""
+    drafts, quotes = propose(doc, RULES_MIN_RATE if tagger is None else 0.0)
     if tagger is not None:
-        drafts = tagger.correct(doc, drafts)
-    return to_attributions(text, drafts, quotes, boilerplate or [])
+        drafts = tagger.correct(doc, drafts, quotes)
+    return to_attributions(doc.text, drafts, quotes, boilerplate or [])

@@ -19,10 +19,39 @@ from onrecord.model import Attribution, Boilerplate, Span
 
 # Words before a quoted name that make it a title, not speech ("the film “Rust”").
 TITLE_NOUNS = {
-    "film", "movie", "show", "special", "series", "book", "song", "album", "program",
-    "programme", "documentary", "novel", "play", "episode", "magazine", "newspaper", "column",
-    "titled", "entitled", "called", "named", "dubbed", "headlined", "nicknamed", "podcast",
-    "hashtag", "slogan", "campaign", "operation", "tour", "musical", "opera", "painting",
+    "film",
+    "movie",
+    "show",
+    "special",
+    "series",
+    "book",
+    "song",
+    "album",
+    "program",
+    "programme",
+    "documentary",
+    "novel",
+    "play",
+    "episode",
+    "magazine",
+    "newspaper",
+    "column",
+    "titled",
+    "entitled",
+    "called",
+    "named",
+    "dubbed",
+    "headlined",
+    "nicknamed",
+    "podcast",
+    "hashtag",
+    "slogan",
+    "campaign",
+    "operation",
+    "tour",
+    "musical",
+    "opera",
+    "painting",
 }
 _WORD = re.compile(r"[\w’']+")
 _SEPARATOR = re.compile(r"[\s,;:—–-]*")
@@ -40,6 +69,7 @@ class Draft:
     rule: str = ""
     quotes: set[int] = field(default_factory=set)
     continues: Draft | None = None  # the draft whose speech this one continues
+    confidence: float | None = None  # the learned filter's probability, when it ran
 
     @property
     def start(self) -> int:
@@ -104,6 +134,22 @@ def drafts_from_candidates(doc: Doc, candidates: list[Candidate]) -> list[Draft]
     return drafts
 
 
+def clip_to_paragraph(text: str, drafts: list[Draft]) -> None:
+    """Scraped text has no sentence break at a line end, so a parse can run a clause into the
+    next line; content found by the rules stays in its cue's paragraph (quotations may cross
+    paragraphs, and are attached afterwards)."""
+    for draft in drafts:
+        if draft.cue is None:
+            continue
+        para_start = text.rfind("\n", 0, draft.cue[0]) + 1
+        para_end = text.find("\n", draft.cue[1])
+        para_end = len(text) if para_end == -1 else para_end
+        clipped = [(max(s, para_start), min(e, para_end)) for s, e in draft.content]
+        draft.content = [(s, e) for s, e in clipped if e > s]
+        if draft.source and not (para_start <= draft.source[0] and draft.source[1] <= para_end):
+            draft.source = None
+
+
 def attach_quotes(text: str, drafts: list[Draft], quotes: list[Quote]) -> None:
     """A content that touches a quotation takes all of it (a quote runs over sentences)."""
     for draft in drafts:
@@ -147,8 +193,12 @@ def attach_orphan_quotes(
         if previous is not None:
             extra.append(
                 Draft(
-                    content=[(quote.start, quote.end)], cue=None, source=None,
-                    rule="continuation", quotes={qi}, continues=previous,
+                    content=[(quote.start, quote.end)],
+                    cue=None,
+                    source=None,
+                    rule="continuation",
+                    quotes={qi},
+                    continues=previous,
                 )
             )
     return extra
@@ -193,9 +243,7 @@ def _previous_speech(
 def kind_of(text: str, draft: Draft, quotes: list[Quote]) -> str:
     if draft.category == "other":
         return "other"
-    speech_quotes = [
-        quotes[qi] for qi in draft.quotes if not is_title_quote(text, quotes[qi])
-    ]
+    speech_quotes = [quotes[qi] for qi in draft.quotes if not is_title_quote(text, quotes[qi])]
     if not speech_quotes:
         return "indirect"
     quoted = sum(q.end - q.start for q in speech_quotes)
@@ -209,7 +257,9 @@ def kind_of(text: str, draft: Draft, quotes: list[Quote]) -> str:
 
 
 def confidence_of(kind: str, draft: Draft) -> float:
-    """A rules-only confidence: how often each shape is right on PolNeAR train."""
+    """The learned filter's probability; without it, a fixed prior for each shape."""
+    if draft.confidence is not None:
+        return draft.confidence
     if draft.continues is not None:
         return 0.6
     base = {"direct": 0.85, "mixed": 0.75, "indirect": 0.7, "other": 0.55}[kind]
@@ -265,12 +315,11 @@ def to_attributions(
                 ),
                 parent=parent,
                 in_boilerplate=any(
-                    b.start <= content.start and content.end <= b.end for b in boilerplate
+                    b.start <= content.start < b.end or (d.cue and b.start <= d.cue[0] < b.end)
+                    for b in boilerplate
                 ),
                 confidence=confidence_of(kind, d),
                 continues=ids.get(id(d.continues)) if d.continues is not None else None,
             )
         )
     return out
-
-

