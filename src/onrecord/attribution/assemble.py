@@ -213,9 +213,9 @@ def _split_quote_owner(text: str, quote: Quote, drafts: list[Draft]) -> Draft | 
         tail = max(draft.cue[1], draft.source[1] if draft.source else 0)
         if draft.addressee:
             tail = max(tail, draft.addressee[1])
-        if tail <= quote.start and _gap_is_separator(text, tail, quote.start):
-            if draft.start < draft.cue[0] or not draft.content or draft.end <= tail:
-                return draft
+        follows = tail <= quote.start and _gap_is_separator(text, tail, quote.start)
+        if follows and (draft.start < draft.cue[0] or not draft.content or draft.end <= tail):
+            return draft
     return None
 
 
@@ -251,7 +251,8 @@ def kind_of(text: str, draft: Draft, quotes: list[Quote]) -> str:
     unquoted = text[draft.start : draft.end]
     for q in speech_quotes:
         unquoted = unquoted.replace(text[q.start : q.end], " ")
-    if quoted >= 0.8 * content or len(_WORD.findall(unquoted)) <= 2:
+    speechlike = any(is_speech_quote(text, q) for q in speech_quotes)
+    if speechlike and (quoted >= 0.8 * content or len(_WORD.findall(unquoted)) <= 2):
         return "direct"
     return "mixed"
 

@@ -126,8 +126,17 @@ def _cue_extent(verb: Token) -> tuple[int, int]:
 
 
 def _span_of(token: Token, exclude: set[int]) -> tuple[int, int] | None:
-    start, end = _subtree_extent(token, exclude)
-    return _trim(token.doc, start, end)
+    """The token's subtree without the excluded tokens: the contiguous run around the token,
+    so an excluded phrase at the edge ("..., according to X.") cuts the span there."""
+    keep = {t.i for t in token.subtree} - exclude
+    if token.i not in keep:
+        return _trim(token.doc, *_subtree_extent(token, exclude))
+    start = end = token.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
+    return _trim(token.doc, start, end + 1)
 
 
 def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:

@@ -1,0 +1,166 @@
+"""``onrecord eval polnear DIR``: score onrecord (and a baseline) against PolNeAR gold."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from onrecord import __version__
+from onrecord.document import Document
+from onrecord.errors import InputError
+from onrecord.evaluate.polnear import read_split
+from onrecord.evaluate.report import SystemResult, print_scores, write_errors, write_json
+from onrecord.evaluate.scorer import align, summarise
+from onrecord.model import Article
+
+Predict = Callable[[list[Document]], Iterable[Article]]
+BASELINES: tuple[str, ...] = ("textacy",)
+
+
+@dataclass
+class System:
+    """A named system to score. ``load`` does the slow setup (loading pipelines) and returns
+    the prediction function, so only prediction is timed."""
+
+    name: str
+    load: Callable[[], Predict]
+
+
+def _positive_int(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "eval",
+        help="score onrecord against an annotated corpus",
+        description="Score onrecord against an annotated corpus. See docs/evaluation.md.",
+    )
+    corpora = parser.add_subparsers(dest="corpus", metavar="CORPUS")
+    parser.set_defaults(func=lambda args: _usage(parser))
+    p = corpora.add_parser(
+        "polnear",
+        help="a PolNeAR split (text/ and attributions/)",
+        description=(
+            "Score onrecord on a PolNeAR split: content, source and cue spans, exact match and "
+            "token overlap, precision/recall/F1, and documents per second."
+        ),
+    )
+    p.add_argument("dir", metavar="DIR", type=Path, help="the split folder, e.g. .../polnear/dev")
+    p.add_argument("--json", metavar="OUT", type=Path, help="write every number to OUT as JSON")
+    p.add_argument(
+        "--errors",
+        metavar="FILE",
+        type=Path,
+        help="write misses, false positives and boundary errors to FILE (JSON Lines)",
+    )
+    p.add_argument(
+        "--baseline",
+        choices=BASELINES,
+        action="append",
+        default=[],
+        help="also score a baseline system (needs onrecord[baseline])",
+    )
+    p.add_argument(
+        "--no-model", action="store_true", help="score only the rules, not the learned model"
+    )
+    p.add_argument("--limit", type=_positive_int, metavar="N", help="the first N articles only")
+    p.add_argument("--model", metavar="NAME_OR_PATH", help="the spaCy pipeline to run on")
+    p.set_defaults(func=run_polnear)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def onrecord_systems(model: str | None, no_model: bool) -> list[System]:
+    """The learned model (when one is installed and wanted), then the rules alone."""
+    from onrecord import pipeline
+
+    def loader(use_model: bool) -> Callable[[], Predict]:
+        def load() -> Predict:
+            nlp = pipeline.load_pipeline(model, use_model=use_model)
+            return lambda docs: pipeline.extract_many(docs, nlp=nlp, use_model=use_model)
+
+        return load
+
+    systems = []
+    if not no_model and pipeline.has_trained_model():
+        systems.append(System("onrecord", loader(True)))
+    systems.append(System("onrecord --no-model", loader(False)))
+    return systems
+
+
+def baseline_system(name: str, model: str | None) -> System:
+    if name != "textacy":
+        raise InputError(f"unknown baseline {name!r}")
+
+    def load() -> Predict:
+        try:
+            import textacy  # noqa: F401
+        except ImportError as exc:
+            raise InputError(
+                "the textacy baseline needs textacy: pip install 'onrecord[baseline]'"
+            ) from exc
+        from onrecord.evaluate.baselines import load_textacy_pipeline, textacy_extract_many
+        from onrecord.pipeline import model_name
+
+        nlp = load_textacy_pipeline(model_name(model))
+        return lambda docs: textacy_extract_many(docs, nlp)
+
+    return System("textacy", load)
+
+
+def run_system(system: System, gold: Sequence[Article]) -> SystemResult:
+    predict = system.load()
+    documents = [Document(text=a.text, id=a.id, source=a.source) for a in gold]
+    started = time.perf_counter()
+    predicted = list(predict(documents))
+    seconds = time.perf_counter() - started
+    alignments = align(gold, predicted)
+    return SystemResult(system.name, summarise(alignments, seconds), alignments)
+
+
+def evaluate(gold: Sequence[Article], systems: Sequence[System]) -> list[SystemResult]:
+    status = Console(stderr=True)
+    results = []
+    for system in systems:
+        with status.status(f"running {system.name} on {len(gold)} articles"):
+            results.append(run_system(system, gold))
+    return results
+
+
+def run_polnear(args: argparse.Namespace) -> int:
+    gold = read_split(args.dir, args.limit)
+    if not gold:
+        raise InputError(f"{args.dir}: no annotated articles")
+    systems = onrecord_systems(args.model, args.no_model)
+    systems += [baseline_system(name, args.model) for name in dict.fromkeys(args.baseline)]
+    results = evaluate(gold, systems)
+    print_scores(results, Console(), title=f"PolNeAR {args.dir} ({len(gold)} articles)")
+    if args.json:
+        meta = {
+            "onrecord": __version__,
+            "corpus": "polnear",
+            "dir": str(args.dir),
+            "documents": len(gold),
+            "gold_attributions": sum(len(a.attributions) for a in gold),
+            "limit": args.limit,
+            "model": args.model,
+        }
+        write_json(args.json, results, meta)
+    if args.errors:
+        n = write_errors(args.errors, results)
+        Console(stderr=True).print(f"{n} errors written to {args.errors}", highlight=False)
+    return 0

@@ -1,0 +1,252 @@
+"""Each attribution construction the extractor promises, on a small article written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.model import Article, Attribution
+from onrecord.pipeline import extract
+
+
+def run(nlp, text: str) -> Article:
+    return extract(text, nlp=nlp)
+
+
+def by_content(article: Article, fragment: str) -> Attribution:
+    found = [a for a in article.attributions if fragment in a.content.text]
+    assert found, f"no attribution with content containing {fragment!r}: " + repr(
+        [(a.cue.text if a.cue else None, a.content.text) for a in article.attributions]
+    )
+    return found[0]
+
+
+def test_direct_quote_speaker_after(nlp):
+    text = '"We will appeal the ruling," the mayor said on Monday.'
+    a = by_content(run(nlp, text), "We will appeal")
+    assert a.kind == "direct"
+    assert a.content.text == '"We will appeal the ruling,"'
+    assert a.cue.text == "said"
+    assert a.source.text == "the mayor"
+
+
+def test_direct_quote_inverted_said_x(nlp):
+    text = "“The budget is balanced,” said Councilwoman Rita Quist, who chairs the committee."
+    a = by_content(run(nlp, text), "The budget is balanced")
+    assert a.kind == "direct"
+    assert a.source.text.startswith("Councilwoman Rita Quist")
+    assert a.speaker.name == "Rita Quist"
+
+
+def test_direct_quote_speaker_before_with_colon(nlp):
+    text = 'The coach was blunt. He said: "We did not play well enough to win tonight."'
+    a = by_content(run(nlp, text), "We did not play well")
+    assert a.kind == "direct"
+    assert a.cue.text == "said"
+    assert a.source.text == "He"
+
+
+def test_curly_quote_over_several_sentences(nlp):
+    text = (
+        "“The water came up fast. We had ten minutes to leave. Nobody expected it,” "
+        "said Maria Lopez, a resident of the flooded street."
+    )
+    a = by_content(run(nlp, text), "Nobody expected it")
+    assert a.content.text.startswith("“The water came up fast.")
+    assert a.content.text.endswith("expected it,”")
+    assert a.speaker.name == "Maria Lopez"
+
+
+def test_quote_over_two_paragraphs(nlp):
+    text = (
+        'Engineer Tom Reyes said: "The bridge was never designed for this load. '
+        "We told the county twice.\n\n"
+        '"Nobody listened, and now we have a closed bridge."\n\n'
+        "The county did not respond."
+    )
+    article = run(nlp, text)
+    a = by_content(article, "designed for this load")
+    assert "Nobody listened" in a.content.text
+    assert a.content.text.endswith('closed bridge."')
+    assert a.kind == "direct"
+
+
+def test_split_quote_has_two_fragments(nlp):
+    text = "“We are not done,” she said, “and we will be back next year.” The crowd cheered."
+    a = by_content(run(nlp, text), "We are not done")
+    assert "we will be back" in a.content.text
+    assert len(a.content.fragments) == 2
+    first, second = a.content.fragments
+    assert text[first[0] : first[1]] == "“We are not done,”"
+    assert text[second[0] : second[1]] == "“and we will be back next year.”"
+    assert a.source.text == "she"
+
+
+def test_quote_inside_quote_is_one_attribution(nlp):
+    text = "“My father told me, ‘Never sell the harbor,’ and I never will,” Ellis said."
+    article = run(nlp, text)
+    top = [a for a in article.attributions if a.parent is None]
+    assert len(top) == 1
+    assert top[0].content.text.startswith("“My father")
+    assert top[0].content.text.endswith("never will,”")
+
+
+def test_quote_only_paragraph_continues_previous_speaker(nlp):
+    text = (
+        '"This is the worst storm in thirty years," said Mayor Dana Whitfield.\n\n'
+        '"We are asking everyone to stay home tonight and check on their neighbours."\n\n'
+        "Schools will be closed."
+    )
+    article = run(nlp, text)
+    first = by_content(article, "worst storm")
+    second = by_content(article, "stay home tonight")
+    assert second is not first
+    assert second.continues == first.id
+    assert second.speaker is not None and second.speaker.name == "Dana Whitfield"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content_start"),
+    [
+        ("The senator said that the bill would pass by Friday.", "said", "that the bill"),
+        ("Halls told investigators that he checked the gun.", "told", "that he checked"),
+        ("The company denied that it had misled its customers.", "denied", "that it had"),
+        ("The minister warned that prices would keep rising.", "warned", "that prices"),
+        ("The coach insisted that his players were healthy.", "insisted", "that his players"),
+        ("The agency acknowledged that the data was incomplete.", "acknowledged", "that the data"),
+        ("The union claimed that the vote had been rigged.", "claimed", "that the vote"),
+    ],
+)
+def test_indirect_reporting_verbs(nlp, sentence, cue, content_start):
+    a = by_content(run(nlp, sentence), content_start)
+    assert a.kind == "indirect"
+    assert a.cue.text == cue
+    assert a.content.text.startswith(content_start)
+
+
+def test_told_names_the_addressee(nlp):
+    text = "Lisa Torraco told ABC News that her client never pulled the trigger."
+    a = by_content(run(nlp, text), "her client never")
+    assert a.addressee is not None
+    assert a.addressee.name == "ABC News"
+    assert a.source.text == "Lisa Torraco"
+
+
+def test_according_to(nlp):
+    text = "The plant will close in March, according to two people briefed on the plan."
+    a = by_content(run(nlp, text), "plant will close")
+    assert a.cue.text == "according to"
+    assert a.source.text == "two people briefed on the plan"
+    assert "according" not in a.content.text
+
+
+def test_nominal_attribution(nlp):
+    text = "The footage backs up the actor's assertion that he did not pull the trigger."
+    article = run(nlp, text)
+    a = next(a for a in article.attributions if a.cue and a.cue.text == "assertion")
+    assert a.content.text == "that he did not pull the trigger"
+    assert a.source.text == "the actor"
+
+
+def test_as_x_put_it(nlp):
+    text = "The league is running out of time, as the commissioner put it on Friday."
+    a = by_content(run(nlp, text), "running out of time")
+    assert a.cue.text == "put it"
+    assert a.source.text == "the commissioner"
+
+
+def test_mixed_quote(nlp):
+    text = (
+        "Investigators have described “some complacency” in how weapons were handled "
+        "on the set."
+    )
+    a = by_content(run(nlp, text), "some complacency")
+    assert a.kind == "mixed"
+    assert a.source.text == "Investigators"
+    assert a.speaker.type == "group"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content_start"),
+    [
+        ("Ferreira believes that the levy will pass.", "that the levy"),
+        ("ABC News has learned that the producers ignored two warnings.", "that the producers"),
+        ("Analysts expect that the merger will close next year.", "that the merger"),
+    ],
+)
+def test_beliefs_and_knowledge_are_other(nlp, sentence, content_start):
+    a = by_content(run(nlp, sentence), content_start)
+    assert a.kind == "other"
+
+
+def test_nested_attribution_links_to_parent(nlp):
+    text = (
+        "Lisa Torraco, a lawyer for assistant director David Halls, told ABC News that her "
+        "client has always said Baldwin never pulled the trigger."
+    )
+    article = run(nlp, text)
+    outer = by_content(article, "her client has always said")
+    inner = [a for a in article.attributions if a.parent == outer.id]
+    assert inner, "the inner attribution should link to the outer one"
+    assert "Baldwin never pulled the trigger" in inner[0].content.text
+    assert inner[0].speaker.name == "David Halls"
+    assert outer.speaker.name == "Lisa Torraco"
+
+
+def test_titles_and_scare_quotes_are_not_speech(nlp):
+    text = (
+        "The shooting happened on the set of the film “Rust” in New Mexico. The network will "
+        "air a special, “20/20”, next week. The town is now a “climate refuge” for retirees."
+    )
+    article = run(nlp, text)
+    for a in article.attributions:
+        assert "Rust" not in a.content.text or a.kind != "direct"
+        assert a.content.text not in {"“Rust”", "“20/20”", "“climate refuge”"}
+    assert not [a for a in article.attributions if a.kind in {"direct", "mixed"}]
+
+
+def test_unbalanced_quote_does_not_swallow_the_article(nlp):
+    text = (
+        'The mayor said "we will rebuild.\n\n'
+        "The council met on Tuesday. Councilman Reed said that the vote was delayed."
+    )
+    article = run(nlp, text)
+    a = by_content(article, "the vote was delayed")
+    assert a.source.text == "Councilman Reed"
+    for b in article.attributions:
+        assert "council met" not in b.content.text or b is a
+
+
+def test_first_person_in_quote_is_not_the_speaker(nlp):
+    text = '"I never touched the gun," Halls said.'
+    a = by_content(run(nlp, text), "I never touched")
+    assert a.source.text == "Halls"
+    assert a.speaker.name == "Halls"
+
+
+def test_attribution_in_boilerplate_is_flagged(nlp):
+    text = (
+        "Two firefighters were hurt, officials said.\n\n"
+        "6:29\n"
+        "Fire chief says crews had worked three shifts in a row\n"
+        "Footage from the scene on Tuesday night.\n\n"
+        "The fire was contained by morning, the department said."
+    )
+    article = run(nlp, text)
+    assert any(b.reason == "video" for b in article.boilerplate)
+    inside = by_content(article, "crews had worked")
+    assert inside.in_boilerplate
+    assert not by_content(article, "fire was contained").in_boilerplate
+
+
+def test_every_span_matches_the_text(nlp):
+    text = (
+        "“Hello,” she said. He told reporters that the plan, “as written”, fails.\n"
+        "According to the report, costs rose."
+    )
+    article = run(nlp, text)
+    assert article.attributions
+    for a in article.attributions:
+        for span in (a.content, a.cue, a.source):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+        assert 0.0 <= a.confidence <= 1.0

@@ -1,0 +1,127 @@
+"""`onrecord extract`: formats, stdin, and every kind of bad input, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLE = '"We will rebuild," the mayor said. Officials said that the bridge reopens in May.\n'
+
+
+def onrecord(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "onrecord.cli", *args, "--no-model"],
+        input=stdin,
+        capture_output=True,
+        cwd=REPO,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("inputs")
+    paths = {
+        "good": d / "bridge.txt",
+        "empty": d / "empty.txt",
+        "binary": d / "image.txt",
+        "latin1": d / "latin1.txt",
+        "long": d / "long.txt",
+    }
+    paths["good"].write_text(ARTICLE, encoding="utf-8")
+    paths["empty"].write_text("  \n\n ", encoding="utf-8")
+    paths["binary"].write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    paths["latin1"].write_bytes('"Très bien," dit-il. The café owner said that prices rose.'
+                                .encode("latin-1"))
+    paths["long"].write_text("word " * 300, encoding="utf-8")  # 1,500 characters
+    return paths
+
+
+def test_jsonl_record_schema(files):
+    result = onrecord("extract", str(files["good"]), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr.decode()
+    lines = result.stdout.decode().splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    assert record["id"] == "bridge"
+    assert record["source"] == str(files["good"])
+    assert len(record["text_sha256"]) == 64
+    assert {"boilerplate", "entities", "attributions"} <= record.keys()
+    text = record["text"]
+    for a in record["attributions"]:
+        assert a["kind"] in {"direct", "indirect", "mixed", "other"}
+        assert 0 <= a["confidence"] <= 1
+        for role in ("content", "cue", "source"):
+            span = a[role]
+            if span:
+                assert text[span["start"] : span["end"]] == span["text"]
+    direct = [a for a in record["attributions"] if a["kind"] == "direct"]
+    assert direct and direct[0]["speaker"]["name"] == "the mayor"
+
+
+def test_json_is_one_array_and_table_renders(files):
+    result = onrecord("extract", str(files["good"]), str(files["good"]), "--format", "json")
+    assert result.returncode == 0
+    assert len(json.loads(result.stdout)) == 2
+    table = onrecord("extract", str(files["good"]), "--format", "table")
+    assert table.returncode == 0
+    out = table.stdout.decode()
+    assert "the mayor" in out and "direct" in out
+
+
+def test_stdin_with_given_id():
+    result = onrecord("extract", "-", "--id", "wire-1", "--format", "jsonl",
+                      stdin=ARTICLE.encode())
+    assert result.returncode == 0
+    record = json.loads(result.stdout)
+    assert record["id"] == "wire-1"
+    assert record["attributions"]
+
+
+def test_empty_document_is_an_empty_record(files):
+    result = onrecord("extract", str(files["empty"]), "--format", "jsonl")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["attributions"] == []
+
+
+def test_bad_inputs_are_reported_and_the_rest_processed(files, tmp_path):
+    result = onrecord(
+        "extract", str(files["binary"]), str(files["good"]), str(tmp_path / "missing.txt"),
+        str(tmp_path), str(files["latin1"]), "--format", "jsonl",
+    )
+    assert result.returncode == 1
+    err = result.stderr.decode()
+    assert f"{files['binary']}: binary" in err
+    assert "missing.txt: no such file" in err
+    assert "is a directory" in err
+    assert f"{files['latin1']}: not valid UTF-8" in err
+    assert "Traceback" not in err
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["id"] for r in records] == ["bridge"]
+
+
+def test_encoding_override_reads_latin1(files):
+    result = onrecord("extract", str(files["latin1"]), "--encoding", "latin-1", "--format",
+                      "jsonl")
+    assert result.returncode == 0, result.stderr.decode()
+    record = json.loads(result.stdout)
+    assert "Très bien" in record["text"]
+
+
+def test_max_chars_refuses_long_documents_clearly(files):
+    result = onrecord("extract", str(files["long"]), "--max-chars", "1000", "--format", "jsonl")
+    assert result.returncode == 1
+    err = result.stderr.decode()
+    assert "too long" in err and "--max-chars" in err
+    assert "Traceback" not in err
+
+
+def test_usage_errors_exit_2():
+    assert onrecord("extract").returncode == 2
+    assert onrecord("extract", "x.txt", "--format", "yaml").returncode == 2
+    assert onrecord().returncode == 2
