@@ -54,7 +54,7 @@ TITLE_NOUNS = {
     "painting",
 }
 _WORD = re.compile(r"[\w’']+")
-_SEPARATOR = re.compile(r"[\s,;:—–-]*")
+_SEPARATOR = re.compile(r"[\s,;:.—–-]*")
 
 
 @dataclass

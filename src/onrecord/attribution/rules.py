@@ -139,6 +139,23 @@ def _span_of(token: Token, exclude: set[int]) -> tuple[int, int] | None:
     return _trim(token.doc, start, end + 1)
 
 
+def _sentence_before_cue(verb: Token, subject: Token) -> list[tuple[int, int]]:
+    """ "..., nothing you can do folks," Trump said. — when the source and cue close the
+    sentence after a comma, what precedes the comma is the content, however it was parsed."""
+    sent = verb.sent
+    block = {t.i for t in subject.subtree} | set(range(*_cue_extent(verb)))
+    first = min(block)
+    if any(not t.is_punct and t.i not in block for t in sent if t.i > first):
+        return []
+    before = first - 1
+    while before >= sent.start and sent.doc[before].is_quote:
+        before -= 1
+    if before <= sent.start or sent.doc[before].text not in {",", "?", "!", "—", "..."}:
+        return []
+    span = _trim(sent.doc, sent.start, before + 1)
+    return [span] if span else []
+
+
 def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
     """A reporting or belief verb with its subject and complement.
 
@@ -192,6 +209,10 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
         if span:
             content.append(span)
     subject = _subject(verb)
+    if not content and subject is not None and category != "other":
+        content = _sentence_before_cue(verb, subject) or [
+            (c.i, c.i + 1) for c in verb.children if c.dep_ == "intj"
+        ]
     if not content and (category == "other" or subject is None):
         return None
     source: tuple[int, int] | None = None
