@@ -170,7 +170,10 @@ def attach_quotes(text: str, drafts: list[Draft], quotes: list[Quote]) -> None:
 
 
 def _gap_is_separator(text: str, start: int, end: int) -> bool:
-    return start <= end and _SEPARATOR.fullmatch(text[start:end]) is not None
+    """Only punctuation and spaces, within one paragraph: a quote in the next paragraph
+    continues the speech as an attribution of its own."""
+    gap = text[start:end]
+    return start <= end and "\n" not in gap and _SEPARATOR.fullmatch(gap) is not None
 
 
 def attach_orphan_quotes(

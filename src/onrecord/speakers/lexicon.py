@@ -1,0 +1,156 @@
+"""The word lists speaker resolution leans on, read from ``onrecord/data/speakers/``.
+
+They are plain text so a journalist can extend them without touching code; each file says in
+its header what a line means. Everything here is immutable once loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+
+Gender = str  # "m" or "f"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All speaker word lists; keys are lowercase (titles also without their final period)."""
+
+    titles: Mapping[str, tuple[str | None, Gender | None]]  # title -> (role, gender)
+    roles: Mapping[str, Gender | None]  # person role lemma -> gender the noun carries
+    groups: frozenset[str]
+    organizations: frozenset[str]
+    generic_organizations: frozenset[str]
+    anonymous: tuple[tuple[str, ...], ...]  # token runs that mark an anonymous source
+    relations: Mapping[str, frozenset[str]]  # role -> its reciprocal roles
+    nonagents: frozenset[str]
+    first_names: Mapping[str, Gender]
+
+    def title(self, word: str) -> tuple[str | None, Gender | None] | None:
+        """The (role, gender) of ``word`` when it is a title such as "Mrs." or "Sen.", else None."""
+        return self.titles.get(title_key(word))
+
+    def title_or_role(self, word: str) -> tuple[str | None, Gender | None] | None:
+        """Like ``title``, but a capitalised role noun that is not a first name counts too:
+        spaCy often tags "Councilwoman Rita Quist" or "Sheriff Adan Mendoza" whole."""
+        found = self.title(word)
+        if found is not None:
+            return found
+        lower = word.lower()
+        if word[:1].isupper() and lower in self.roles and lower not in self.first_names:
+            return (lower, self.roles[lower])
+        return None
+
+    def is_person_noun(self, lemma: str) -> bool:
+        """Whether ``lemma`` names a person by role or a group of people."""
+        return lemma in self.roles or lemma in self.groups
+
+
+def title_key(word: str) -> str:
+    """The lookup key of a title as written: "Mrs." -> "mrs", "Lt.-Gov." -> "lt-gov"."""
+    return word.lower().replace(".", "")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """Non-empty, non-comment lines of a data file, stripped."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+def _dash_none(value: str) -> str | None:
+    return None if value == "-" else value
+
+
+def parse_titles(text: str) -> dict[str, tuple[str | None, Gender | None]]:
+    """``titles.txt``: the title key, the role it gives (``_`` for a space), its gender."""
+    out: dict[str, tuple[str | None, Gender | None]] = {}
+    for line in _lines(text):
+        key, role, gender = (line.split() + ["-", "-"])[:3]
+        role_name = _dash_none(role)
+        out[key] = (role_name.replace("_", " ") if role_name else None, _dash_none(gender))
+    return out
+
+
+def parse_gendered_words(text: str) -> dict[str, Gender | None]:
+    """``roles.txt``: a (possibly multi-word) lemma optionally followed by m or f."""
+    out: dict[str, Gender | None] = {}
+    for line in _lines(text):
+        words = line.split()
+        gender = words[-1] if len(words) > 1 and words[-1] in ("m", "f") else None
+        out[" ".join(words[:-1] if gender else words)] = gender
+    return out
+
+
+def parse_organizations(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """``organizations.txt``: (all organisation nouns, those marked ``generic``)."""
+    nouns: set[str] = set()
+    generic: set[str] = set()
+    for line in _lines(text):
+        words = line.split()
+        is_generic = words[-1] == "generic" and len(words) > 1
+        noun = " ".join(words[:-1] if is_generic else words)
+        nouns.add(noun)
+        if is_generic:
+            generic.add(noun)
+    return frozenset(nouns), frozenset(generic)
+
+
+def parse_relations(text: str) -> dict[str, frozenset[str]]:
+    """``relations.txt``: "a b | c d" makes every left role reciprocal to every right one."""
+    out: dict[str, set[str]] = {}
+    for line in _lines(text):
+        left, _, right = line.partition("|")
+        lefts, rights = left.split(), right.split()
+        for a in lefts:
+            out.setdefault(a, set()).update(rights)
+        for b in rights:
+            out.setdefault(b, set()).update(lefts)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def parse_first_names(male: str, female: str) -> dict[str, Gender]:
+    """The two first-name lists; a name on both (there should be none) gets no gender."""
+    males, females = set(_lines(male)), set(_lines(female))
+    out: dict[str, Gender] = {n: "m" for n in males - females}
+    out.update({n: "f" for n in females - males})
+    return out
+
+
+def _read(directory: Path | None, name: str) -> str:
+    if directory is not None:
+        return (directory / name).read_text(encoding="utf-8")
+    return (
+        resources.files("onrecord").joinpath("data", "speakers", name).read_text(encoding="utf-8")
+    )
+
+
+def load_lexicon(directory: Path | None = None) -> Lexicon:
+    """Read the word lists from ``directory`` (default: the ones shipped with onrecord)."""
+    organizations, generic = parse_organizations(_read(directory, "organizations.txt"))
+    return Lexicon(
+        titles=MappingProxyType(parse_titles(_read(directory, "titles.txt"))),
+        roles=MappingProxyType(parse_gendered_words(_read(directory, "roles.txt"))),
+        groups=frozenset(_lines(_read(directory, "groups.txt"))),
+        organizations=organizations,
+        generic_organizations=generic,
+        anonymous=tuple(tuple(p.split()) for p in _lines(_read(directory, "anonymous.txt"))),
+        relations=MappingProxyType(parse_relations(_read(directory, "relations.txt"))),
+        nonagents=frozenset(_lines(_read(directory, "nonagents.txt"))),
+        first_names=MappingProxyType(
+            parse_first_names(
+                _read(directory, "names_male.txt"), _read(directory, "names_female.txt")
+            )
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The shipped lexicon, read once per process: it is immutable, so sharing it is safe."""
+    return load_lexicon()

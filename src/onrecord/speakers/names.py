@@ -1,0 +1,151 @@
+"""Pure functions on names: normalising them and deciding whether two can be one entity."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from onrecord.speakers.lexicon import Lexicon
+
+Parts = tuple[str, ...]  # a name as lowercase words, titles and suffixes removed
+
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# Words too common in organisation names to tie two names together on their own.
+ORG_FILLER = frozenset(
+    {
+        "the", "of", "and", "&", "for", "a", "an", "in", "on", "at", "inc", "corp", "co",
+        "ltd", "llc", "plc", "news", "group", "department", "office", "company", "party",
+        "association", "university", "national", "american", "united", "states", "new",
+    }
+)  # fmt: skip
+
+
+def clean_words(words: Sequence[str]) -> list[str]:
+    """Drop possessive markers and bare punctuation from a tokenised name, and glue
+    hyphenated pieces back together ("Gutierrez", "-", "Reed" -> "Gutierrez-Reed")."""
+    out: list[str] = []
+    glue = False
+    for raw in words:
+        w = raw.strip()
+        if w in ("-", "‐") and out:
+            out[-1] += w
+            glue = True
+        elif w in POSSESSIVE or not any(c.isalnum() for c in w):
+            glue = False
+        elif glue:
+            out[-1] += w
+            glue = False
+        else:
+            out.append(w)
+    return out
+
+
+def split_titles(words: Sequence[str], lex: Lexicon) -> tuple[list[str], list[str]]:
+    """Split leading titles off a name: ["Sen.", "Elizabeth", "Warren"] -> (["Sen."], [...]),
+    ["Councilwoman", "Rita", "Quist"] -> (["Councilwoman"], ["Rita", "Quist"]).
+
+    The last word is never taken as a title, so "Judge" alone stays a name.
+    """
+    i = 0
+    while i < len(words) - 1 and lex.title_or_role(words[i]) is not None:
+        i += 1
+    return list(words[:i]), list(words[i:])
+
+
+def person_parts(words: Sequence[str]) -> Parts:
+    """Matching key of a person's name (titles already split off): lowercase, no suffix."""
+    parts = [w.lower().rstrip(".") for w in clean_words(words)]
+    while len(parts) > 1 and parts[-1].replace(".", "") in SUFFIXES:
+        parts.pop()
+    return tuple(parts)
+
+
+def org_parts(words: Sequence[str]) -> Parts:
+    """Matching key of an organisation's name: lowercase, without a leading "the"."""
+    parts = [w.lower() for w in clean_words(words)]
+    if parts and parts[0] == "the":
+        parts = parts[1:]
+    return tuple(parts)
+
+
+def display_name(words: Sequence[str]) -> str:
+    """A name as the article writes it, minus possessives and a leading "the"; ``words``
+    are tokens with their trailing whitespace, so "Gutierrez-Reed" keeps its hyphen."""
+    text = "".join(words).strip()
+    for marker in POSSESSIVE:
+        if text.endswith(marker) and len(text) > len(marker):
+            text = text[: -len(marker)].rstrip()
+            break
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text
+
+
+def _is_initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return (_is_initial(a) or _is_initial(b)) and a[0] == b[0]
+
+
+def person_name_score(a: Parts, b: Parts) -> int | None:
+    """How strongly two person names denote one person.
+
+    3: identical; 2: same surname (and same or initialled first name when both have one);
+    1: a lone word that is the other's first or middle name ("Alec" / "Alec Baldwin");
+    0: they conflict ("Bill Clinton" / "Hillary Clinton", "Hillary" / "Bill Clinton");
+    None: no evidence either way (two different lone words, "Clinton" / "Hillary").
+    """
+    if not a or not b:
+        return None
+    if a == b:
+        return 3
+    if len(a) >= 2 and len(b) >= 2:
+        return 2 if a[-1] == b[-1] and _first_names_agree(a[0], b[0]) else 0
+    if len(a) == 1 and len(b) == 1:
+        return None
+    word, full = (a[0], b) if len(a) == 1 else (b[0], a)
+    if word == full[-1]:
+        return 2
+    return 1 if word in full[:-1] else 0
+
+
+def cluster_name_score(new: Parts, names: Sequence[Parts]) -> int:
+    """How well ``new`` fits a person already known by ``names``: the weakest piece of
+    evidence counts, so one conflicting full name rules the person out (0)."""
+    scores = [s for s in (person_name_score(new, n) for n in names) if s is not None]
+    return min(scores) if scores else 0
+
+
+def acronym(parts: Parts) -> str:
+    """Initials of the significant words: ("federal", "bureau", "of", "investigation") -> fbi."""
+    return "".join(p[0] for p in parts if p not in ("of", "the", "and", "&", "for") and p)
+
+
+def org_names_match(a: Parts, b: Parts) -> bool:
+    """Whether two organisation names can be one organisation: equal, one the acronym of the
+    other ("FBI"), or the shorter's words all in the longer sharing a distinctive word
+    ("the Post" / "the Washington Post", "ABC" / "ABC News")."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) == 1 and len(long_) > 1 and short[0] == acronym(long_):
+        return True
+    return set(short) <= set(long_) and bool(set(short) - ORG_FILLER)
+
+
+def name_gender(parts: Parts, titles: Sequence[str], lex: Lexicon) -> str | None:
+    """Gender a name announces: a gendered title wins over a first name; a lone word is
+    never read as a first name ("Warren" is a surname more often than not)."""
+    for t in titles:
+        found = lex.title_or_role(t)
+        if found and found[1]:
+            return found[1]
+    if len(parts) >= 2:
+        return lex.first_names.get(parts[0])
+    return None

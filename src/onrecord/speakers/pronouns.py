@@ -1,0 +1,142 @@
+"""Choosing the antecedent of a third-person pronoun among the mentions seen so far."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from onrecord.speakers.clusters import Cluster, Context, Mention
+
+FIRST_PERSON_SG = frozenset({"i", "me", "my", "mine", "myself"})
+FIRST_PERSON_PL = frozenset({"we", "us", "our", "ours", "ourselves"})
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
+MASCULINE = frozenset({"he", "him", "his", "himself"})
+FEMININE = frozenset({"she", "her", "hers", "herself"})
+NEUTER = frozenset({"it", "its", "itself"})
+PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+THIRD_PERSON = MASCULINE | FEMININE | NEUTER | PLURAL
+
+WINDOW = 3  # sentences back searched before falling back to the whole text before
+# Weights of the antecedent score; recency costs one point a sentence, so these read as
+# "worth this many sentences of distance".
+SUBJECT_BONUS = 0.6
+SPEAKER_BONUS = 0.8
+GENDER_KNOWN_BONUS = 0.4
+MODIFIER_PENALTY = 1.0
+DIRECT_QUOTE_PENALTY = 2.0
+INDIRECT_QUOTE_PENALTY = 0.5
+
+
+@dataclass(frozen=True)
+class PronounFeatures:
+    """What a pronoun requires of its antecedent."""
+
+    gender: str | None  # "m", "f", or None
+    plural: bool
+    personal: bool | None  # True: a person; False: not a person ("it"); None: either
+
+
+def pronoun_features(word: str) -> PronounFeatures | None:
+    """Agreement features of a third-person pronoun, None for any other word."""
+    w = word.lower()
+    if w in MASCULINE:
+        return PronounFeatures("m", False, True)
+    if w in FEMININE:
+        return PronounFeatures("f", False, True)
+    if w in NEUTER:
+        return PronounFeatures(None, False, False)
+    if w in PLURAL:
+        return PronounFeatures(None, True, None)
+    return None
+
+
+def agrees(features: PronounFeatures, mention: Mention) -> bool:
+    """Hard agreement between a pronoun and a candidate antecedent mention."""
+    cluster = mention.cluster
+    kind = cluster.type if cluster is not None else "group"
+    if features.plural:
+        # "they": groups, organisations, plural anonymous sources ("people close to him").
+        return kind in ("group", "organization") or (kind == "anonymous" and mention.plural)
+    if features.personal is False:
+        return kind == "organization" or (kind == "group" and not mention.plural)
+    if kind not in ("person", "anonymous") or mention.plural:
+        return False
+    gender = cluster.gender if cluster is not None else None
+    return not (gender and features.gender and gender != features.gender)
+
+
+def _quote_penalty(ctx: Context, mention: Mention, pronoun: Token) -> float:
+    """Penalty for an antecedent inside a quotation the pronoun is not in: in '"I met
+    Biden," Trump said. He ...' the pronoun is far more likely Trump."""
+    q = ctx.quote_of[mention.head]
+    if q < 0:
+        return 0.0
+    start, end, direct = ctx.quotes[q]
+    if start <= pronoun.i < end:
+        return 0.0
+    return DIRECT_QUOTE_PENALTY if direct else INDIRECT_QUOTE_PENALTY
+
+
+def _co_argument(mention: Mention, pronoun: Token) -> bool:
+    """Binding: a non-reflexive pronoun is not its own clause-mate ("Halls told him")."""
+    if pronoun.tag_ == "PRP$" or pronoun.lower_.endswith("self"):
+        return False
+    head = pronoun.doc[mention.head]
+    return head.head.i == pronoun.head.i and head.i != pronoun.i
+
+
+def score(ctx: Context, mention: Mention, pronoun: Token, features: PronounFeatures) -> float:
+    """Higher is a likelier antecedent: recency, subjecthood, having spoken, gender known."""
+    distance = ctx.sent_of[pronoun.i] - ctx.sent_of[mention.head]
+    value = -float(distance) - 0.001 * (pronoun.i - mention.head)
+    if mention.subject:
+        value += SUBJECT_BONUS
+    if mention.speaker:
+        value += SPEAKER_BONUS
+    if mention.modifier:
+        value -= MODIFIER_PENALTY
+    cluster = mention.cluster
+    if features.gender and cluster is not None and cluster.gender == features.gender:
+        value += GENDER_KNOWN_BONUS
+    return value - _quote_penalty(ctx, mention, pronoun)
+
+
+def candidates(
+    ctx: Context, pronoun: Token, features: PronounFeatures, exclude: Collection[Cluster]
+) -> list[Mention]:
+    """Mentions before the pronoun that agree with it and are not excluded."""
+    out = []
+    for m in ctx.mentions.values():
+        if m.end > pronoun.i or m.head == pronoun.i:
+            continue
+        if m.cluster is not None and m.cluster in exclude:
+            continue
+        if agrees(features, m) and not _co_argument(m, pronoun):
+            out.append(m)
+    return out
+
+
+def best_antecedent(
+    ctx: Context,
+    pronoun: Token,
+    exclude: Collection[Cluster] = (),
+    prefer: Collection[Cluster] = (),
+) -> Mention | None:
+    """The best-scoring agreeing mention within ``WINDOW`` sentences, else in all the text
+    before; None for a pronoun that is not third person or that nothing agrees with.
+    Mentions of ``prefer`` entities win whenever one agrees (the possessor in "his lawyer"
+    is whoever has a lawyer)."""
+    features = pronoun_features(pronoun.text)
+    if features is None:
+        return None
+    found = candidates(ctx, pronoun, features, exclude)
+    if prefer:
+        found = [m for m in found if m.cluster in prefer] or found
+    if not found:
+        return None
+    sent = ctx.sent_of[pronoun.i]
+    near = [m for m in found if sent - ctx.sent_of[m.head] <= WINDOW] or found
+    return max(near, key=lambda m: score(ctx, m, pronoun, features))

@@ -1,0 +1,655 @@
+"""Resolving each attribution's source (and addressee) to an entity of the article."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from onrecord.model import Attribution, Entity, Speaker
+from onrecord.model import Span as RecordSpan
+from onrecord.speakers.clusters import (
+    NAME_VOTE,
+    PRONOUN_VOTE,
+    ROLE_VOTE,
+    Cluster,
+    Context,
+    is_plural,
+    lemma,
+    role_keys,
+    sentence_index,
+)
+from onrecord.speakers.lexicon import Lexicon, default_lexicon
+from onrecord.speakers.named import build_named_clusters, match_org, match_person
+from onrecord.speakers.names import (
+    cluster_name_score,
+    display_name,
+    name_gender,
+    org_parts,
+    person_parts,
+    split_titles,
+)
+from onrecord.speakers.pronouns import (
+    FEMININE,
+    FIRST_PERSON_PL,
+    FIRST_PERSON_SG,
+    MASCULINE,
+    RELATIVE,
+    SECOND_PERSON,
+    THIRD_PERSON,
+    best_antecedent,
+)
+from onrecord.speakers.roles import add_role, attach_roles
+
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "many", "few"})
+EDGE_PUNCT = " \t\n,;:\"'“”‘’()[]-—–"
+SENTENCE_CASED = frozenset({"DET", "NOUN", "ADJ", "NUM", "PRON"})  # not PROPN: "Democrats"
+MAX_RELCL_HOPS = 6  # how far up a "who" may climb to find its relative clause
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Who a source or addressee is: an entity, or a typed name without one."""
+
+    cluster: Cluster | None
+    name: str = ""
+    type: str = "unknown"
+
+
+@dataclass
+class Run:
+    """One call of ``resolve_speakers``: the context plus per-attribution results."""
+
+    ctx: Context
+    attributions: list[Attribution]
+    sources: dict[int, Resolution] = field(default_factory=dict)
+    addressees: dict[int, Resolution] = field(default_factory=dict)
+    in_progress: set[int] = field(default_factory=set)
+    author: Cluster | None = None
+
+
+def resolve_speakers(
+    doc: Doc, attributions: list[Attribution], lexicon: Lexicon | None = None
+) -> list[Entity]:
+    """Set ``speaker`` on every attribution with a source and ``addressee.entity`` where an
+    addressee resolves; return the article's entities ("E1", "E2", ... by first mention).
+
+    Offsets in the attributions are character offsets into ``doc.text``. Attributions
+    without a source keep ``speaker`` None. The returned entities are every PERSON and ORG
+    entity of the article plus whatever else speaks or is spoken to.
+    """
+    ctx = make_context(doc, attributions, lexicon or default_lexicon())
+    build_named_clusters(ctx)
+    add_latent_groups(ctx)
+    attach_roles(ctx)
+    run = Run(ctx, attributions)
+    order = sorted(
+        (k for k, a in enumerate(attributions) if a.source is not None),
+        key=lambda k: (attributions[k].source.start, k),  # type: ignore[union-attr]
+    )
+    for k in order:
+        resolve_attribution(run, k)
+    for k, a in enumerate(attributions):
+        if a.addressee is not None and k not in run.addressees:
+            run.addressees[k] = resolve_addressee(run, k, None)
+    entities, ids = finalize(ctx)
+    apply_results(run, ids)
+    return entities
+
+
+def make_context(doc: Doc, attributions: list[Attribution], lex: Lexicon) -> Context:
+    """The per-article state, with where each quotation lies in tokens."""
+    starts = [t.idx for t in doc]
+    ends = [t.idx + len(t.text) for t in doc]
+    ctx = Context(doc, lex, sentence_index(doc), [-1] * len(doc), [], starts, ends)
+    for a in attributions:
+        for start, end in pieces(a.content):
+            span = ctx.char_span(start, end)
+            if span is not None:
+                ctx.quotes.append((span.start, span.end, a.kind == "direct"))
+    # Paint longest first so that every token ends up marked with its innermost quotation.
+    for q in sorted(range(len(ctx.quotes)), key=lambda q: ctx.quotes[q][0] - ctx.quotes[q][1]):
+        for i in range(ctx.quotes[q][0], ctx.quotes[q][1]):
+            ctx.quote_of[i] = q
+    return ctx
+
+
+def pieces(span: RecordSpan) -> tuple[tuple[int, int], ...]:
+    """The character ranges a (possibly discontinuous) record span covers."""
+    return span.fragments or ((span.start, span.end),)
+
+
+def add_latent_groups(ctx: Context) -> None:
+    """Note plural person nouns ("investigators", "police") as possible antecedents of
+    "they"; they become entities only if something refers to them."""
+    for token in ctx.doc:
+        if token.i in ctx.by_token or token.i in ctx.mentions or token.pos_ != "NOUN":
+            continue
+        if token.dep_ in ("compound", "amod"):
+            continue
+        lem = lemma(token)
+        if (is_plural(token) and ctx.lex.is_person_noun(lem)) or lem in ctx.lex.groups:
+            ctx.add_mention(noun_phrase(token), token, None)
+
+
+def noun_phrase(head: Token) -> Span:
+    """The head and what stands before it in its phrase ("some senior officials")."""
+    return head.doc[head.left_edge.i : head.i + 1]
+
+
+def source_head(ctx: Context, span: Span) -> Token:
+    """The word a source span is about: its syntactic root when that is nominal, else the
+    first name or nominal in it (an extractor's span may include stray words)."""
+    root = span.root
+    if root.i in ctx.by_token or root.pos_ in NOMINAL_POS:
+        return root
+    for token in span:
+        if token.i in ctx.by_token:
+            return token
+    return next((t for t in span if t.pos_ in NOMINAL_POS), root)
+
+
+def covers(span: RecordSpan, char: int) -> bool:
+    """Whether a record span (any of its pieces) covers character ``char``."""
+    return any(s <= char < e for s, e in pieces(span))
+
+
+def enclosing(run: Run, token: Token, k: int | None) -> int | None:
+    """Index of the innermost other attribution whose content holds ``token``."""
+    inside = [j for j, a in enumerate(run.attributions) if j != k and covers(a.content, token.idx)]
+    return min(inside, key=lambda j: content_length(run.attributions[j]), default=None)
+
+
+def content_length(attribution: Attribution) -> int:
+    """Characters an attribution's content spans, to tell inner quotations from outer."""
+    return attribution.content.end - attribution.content.start
+
+
+def resolve_attribution(run: Run, k: int) -> Resolution | None:
+    """Resolve attribution ``k``'s source and addressee (once; cycles give None)."""
+    if k in run.sources:
+        return run.sources[k]
+    source = run.attributions[k].source
+    if source is None or k in run.in_progress:
+        return None
+    run.in_progress.add(k)
+    span = run.ctx.char_span(source.start, source.end)
+    if span is None:
+        result = Resolution(None, source.text.strip(EDGE_PUNCT) or "unknown", "unknown")
+    else:
+        head = source_head(run.ctx, span)
+        result = resolve_head(run, head, span, k, ())
+        note_mention(run.ctx, head, span, result.cluster, speaker=True)
+    run.sources[k] = result
+    run.in_progress.discard(k)
+    if run.attributions[k].addressee is not None:
+        run.addressees[k] = resolve_addressee(run, k, result.cluster)
+    return result
+
+
+def resolve_addressee(run: Run, k: int, speaker: Cluster | None) -> Resolution:
+    """Resolve whom attribution ``k`` was addressed to; a pronoun addressee is never the
+    speaker ("he told him")."""
+    addressee = run.attributions[k].addressee
+    assert addressee is not None
+    exclude = (speaker,) if speaker is not None else ()
+    span = None
+    if addressee.span is not None:
+        span = run.ctx.char_span(addressee.span.start, addressee.span.end)
+    if span is None:
+        return Resolution(by_name(run.ctx, addressee.name), addressee.name, "unknown")
+    head = source_head(run.ctx, span)
+    result = resolve_head(run, head, span, k, exclude)
+    note_mention(run.ctx, head, span, result.cluster)
+    return result
+
+
+def by_name(ctx: Context, name: str) -> Cluster | None:
+    """The entity an addressee given only by name refers to, matched on its words."""
+    words = name.split()
+    parts = person_parts(split_titles(words, ctx.lex)[1])
+    person = match_person(ctx, parts, None, len(ctx.doc))
+    if person is not None and cluster_name_score(parts, person.names) >= 2:
+        return person
+    return match_org(ctx, org_parts(words), "ORG", len(ctx.doc))
+
+
+def note_mention(
+    ctx: Context, head: Token, span: Span, cluster: Cluster | None, speaker: bool = False
+) -> None:
+    """Record a resolved source or addressee as a mention of its entity."""
+    if cluster is None:
+        return
+    cluster.referenced = True
+    known = ctx.mentions.get(head.i)
+    if known is not None and known.cluster is cluster:
+        known.speaker = known.speaker or speaker
+        return
+    if head.i in ctx.by_token:
+        return  # a named mention already recorded under its own root
+    mention_span = span if span.start <= head.i < span.end else head.doc[head.i : head.i + 1]
+    if head.pos_ == "PRON":
+        mention_span = head.doc[head.i : head.i + 1]
+    elif not cluster.displays and head.pos_ == "NOUN":
+        cluster.phrases.append(text_of(mention_span, head))
+    ctx.add_mention(mention_span, head, cluster, speaker=speaker)
+
+
+def resolve_head(
+    run: Run, head: Token, span: Span | None, k: int | None, exclude: Collection[Cluster]
+) -> Resolution:
+    """Resolve the word heading a source or addressee: a name, a pronoun, a proper noun the
+    NER missed, or a common noun phrase."""
+    ctx = run.ctx
+    word = head.lower_
+    if head.i in ctx.by_token:
+        return Resolution(ctx.by_token[head.i])
+    if word in RELATIVE and head.tag_ in ("WP", "WDT", "WP$"):
+        antecedent = relative_antecedent(head)
+        if antecedent is None:
+            return Resolution(None, head.text, "unknown")
+        result = resolve_head(run, antecedent, None, k, exclude)
+        note_mention(ctx, antecedent, noun_phrase(antecedent), result.cluster)
+        return result
+    if word in FIRST_PERSON_SG or word in FIRST_PERSON_PL:
+        return first_person(run, head, k)
+    if word in SECOND_PERSON:
+        return second_person(run, head, k)
+    if word in THIRD_PERSON:
+        return third_person(run, head, exclude)
+    if head.pos_ == "PROPN":
+        return unnamed_proper(ctx, head)
+    if head.pos_ in ("NOUN", "NUM"):
+        return nominal(run, head, span, exclude)
+    return Resolution(None, text_of(span, head), "unknown")
+
+
+def text_of(span: Span | None, head: Token) -> str:
+    """The source as written, trimmed; the head's phrase when there is no span. A capital
+    that only marks the start of a sentence is dropped: "The campaign" -> "the campaign"."""
+    phrase = span if span is not None else noun_phrase(head)
+    text = phrase.text.strip(EDGE_PUNCT) or head.text.strip() or "unknown"
+    first = next((t for t in phrase if not t.is_punct), None)
+    if first is not None and first.is_sent_start and first.pos_ in SENTENCE_CASED:
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+def relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative pronoun stands for: the head of its relative clause
+    ("Smith, who told reporters" -> Smith)."""
+    token = pronoun
+    for _ in range(MAX_RELCL_HOPS):
+        if token.dep_ in ("relcl", "acl"):
+            return token.head
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def first_person(run: Run, pronoun: Token, k: int | None) -> Resolution:
+    """ "I"/"we" in a source: the speaker of the quotation it stands in; outside quotations
+    "I" is the article's author. Inside its own attribution's content it is never the
+    source (the content's "I" is what the speaker says about themself)."""
+    own = run.attributions[k].content if k is not None else None
+    if own is not None and covers(own, pronoun.idx):
+        return Resolution(None, pronoun.text, "unknown")
+    outer = enclosing(run, pronoun, k)
+    if outer is not None:
+        result = resolve_attribution(run, outer)
+        if result is not None and result.cluster is not None:
+            note_mention(run.ctx, pronoun, pronoun.doc[pronoun.i : pronoun.i + 1], result.cluster)
+            return result
+        return Resolution(None, pronoun.text, "unknown")
+    if pronoun.lower_ in FIRST_PERSON_PL:
+        return Resolution(None, pronoun.text, "unknown")
+    if run.author is None:
+        run.author = run.ctx.new_cluster("person", nominal="the author")
+    return Resolution(run.author)
+
+
+def second_person(run: Run, pronoun: Token, k: int | None) -> Resolution:
+    """ "you" in a source: inside a quotation, whom that quotation was addressed to."""
+    outer = enclosing(run, pronoun, k)
+    if outer is not None and run.attributions[outer].addressee is not None:
+        resolve_attribution(run, outer)
+        found = run.addressees.get(outer)
+        if found is not None and found.cluster is not None:
+            return found
+    return Resolution(None, pronoun.text, "unknown")
+
+
+def third_person(
+    run: Run, pronoun: Token, exclude: Collection[Cluster], prefer: Collection[Cluster] = ()
+) -> Resolution:
+    """A third-person pronoun: its best antecedent, which also tells its entity's gender."""
+    ctx = run.ctx
+    mention = best_antecedent(ctx, pronoun, exclude, prefer)
+    if mention is None:
+        personal = pronoun.lower_ in MASCULINE or pronoun.lower_ in FEMININE
+        return Resolution(None, pronoun.text, "person" if personal else "unknown")
+    cluster = mention.cluster
+    if cluster is None:
+        # A latent group ("investigators ... they said") becomes an entity now.
+        head = ctx.doc[mention.head]
+        cluster = nominal(run, head, None, exclude).cluster
+        mention.cluster = cluster
+        if cluster is not None:
+            note_mention(ctx, head, noun_phrase(head), cluster)
+    if cluster is None:
+        return Resolution(None, pronoun.text, "unknown")
+    if pronoun.lower_ in MASCULINE:
+        cluster.vote_gender("m", PRONOUN_VOTE)
+    elif pronoun.lower_ in FEMININE:
+        cluster.vote_gender("f", PRONOUN_VOTE)
+    note_mention(ctx, pronoun, pronoun.doc[pronoun.i : pronoun.i + 1], cluster)
+    return Resolution(cluster)
+
+
+def unnamed_proper(ctx: Context, head: Token) -> Resolution:
+    """A proper noun the NER did not tag: match it against known names, else make it an
+    entity, guessing person unless it looks like an organisation or a group."""
+    words_tokens = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    tokens = [*words_tokens, head]
+    titles, words = split_titles([t.text for t in tokens], ctx.lex)
+    parts = person_parts(words)
+    person = match_person(ctx, parts, name_gender(parts, titles, ctx.lex), head.i)
+    if person is not None and cluster_name_score(parts, person.names) >= 2:
+        return Resolution(person)
+    org = match_org(ctx, org_parts(words), "ORG", head.i)
+    if org is not None:
+        return Resolution(org)
+    cluster = ctx.new_cluster(guess_type(ctx, head, words, titles), listed=True)
+    cluster.names.append(parts if cluster.type == "person" else org_parts(words))
+    cluster.displays.append(display_name([t.text_with_ws for t in tokens[len(titles) :]]))
+    cluster.vote_gender(name_gender(parts, titles, ctx.lex), NAME_VOTE)
+    for t in tokens:
+        ctx.by_token[t.i] = cluster
+    ctx.add_mention(head.doc[tokens[0].i : head.i + 1], head, cluster)
+    return Resolution(cluster)
+
+
+def guess_type(ctx: Context, head: Token, words: list[str], titles: list[str]) -> str:
+    """Type of an untagged proper name: a title or a known first name makes a person, a
+    plural a group, an organisation word or an acronym an organisation."""
+    lowered = [w.lower() for w in words]
+    if titles or (len(lowered) >= 2 and lowered[0] in ctx.lex.first_names):
+        return "person"
+    if head.tag_ == "NNPS":
+        return "group"
+    if any(w in ctx.lex.organizations for w in lowered) or (head.text.isupper() and len(head) > 1):
+        return "organization"
+    return "person"
+
+
+def determiner(head: Token) -> str | None:
+    """The determiner of a noun phrase, lowercase ("the", "a", "some"...), or "'s" for a
+    possessed one, or None for a bare noun."""
+    for child in head.children:
+        if child.dep_ == "poss":
+            return "'s"
+        if child.dep_ in ("det", "predet") or (child.dep_ == "nummod" and child.lower_ == "one"):
+            return child.lower_
+    return None
+
+
+def is_anonymous(tokens: Iterable[Token], lex: Lexicon) -> bool:
+    """Whether a phrase marks an anonymous source: any lexicon run of words, matched on the
+    lemmas or on the words as written."""
+    toks = list(tokens)
+    forms = ([lemma(t) for t in toks], [t.lower_ for t in toks])
+    for pattern in lex.anonymous:
+        n = len(pattern)
+        for seq in forms:
+            if any(tuple(seq[i : i + n]) == pattern for i in range(len(seq) - n + 1)):
+                return True
+    return False
+
+
+def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluster]) -> Resolution:
+    """A common-noun source: an apposed name, an anonymous source, a text rather than a
+    speaker, a role relative to someone ("her client"), a group, an organisation or a role."""
+    ctx = run.ctx
+    named = apposed_name(ctx, head)
+    if named is not None:
+        add_role(ctx, named, head)
+        return Resolution(named)
+    # The whole phrase, even past the source span: in "officials who declined to be named"
+    # the relative clause is what makes them anonymous.
+    if is_anonymous(head.subtree, ctx.lex):
+        return anonymous(ctx, head, span)
+    lem = lemma(head)
+    if role_keys(head) & ctx.lex.nonagents:
+        return Resolution(None, text_of(span, head), "unknown")
+    if not is_plural(head) and lem not in ctx.lex.groups and lem not in ctx.lex.organizations:
+        related = relational(run, head, span, exclude)
+        if related is not None:
+            return Resolution(related)
+    return Resolution(nominal_lookup(ctx, head, span))
+
+
+def anonymous(ctx: Context, head: Token, span: Span | None) -> Resolution:
+    """An anonymous source: a definite one ("the official", "the sources") is the last
+    anonymous source with that noun; an indefinite one is someone new."""
+    keys = role_keys(head)
+    if determiner(head) in DEFINITE or (determiner(head) is None and is_plural(head)):
+        found = alias_match(ctx, head, keys, ("anonymous",))
+        if found is not None:
+            return Resolution(found)
+    cluster = ctx.new_cluster(
+        "anonymous", nominal=text_of(span, head), aliases=set(keys), plural=is_plural(head)
+    )
+    return Resolution(cluster)
+
+
+def alias_match(
+    ctx: Context, head: Token, keys: set[str], types: Collection[str]
+) -> Cluster | None:
+    """The entity of a fitting type and number that has one of ``keys`` as an alias: the
+    longest matching alias first ("assistant director" over "director"), then the most
+    recent."""
+    best: tuple[int, int, int] | None = None
+    found = None
+    plural = is_plural(head)
+    for c in ctx.clusters:
+        if c.type not in types or c.plural != plural:
+            continue
+        shared = keys & c.aliases
+        last = c.last_before(head.i)
+        if not shared or last < 0:
+            continue  # a definite description repeats someone already mentioned
+        rank = (max(len(s) for s in shared), last, -c.order)
+        if best is None or rank > best:
+            best, found = rank, c
+    return found
+
+
+def owner_token(head: Token) -> tuple[Token | None, bool]:
+    """The word naming whom a role is relative to, and whether it is a possessive pronoun:
+    "her client" -> (her, True), "a lawyer for Halls" -> (Halls, False)."""
+    for child in head.children:
+        if child.dep_ == "poss":
+            return child, child.pos_ == "PRON"
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "to"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj, False
+    return None, False
+
+
+def relational(
+    run: Run, head: Token, span: Span | None, exclude: Collection[Cluster]
+) -> Cluster | None:
+    """A role relative to someone: "her client" is whoever her (Torraco) is the lawyer for;
+    "Baldwin's lawyer" whoever was introduced as a lawyer for Baldwin. With no such
+    relation known, a new person is made and the relation recorded for later mentions."""
+    ctx = run.ctx
+    owner_tok, pronominal = owner_token(head)
+    if owner_tok is None:
+        return None
+    role = lemma(head)
+    if owner_tok.lower_ in THIRD_PERSON:
+        owner = third_person(run, owner_tok, exclude, related_owners(ctx, role)).cluster
+    else:
+        owner = resolve_head(run, owner_tok, None, None, exclude).cluster
+    if owner is None:
+        return None
+    note_mention(ctx, owner_tok, noun_phrase(owner_tok), owner)
+    for x, r, y in reversed(ctx.relations):
+        if y is owner and r == role:
+            return x
+    reciprocal = ctx.lex.relations.get(role, frozenset())
+    for x, r, y in reversed(ctx.relations):
+        if x is owner and r in reciprocal:
+            return y
+    keys = role_keys(head)
+    cluster = ctx.new_cluster("person", aliases=set(keys), nominal=text_of(span, head))
+    if pronominal:
+        cluster.owner, cluster.role = owner, max(keys, key=len)
+    cluster.vote_gender(ctx.lex.roles.get(role), ROLE_VOTE)
+    ctx.relations.append((cluster, role, owner))
+    return cluster
+
+
+def related_owners(ctx: Context, role: str) -> set[Cluster]:
+    """Entities known to have someone in ``role`` ("lawyer": everyone a lawyer was named
+    for, and every client of one)."""
+    reciprocal = ctx.lex.relations.get(role, frozenset())
+    owners = {y for _, r, y in ctx.relations if r == role}
+    return owners | {x for x, r, _ in ctx.relations if r in reciprocal}
+
+
+def apposed_name(ctx: Context, head: Token) -> Cluster | None:
+    """The name apposed to a noun phrase: "Halls's lawyer, Lisa Torraco". The parser often
+    hangs the name on the phrase's last noun instead ("a spokeswoman for the company, Jane
+    Roe"), so a person's name apposed to a non-person noun inside a role phrase counts too."""
+    for token in head.subtree:
+        if token.dep_ != "appos" or token.i not in ctx.by_token:
+            continue
+        cluster = ctx.by_token[token.i]
+        if token.head.i == head.i:
+            return cluster
+        if (
+            cluster.type == "person"
+            and lemma(head) in ctx.lex.roles
+            and not ctx.lex.is_person_noun(lemma(token.head))
+        ):
+            return cluster
+    return None
+
+
+def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
+    """A group, organisation or role noun phrase: the entity it repeats, or a new one."""
+    lem, keys = lemma(head), role_keys(head)
+    det = determiner(head)
+    if lem in ctx.lex.organizations or keys & ctx.lex.organizations:
+        kind = "organization"
+    elif is_plural(head) or lem in ctx.lex.groups:
+        kind = "group"
+    else:
+        kind = "person"
+    if kind == "group":
+        return group_lookup(ctx, head, span)
+    if det not in INDEFINITE:
+        types = ("organization",) if kind == "organization" else ("person", "anonymous")
+        found = alias_match(ctx, head, keys, types)
+        if found is None and kind == "organization" and lem in ctx.lex.generic_organizations:
+            found = last_named_org(ctx, head.i)
+        if found is not None:
+            found.aliases.update(keys)
+            return found
+    cluster = ctx.new_cluster(
+        kind, nominal=text_of(span, head), aliases=set(keys), plural=is_plural(head)
+    )
+    cluster.vote_gender(ctx.lex.roles.get(lem), ROLE_VOTE)
+    return cluster
+
+
+def last_named_org(ctx: Context, token: int) -> Cluster | None:
+    """The named organisation mentioned last before ``token``."""
+    orgs = [c for c in ctx.clusters if c.type == "organization" and c.label in ("ORG", "FAC")]
+    best = max(orgs, key=lambda c: c.last_before(token), default=None)
+    return best if best is not None and best.last_before(token) >= 0 else None
+
+
+def group_key(head: Token) -> tuple[str, frozenset[str]]:
+    """What tells one group from another: the noun and its descriptive modifiers
+    ("Democratic lawmakers" vs "Republican lawmakers"), quantifiers left out."""
+    mods = frozenset(
+        lemma(c)
+        for c in head.lefts
+        if c.dep_ in ("amod", "compound", "nmod") and lemma(c) not in INDEFINITE
+    )
+    return lemma(head), mods
+
+
+def group_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
+    """A group: the same noun with the same modifiers, or the bare noun repeating the last
+    group of that noun, is the same group; anything else a new one."""
+    noun, mods = group_key(head)
+    fitting = [
+        c
+        for c in ctx.clusters
+        if c.type == "group" and any(n == noun and (m == mods or not mods) for n, m in c.group_keys)
+    ]
+    found = max(fitting, key=lambda c: (c.last_before(head.i), -c.order), default=None)
+    if found is not None:
+        return found
+    cluster = ctx.new_cluster("group", nominal=text_of(span, head), aliases=role_keys(head))
+    cluster.group_keys.append((noun, mods))
+    return cluster
+
+
+def canonical_name(cluster: Cluster) -> str:
+    """The fullest name the article uses, else the role relative to its owner ("Lisa
+    Torraco's client"), else the phrase that introduced it."""
+    if cluster.displays:
+        return max(cluster.displays, key=lambda d: (len(d.split()), len(d)))
+    if cluster.owner is not None and cluster.role:
+        return f"{canonical_name(cluster.owner)}'s {cluster.role}"
+    phrases = [p for p in (cluster.nominal, *cluster.phrases) if p]
+    if not phrases:
+        return "unknown"
+    return max(phrases, key=lambda p: len(p.split()))
+
+
+def finalize(ctx: Context) -> tuple[list[Entity], dict[Cluster, str]]:
+    """The entities to return, numbered in order of first mention, and their ids."""
+    kept = [c for c in ctx.clusters if (c.listed or c.referenced) and c.spans]
+    kept.sort(key=lambda c: (min(c.spans), c.order))
+    ids = {c: f"E{n}" for n, c in enumerate(kept, start=1)}
+    text = ctx.doc.text
+    entities = [
+        Entity(
+            ids[c],
+            canonical_name(c),
+            c.type,
+            [RecordSpan.of(text, s, e) for s, e in sorted(c.spans)],
+            c.gender if c.type in ("person", "anonymous") else None,
+        )
+        for c in kept
+    ]
+    return entities, ids
+
+
+def speaker_of(result: Resolution, ids: dict[Cluster, str]) -> Speaker:
+    """The record's Speaker for a resolution."""
+    c = result.cluster
+    if c is None:
+        return Speaker(result.name, result.type, None)
+    return Speaker(canonical_name(c), c.type, ids.get(c))
+
+
+def apply_results(run: Run, ids: dict[Cluster, str]) -> None:
+    """Write speakers and addressee entities into the attributions."""
+    for k, a in enumerate(run.attributions):
+        if k in run.sources:
+            a.speaker = speaker_of(run.sources[k], ids)
+        found = run.addressees.get(k)
+        if a.addressee is not None and found is not None and found.cluster in ids:
+            a.addressee.entity = ids[found.cluster]  # type: ignore[index]

