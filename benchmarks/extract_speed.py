@@ -1,0 +1,95 @@
+"""How much onrecord adds to spaCy: both on the same texts, same pipeline, same process.
+
+    python benchmarks/extract_speed.py [DIR_OF_TXT] [--repeat 2] [--limit N]
+
+DIR defaults to the PolNeAR dev texts. Prints articles/s, words/s and peak Python memory for
+spaCy alone (the pipeline without the onrecord component), onrecord rules-only and onrecord with
+the learned filter, and each one's time as a ratio of spaCy's. Each row is the best of
+--repeat runs, after a warm-up, so the ratio compares steady states.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+from onrecord.pipeline import extract_many, has_trained_model, load_pipeline
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DIR = REPO.parent / "shared" / "corpora" / "polnear" / "dev" / "text"
+
+
+def measure(run: Callable[[], int], repeat: int) -> tuple[float, int, float]:
+    """Best wall time of ``repeat`` runs, the count the run returns, and peak MiB traced."""
+    best = float("inf")
+    count = 0
+    peak = 0
+    for _ in range(repeat):
+        tracemalloc.start()
+        started = time.perf_counter()
+        count = run()
+        best = min(best, time.perf_counter() - started)
+        peak = max(peak, tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    return best, count, peak / 2**20
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--batch-size", type=int, default=16)
+    args = parser.parse_args()
+    files = sorted(args.dir.glob("*.txt"))[: args.limit]
+    if not files:
+        print(f"no .txt files in {args.dir}", file=sys.stderr)
+        return 2
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    words = sum(len(t.split()) for t in texts)
+
+    rules = load_pipeline(use_model=False)
+    systems: list[tuple[str, Callable[[], int]]] = []
+
+    def spacy_alone() -> int:
+        with rules.select_pipes(disable=["onrecord"]):
+            return sum(1 for _ in rules.pipe(texts, batch_size=args.batch_size))
+
+    def onrecord_with(nlp: object) -> Callable[[], int]:
+        def run() -> int:
+            return sum(1 for _ in extract_many(texts, nlp=nlp, batch_size=args.batch_size))
+
+        return run
+
+    systems.append(("spaCy alone (reference)", spacy_alone))
+    systems.append(("onrecord --no-model", onrecord_with(rules)))
+    if has_trained_model():
+        systems.append(("onrecord (learned filter)", onrecord_with(load_pipeline(use_model=True))))
+
+    for _, run in systems:  # warm-up: vocab growth and lazy loading out of the timings
+        texts_backup = texts[:]
+        texts[:] = texts[:3]
+        run()
+        texts[:] = texts_backup
+
+    print(f"{len(texts)} articles, {words:,} words, from {args.dir}; best of {args.repeat}")
+    print(f"{'system':28} {'seconds':>8} {'articles/s':>11} {'words/s':>9} {'peak MiB':>9} "
+          f"{'x spaCy':>8}")
+    reference = None
+    for name, run in systems:
+        seconds, count, peak = measure(run, args.repeat)
+        reference = reference or seconds
+        print(f"{name:28} {seconds:8.2f} {count / seconds:11.2f} {words / seconds:9.0f} "
+              f"{peak:9.1f} {seconds / reference:8.2f}")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"process peak RSS: {rss:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
