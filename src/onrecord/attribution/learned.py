@@ -188,4 +188,5 @@ def train(
         tmp_path = Path(tmp.name)
     trainer.train(str(tmp_path))
     tmp_path.replace(out)
+    out.chmod(0o644)  # NamedTemporaryFile made it private; a model is meant to be read
     return out

@@ -125,6 +125,20 @@ def _cue_extent(verb: Token) -> tuple[int, int]:
     return start, end
 
 
+def _pieces_of(token: Token, exclude: set[int]) -> list[tuple[int, int]]:
+    """The token's subtree without the excluded tokens, as its maximal contiguous runs:
+    "Within marriages, they said, women now have ..." is one content in two pieces."""
+    keep = sorted({t.i for t in token.subtree} - exclude)
+    runs: list[tuple[int, int]] = []
+    for i in keep:
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    pieces = [_trim(token.doc, s, e) for s, e in runs]
+    return [p for p in pieces if p and any(not t.is_punct for t in token.doc[p[0] : p[1]])]
+
+
 def _span_of(token: Token, exclude: set[int]) -> tuple[int, int] | None:
     """The token's subtree without the excluded tokens: the contiguous run around the token,
     so an excluded phrase at the edge ("..., according to X.") cuts the span there."""
@@ -137,6 +151,23 @@ def _span_of(token: Token, exclude: set[int]) -> tuple[int, int] | None:
     while end + 1 in keep:
         end += 1
     return _trim(token.doc, start, end + 1)
+
+
+PREP_COMPLEMENTS = {"about", "for", "of", "on", "against", "to", "at", "over"}
+
+
+def _prep_complement(verb: Token) -> Token | None:
+    """The preposition right after the verb (a particle or adverb may sit between) that takes
+    the verb's content as its object."""
+    for child in verb.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in PREP_COMPLEMENTS
+            and 0 < child.i - verb.i <= 2
+            and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
+        ):
+            return child
+    return None
 
 
 def _sentence_before_cue(verb: Token, subject: Token) -> list[tuple[int, int]]:
@@ -191,9 +222,7 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
     elif parataxis_head is not None:
         # “We will appeal,” the mayor said. — the quote is the head, the cue its parenthetical.
         exclude |= {t.i for t in verb.subtree}
-        span = _span_of(parataxis_head, exclude)
-        if span:
-            content.append(span)
+        content.extend(_pieces_of(parataxis_head, exclude))
     elif objects and verb.lemma_ not in {"ask", "tell"}:
         obj = objects[0]
         start, end = _subtree_extent(obj, exclude)
@@ -206,6 +235,13 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
             ):
                 end = max(end, _subtree_extent(child, exclude)[1])
         span = _trim(verb.doc, start, end)
+        if span:
+            content.append(span)
+    if not content and (prep := _prep_complement(verb)) is not None:
+        # "called for a ban", "referring to the memo": the preposition belongs to the cue.
+        cue = (cue[0], max(cue[1], prep.i + 1))
+        span = _span_of(next(c for c in prep.children if c.dep_ in {"pobj", "pcomp"}),
+                        set(range(*cue)))
         if span:
             content.append(span)
     subject = _subject(verb)
@@ -253,12 +289,11 @@ def according_to_rule(token: Token) -> Candidate | None:
     clause = head
     while clause.dep_ in {"prep", "pobj", "advmod"} and clause.head is not clause:
         clause = clause.head
-    content = _span_of(clause, phrase)
-    if content is None:
+    content = _pieces_of(clause, phrase)
+    if not content:
         return None
-    return Candidate(
-        cue=[(token.i, to.i + 1)], content=[content], source=source, rule="according_to"
-    )
+    return Candidate(cue=[(token.i, to.i + 1)], content=content, source=source,
+                     rule="according_to")
 
 
 def noun_rule(noun: Token, lexicon: Lexicon) -> Candidate | None:

@@ -1,0 +1,98 @@
+"""`onrecord train` on a tiny PolNeAR-format split written here: the model saves, loads and
+predicts, and training is deterministic."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from onrecord.attribution import find_attributions
+from onrecord.attribution.learned import AttributionTagger
+
+ARTICLES = {
+    "wire_2016-01-01_storm": (
+        '"We are ready for the storm," the mayor said on Monday. Officials said that schools '
+        "would close. Residents think the warning came late, according to a survey."
+    ),
+    "wire_2016-01-02_budget": (
+        "The senator told reporters that the budget would pass. "
+        '"It is a good deal," she said. Critics claimed that it cuts too deep.'
+    ),
+}
+
+
+def brat(text: str, attributions: list[tuple[str | None, str, str]]) -> str:
+    """Standoff lines for (source, cue, content) given as substrings of the text."""
+    lines, events, n = [], [], 0
+    for i, (source, cue, content) in enumerate(attributions, start=1):
+        ids = {}
+        for label, part in (("Source", source), ("Cue", cue), ("Content", content)):
+            if part is None:
+                continue
+            n += 1
+            start = text.index(part)
+            lines.append(f"T{n}\t{label} {start} {start + len(part)}\t{part}")
+            ids[label] = f"T{n}"
+        args = " ".join(f"{k}:{v}" for k, v in ids.items())
+        events.append(f"E{i}\tAttribution:{ids['Cue']} {args}")
+    return "\n".join(lines + events) + "\n"
+
+
+@pytest.fixture
+def split(tmp_path: Path) -> Path:
+    gold = {
+        "wire_2016-01-01_storm": [
+            ("the mayor", "said", '"We are ready for the storm,"'),
+            ("Officials", "said", "that schools would close"),
+            (None, "according to", "Residents think the warning came late"),
+        ],
+        "wire_2016-01-02_budget": [
+            ("The senator", "told", "that the budget would pass"),
+            ("she", "said", '"It is a good deal,"'),
+            ("Critics", "claimed", "that it cuts too deep"),
+        ],
+    }
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    for name, text in ARTICLES.items():
+        (tmp_path / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / "attributions" / f"{name}_a1.ann").write_text(
+            brat(text, gold[name]), encoding="utf-8"
+        )
+    return tmp_path
+
+
+def train(split: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "onrecord.cli", "train", "--polnear", str(split), "--out",
+         str(out), "--iterations", "1"],
+        capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_train_saves_a_model_that_loads_and_predicts(split, tmp_path, nlp):
+    result = train(split, tmp_path / "model")
+    assert result.returncode == 0, result.stderr
+    assert "trained on 2 articles" in result.stderr
+    path = tmp_path / "model" / "attribution.crfsuite"
+    assert path.stat().st_size > 0
+    tagger = AttributionTagger.load(path)
+    with nlp.select_pipes(disable=["onrecord"]):
+        doc = nlp(ARTICLES["wire_2016-01-02_budget"])
+    attributions = find_attributions(doc, tagger=tagger)
+    assert attributions, "the trained filter kept nothing on its own training article"
+    for a in attributions:
+        assert 0.0 <= a.confidence <= 1.0
+    # A second run on the same data gives the same model, byte for byte.
+    again = train(split, tmp_path / "again")
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "again" / "attribution.crfsuite").read_bytes() == path.read_bytes()
+
+
+def test_train_refuses_a_folder_that_is_not_a_split(tmp_path):
+    result = train(tmp_path, tmp_path / "model")
+    assert result.returncode == 2
+    assert "not a PolNeAR split" in result.stderr
