@@ -2,10 +2,10 @@
 
     python benchmarks/extract_speed.py [DIR_OF_TXT] [--repeat 2] [--limit N]
 
-DIR defaults to the PolNeAR dev texts. Prints articles/s, words/s and peak Python memory (a separate traced run) for
-spaCy alone (the pipeline without the onrecord component), onrecord rules-only and onrecord with
-the learned filter, and each one's time as a ratio of spaCy's. Each row is the best of
---repeat runs, after a warm-up, so the ratio compares steady states.
+DIR defaults to the PolNeAR dev texts. Prints articles/s, words/s and peak Python memory (from
+a separate traced run) for spaCy alone (the pipeline without the onrecord component), onrecord
+rules-only and onrecord with the learned filter, and each one's time as a ratio of spaCy's.
+Each row is the best of --repeat runs, after a warm-up, so the ratio compares steady states.
 """
 
 from __future__ import annotations

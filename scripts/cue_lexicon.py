@@ -52,13 +52,16 @@ def read_lexicon(path: Path) -> dict[tuple[str, str], str]:
     return entries
 
 
-def count_cues(split: Path, model: str) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
+Counts = Counter[tuple[str, str]]
+
+
+def count_cues(split: Path, model: str) -> tuple[Counts, Counts]:
     nlp = spacy.load(model, exclude=["ner"])
     if "onrecord" in nlp.pipe_names:
         nlp.remove_pipe("onrecord")
     golds = read_split(split)
-    seen: Counter[tuple[str, str]] = Counter()
-    cued: Counter[tuple[str, str]] = Counter()
+    seen: Counts = Counter()
+    cued: Counts = Counter()
     for doc, gold in zip(nlp.pipe(g.text for g in golds), golds, strict=True):
         inside: set[int] = set()
         for a in gold.attributions:

@@ -38,7 +38,9 @@ def check_spans(article: Article) -> None:
         assert 0 <= b.start <= b.end <= len(text)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.one_of(ADVERSARIAL, st.text(max_size=300)))
 def test_random_text_never_crashes(nlp, text):
     check_spans(extract(text, nlp=nlp))
