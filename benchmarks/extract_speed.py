@@ -5,7 +5,8 @@
 DIR defaults to the PolNeAR dev texts. Prints articles/s, words/s and peak Python memory (from
 a separate traced run) for spaCy alone (the pipeline without the onrecord component), onrecord
 rules-only and onrecord with the learned filter, and each one's time as a ratio of spaCy's.
-Each row is the best of --repeat runs, after a warm-up, so the ratio compares steady states.
+Each row is the best of --repeat rounds (every system once per round, interleaved), after a
+warm-up, so the ratio compares steady states under the same background load.
 """
 
 from __future__ import annotations
@@ -24,21 +25,20 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DIR = REPO.parent / "shared" / "corpora" / "polnear" / "dev" / "text"
 
 
-def measure(run: Callable[[], int], repeat: int) -> tuple[float, int, float]:
-    """Best wall time of ``repeat`` untraced runs, the count the run returns, and the peak
-    MiB of Python allocations in one more, traced run (tracing slows Python code far more
+def timed(run: Callable[[], int]) -> tuple[float, int]:
+    started = time.perf_counter()
+    count = run()
+    return time.perf_counter() - started, count
+
+
+def peak_mib(run: Callable[[], int]) -> float:
+    """Peak MiB of Python allocations in one traced run (tracing slows Python code far more
     than spaCy's compiled code, so it never overlaps the timed runs)."""
-    best = float("inf")
-    count = 0
-    for _ in range(repeat):
-        started = time.perf_counter()
-        count = run()
-        best = min(best, time.perf_counter() - started)
     tracemalloc.start()
     run()
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    return best, count, peak / 2**20
+    return peak / 2**20
 
 
 def main() -> int:
@@ -79,15 +79,22 @@ def main() -> int:
         run()
         texts[:] = texts_backup
 
-    print(f"{len(texts)} articles, {words:,} words, from {args.dir}; best of {args.repeat}")
+    print(f"{len(texts)} articles, {words:,} words, from {args.dir}; best of {args.repeat}, "
+          "systems interleaved in each round")
+    best = {name: float("inf") for name, _ in systems}
+    counts = {}
+    for _ in range(args.repeat):
+        # Round-robin, so a change in background load hits every system alike.
+        for name, run in systems:
+            seconds, counts[name] = timed(run)
+            best[name] = min(best[name], seconds)
     print(f"{'system':28} {'seconds':>8} {'articles/s':>11} {'words/s':>9} {'peak MiB':>9} "
           f"{'x spaCy':>8}")
-    reference = None
+    reference = best[systems[0][0]]
     for name, run in systems:
-        seconds, count, peak = measure(run, args.repeat)
-        reference = reference or seconds
-        print(f"{name:28} {seconds:8.2f} {count / seconds:11.2f} {words / seconds:9.0f} "
-              f"{peak:9.1f} {seconds / reference:8.2f}")
+        seconds = best[name]
+        print(f"{name:28} {seconds:8.2f} {counts[name] / seconds:11.2f} {words / seconds:9.0f} "
+              f"{peak_mib(run):9.1f} {seconds / reference:8.2f}")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak RSS: {rss:.0f} MiB")
     return 0

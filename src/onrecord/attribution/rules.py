@@ -114,7 +114,7 @@ def _cue_extent(verb: Token) -> tuple[int, int]:
         prev = doc[start - 1]
         if prev.head == verb and (
             prev.dep_ in {"aux", "auxpass", "neg"}
-            or (prev.dep_ == "advmod" and prev.lower_ in CUE_PREFIX_ADVERBS)
+            or (prev.dep_ == "advmod" and (prev.lower_ in CUE_PREFIX_ADVERBS or prev.tag_ == "RB"))
         ):
             start -= 1
         else:
@@ -122,6 +122,8 @@ def _cue_extent(verb: Token) -> tuple[int, int]:
     end = verb.i + 1
     if end < len(doc) and doc[end].dep_ == "prt" and doc[end].head == verb:
         end += 1
+    if end < len(doc) and doc[end].text == ":":
+        end += 1  # "said:" introduces what follows; the colon is part of the cue
     return start, end
 
 
