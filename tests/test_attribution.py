@@ -41,7 +41,7 @@ def test_direct_quote_speaker_before_with_colon(nlp):
     text = 'The coach was blunt. He said: "We did not play well enough to win tonight."'
     a = by_content(run(nlp, text), "We did not play well")
     assert a.kind == "direct"
-    assert a.cue.text == "said"
+    assert a.cue.text == "said:"  # PolNeAR's convention: the colon introduces the quote
     assert a.source.text == "He"
 
 

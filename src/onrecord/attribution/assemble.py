@@ -146,8 +146,11 @@ def clip_to_paragraph(text: str, drafts: list[Draft]) -> None:
         para_end = len(text) if para_end == -1 else para_end
         clipped = [(max(s, para_start), min(e, para_end)) for s, e in draft.content]
         draft.content = [(s, e) for s, e in clipped if e > s]
-        if draft.source and not (para_start <= draft.source[0] and draft.source[1] <= para_end):
-            draft.source = None
+        if draft.source:
+            start, end = max(draft.source[0], para_start), min(draft.source[1], para_end)
+            while start < end and text[start].isspace():
+                start += 1
+            draft.source = (start, end) if end > start else None
 
 
 def attach_quotes(text: str, drafts: list[Draft], quotes: list[Quote]) -> None:

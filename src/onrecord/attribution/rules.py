@@ -91,6 +91,8 @@ def _subject(verb: Token) -> Token | None:
                 return child
         if node.dep_ in {"conj", "xcomp", "advcl"} and node.head is not node:
             node = node.head
+        elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head is not node:
+            node = node.head.head  # "... before saying": the subject of the main clause
         else:
             return None
     return None
