@@ -356,6 +356,12 @@ def as_put_it_rule(verb: Token) -> Candidate | None:
     )
 
 
+LABELS = set(
+    "photo photos image video watch update updated related caption credit source sources note "
+    "correction advertisement listen read more see also editor subscribe share follow".split()
+)
+
+
 def colon_rule(colon: Token, sent: Span) -> Candidate | None:
     """ "Wash Post Fact-Check: If Obama Says It, It's True" -> source the noun phrase before
     the colon, cue the colon, content what follows. A verb before the colon ("He said:") is
@@ -370,6 +376,8 @@ def colon_rule(colon: Token, sent: Span) -> Candidate | None:
         t.pos_ in {"PROPN", "NOUN"} for t in left
     ):
         return None
+    if len(left) == 1 and left[0].lower_ in LABELS:
+        return None  # "Photo:", "Update:", "Watch:" label what follows; nobody says it
     source = _trim(sent.doc, left.start, left.end)
     content = _trim(sent.doc, right.start, right.end)
     if source is None or content is None:
