@@ -313,12 +313,26 @@ def noun_rule(noun: Token, lexicon: Lexicon) -> Candidate | None:
         ),
         None,
     )
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     if clause is None:
-        return None
+        # "Trump's support for the wall", "his decision to run": a prepositional or
+        # infinitival complement is the content when someone owns the noun.
+        if poss is None:
+            return None
+        clause = next(
+            (c for c in noun.children
+             if (c.dep_ == "prep" and c.lower_ in PREP_COMPLEMENTS and c.i > noun.i
+                 and any(g.dep_ in {"pobj", "pcomp"} for g in c.children))
+             or (c.dep_ == "acl" and any(g.lower_ == "to" for g in c.children))),
+            None,
+        )
+        if clause is None:
+            return None
+        if clause.dep_ == "prep":
+            clause = next(g for g in clause.children if g.dep_ in {"pobj", "pcomp"})
     content = _span_of(clause, {noun.i})
     if content is None:
         return None
-    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     source = None
     if poss is not None:
         tokens = [t for t in poss.subtree if t.dep_ != "case"]
