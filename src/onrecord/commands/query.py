@@ -1,0 +1,239 @@
+"""Reading a store: ``search``, ``speakers``, ``quotes``, ``show``, ``errors`` and ``export``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from onrecord.commands.ingest import add_db_option
+from onrecord.errors import OnrecordError
+from onrecord.model import KINDS
+from onrecord.store import Store, default_db, open_store
+
+EXIT_OK, EXIT_NOT_FOUND = 0, 1
+
+
+def iso_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def _common(p: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
+    add_db_option(p)
+    if json_flag:
+        p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("search", help="full-text search over quotes and speaker names")
+    p.add_argument("query", help="words to find (every word must occur; it is never syntax)")
+    p.add_argument("--limit", type=positive, default=20, help="at most this many (default 20)")
+    p.add_argument("--offset", type=int, default=0, help="skip this many first")
+    _common(p)
+    p.set_defaults(func=run_search)
+
+    p = sub.add_parser("speakers", help="who is quoted most, across all articles")
+    p.add_argument("--top", type=positive, default=None, help="only the N most quoted")
+    p.add_argument("--type", choices=("person", "organization"), help="only this type")
+    _common(p)
+    p.set_defaults(func=run_speakers)
+
+    p = sub.add_parser("quotes", help="attributions, newest first, by speaker, date or kind")
+    p.add_argument("--speaker", help='a name ("Alec Baldwin"; a bare surname means all)')
+    p.add_argument("--speaker-id", type=int, help="a speaker's id (see `onrecord speakers`)")
+    p.add_argument("--since", type=iso_date, help="published on or after (YYYY-MM-DD)")
+    p.add_argument("--until", type=iso_date, help="published on or before (YYYY-MM-DD)")
+    p.add_argument("--kind", choices=KINDS, help="only this kind of attribution")
+    p.add_argument("--limit", type=positive, default=100, help="at most this many (default 100)")
+    _common(p)
+    p.set_defaults(func=run_quotes)
+
+    p = sub.add_parser("show", help="an article with its attributions highlighted")
+    p.add_argument("doc_id", metavar="DOC_ID", help="a document id, or a unique prefix of one")
+    _common(p)
+    p.set_defaults(func=run_show)
+
+    p = sub.add_parser("errors", help="inputs that could not be stored, and why")
+    p.add_argument("--limit", type=positive, default=None, help="at most this many")
+    _common(p)
+    p.set_defaults(func=run_errors)
+
+    p = sub.add_parser(
+        "export",
+        help="write the store out: jsonl (whole articles), csv or parquet (one row a quote)",
+    )
+    p.add_argument("--format", "-f", choices=("jsonl", "csv", "parquet"), required=True)
+    p.add_argument("--out", "-o", required=True, help="output file (- for stdout, not parquet)")
+    _common(p, json_flag=False)
+    p.set_defaults(func=run_export)
+
+
+def _open(args: argparse.Namespace) -> Store:
+    return open_store(args.db or default_db(), create=False)
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console()
+
+
+def _print_json(rows: Sequence[Any]) -> None:
+    print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
+
+
+def _table(title: str, columns: Sequence[str]) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def run_search(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        hits = store.search(args.query, limit=args.limit, offset=args.offset)
+    if args.json:
+        _print_json(hits)
+        return EXIT_OK if hits else EXIT_NOT_FOUND
+    table = _table(f"{len(hits)} match(es) for {args.query!r}", ["speaker", "quote", "article"])
+    for h in hits:
+        table.add_row(
+            h.speaker_name or h.speaker or "—",
+            h.content,
+            "\n".join(x for x in (h.title, h.published, h.doc_id) if x),
+        )
+    _console().print(table)
+    return EXIT_OK if hits else EXIT_NOT_FOUND
+
+
+def run_speakers(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        rows = store.speakers(top=args.top, type=args.type)
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    table = _table(f"{len(rows)} speaker(s)", ["id", "speaker", "type", "quotes", "articles",
+                                               "also named"])  # fmt: skip
+    for s in rows:
+        also = ", ".join(a for a in s.aliases if a != s.name)
+        table.add_row(str(s.id), s.name, s.type, str(s.n_attributions), str(s.n_articles), also)
+    _console().print(table)
+    return EXIT_OK
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        if args.speaker and not store.find_speakers(args.speaker):
+            print(f"onrecord: no speaker called {args.speaker!r}", file=sys.stderr)
+            return EXIT_NOT_FOUND
+        rows = store.quotes(
+            speaker=args.speaker,
+            speaker_id=args.speaker_id,
+            since=args.since,
+            until=args.until,
+            kind=args.kind,
+            limit=args.limit,
+        )
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    table = _table(f"{len(rows)} quote(s)", ["date", "speaker", "kind", "quote", "article"])
+    for q in rows:
+        table.add_row(
+            q.published or "",
+            q.speaker_name or q.speaker or "—",
+            q.kind,
+            q.content,
+            "\n".join(x for x in (q.title, q.doc_id) if x),
+        )
+    _console().print(table)
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from rich.panel import Panel
+
+    from onrecord.highlight import highlighted_text, speaker_legend
+    from onrecord.render import article_table
+
+    with _open(args) as store:
+        article = store.get_article(args.doc_id)
+        if article is None:
+            ids = store.match_document_ids(args.doc_id, limit=2)
+            if len(ids) > 1:
+                raise OnrecordError(f"{args.doc_id!r} is the start of several ids; give more")
+            article = store.get_article(ids[0]) if ids else None
+    if article is None:
+        print(f"onrecord: no document {args.doc_id!r}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    if args.json:
+        print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    meta = article.metadata
+    heading = meta.get("title") or article.source or article.id
+    details = " · ".join(
+        str(x) for x in (meta.get("date"), meta.get("url") or article.source, article.id) if x
+    )
+    console = _console()
+    console.print(Panel(highlighted_text(article), title=str(heading), subtitle=details))
+    console.print(speaker_legend(article))
+    console.print(article_table(article))
+    return EXIT_OK
+
+
+def run_errors(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        rows = store.errors(limit=args.limit)
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    table = _table(f"{len(rows)} input(s) not stored", ["source", "reason", "times", "last seen"])
+    for e in rows:
+        table.add_row(e.source, e.reason, str(e.count), e.last_seen)
+    _console().print(table)
+    return EXIT_OK
+
+
+@contextmanager
+def _output(path: str) -> Iterator[TextIO]:
+    if path == "-":
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        yield out
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from onrecord import export
+
+    if args.format == "parquet" and args.out == "-":
+        raise OnrecordError("parquet cannot go to stdout; give --out FILE")
+    with _open(args) as store:
+        if args.format == "parquet":
+            n = export.write_parquet(store.iter_attribution_records(), Path(args.out))
+        else:
+            with _output(args.out) as out:
+                if args.format == "jsonl":
+                    n = export.write_jsonl(store.iter_articles(), out)
+                else:
+                    n = export.write_csv(store.iter_attribution_records(), out)
+    what = "articles" if args.format == "jsonl" else "attributions"
+    print(f"exported {n:,} {what} to {args.out}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,45 @@
+"""Where records are kept: SQLite by default, PostgreSQL for a ``postgresql://`` URL.
+
+``open_store(target)`` is the entry point; both backends answer the same ``Store`` API
+(``onrecord.store.base``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from onrecord.store.base import EXPORT_COLUMNS, Store, StoreConflict, StoreError
+from onrecord.store.postgres import URL_PREFIXES, PostgresStore
+from onrecord.store.rows import DocumentRow, ErrorRow, QuoteRow, SearchHit, SpeakerRow, Stats
+from onrecord.store.sqlite import SqliteStore
+
+__all__ = [
+    "DEFAULT_DB",
+    "EXPORT_COLUMNS",
+    "DocumentRow",
+    "ErrorRow",
+    "QuoteRow",
+    "SearchHit",
+    "SpeakerRow",
+    "Stats",
+    "Store",
+    "StoreConflict",
+    "StoreError",
+    "default_db",
+    "open_store",
+]
+
+DEFAULT_DB = "onrecord.db"
+
+
+def default_db() -> str:
+    return os.environ.get("ONRECORD_DB") or DEFAULT_DB
+
+
+def open_store(target: str | None = None, *, create: bool = True) -> Store:
+    """Open (and bring up to date) the store at a path or PostgreSQL URL. ``create=False``
+    refuses to make a new SQLite file, for commands that only read."""
+    target = target or default_db()
+    if target.startswith(URL_PREFIXES):
+        return PostgresStore.open(target, create=create)
+    return SqliteStore.open(target, create=create)
