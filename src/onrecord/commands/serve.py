@@ -1,0 +1,152 @@
+"""``onrecord serve --db PATH_OR_URL``: the HTTP API and the web reader over a store."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import sys
+from pathlib import Path
+
+from onrecord.commands.extract import add_pipeline_options
+from onrecord.commands.ingest import add_db_option
+from onrecord.errors import OnrecordError
+from onrecord.pipeline import DEFAULT_MAX_CHARS, model_name
+
+DEFAULT_MAX_BODY = 5 * 1024 * 1024  # as onrecord.serve.app, which needs FastAPI to import
+DEFAULT_MAX_CONNECTIONS = 100
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "serve",
+        help="serve the HTTP API and the web reader over a store",
+        description="Serve the JSON API (POST /extract, POST /documents, GET /documents, "
+        "/speakers, /search ...) and the web reader (/reader) over one store. Binds to "
+        "127.0.0.1 unless --host says otherwise.",
+    )
+    add_db_option(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument(
+        "--token",
+        default=None,
+        help="require 'Authorization: Bearer TOKEN' to store documents (default: "
+        "$ONRECORD_TOKEN; none: anyone who can reach the server can store)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="extraction processes, each with its own pipeline (default: 1; 0: a thread "
+        "in the server process)",
+    )
+    add_pipeline_options(p)
+    p.add_argument(
+        "--max-body",
+        type=int,
+        default=DEFAULT_MAX_BODY,
+        help=f"largest request body in bytes (default: {DEFAULT_MAX_BODY:,})",
+    )
+    p.add_argument(
+        "--max-chars",
+        type=int,
+        default=DEFAULT_MAX_CHARS,
+        help=f"longest article in characters (default: {DEFAULT_MAX_CHARS:,})",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        help="give up on an extraction after this many seconds (default: 60)",
+    )
+    p.add_argument(
+        "--max-connections",
+        type=int,
+        default=DEFAULT_MAX_CONNECTIONS,
+        help="answer 503 beyond this many open connections (default: 100)",
+    )
+    p.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests for this host name (repeatable; behind a reverse proxy, "
+        "its public name). On a loopback address only loopback names are answered, against "
+        "DNS rebinding; '*' answers any",
+    )
+    p.add_argument("--log-level", default="info", choices=("debug", "info", "warning", "error"))
+    p.set_defaults(func=run)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_model(name: str | None) -> None:
+    """Fail before binding when the pipeline cannot be found, rather than on every request.
+    Cheap: looks for the package or path without loading it."""
+    import spacy.util
+
+    resolved = model_name(name)
+    if not (spacy.util.is_package(resolved) or Path(resolved).exists()):
+        raise OnrecordError(
+            f"cannot find the spaCy pipeline {resolved!r}: install it or pass --model NAME_OR_PATH"
+        )
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from onrecord.serve.app import LOOPBACK_HOSTS, create_app
+        from onrecord.serve.extraction import default_nlp_factory
+    except ImportError as exc:
+        raise OnrecordError(
+            f"onrecord serve needs its extra dependencies ({exc.name} is missing): "
+            "pip install 'onrecord[serve]'"
+        ) from None
+    from onrecord.store import default_db
+
+    for name, value in (("--workers", args.workers), ("--port", args.port)):
+        if value < 0:
+            raise OnrecordError(f"{name} must not be negative")
+    if args.max_body < 1 or args.max_chars < 1 or args.timeout <= 0:
+        raise OnrecordError("--max-body, --max-chars and --timeout must be positive")
+    check_model(args.model)
+    token = args.token or os.environ.get("ONRECORD_TOKEN") or None
+    loopback = is_loopback(args.host)
+    if not loopback and not token:
+        print(
+            f"onrecord: warning: serving on {args.host} without a token: anyone who can reach "
+            "it can store documents (set --token or ONRECORD_TOKEN)",
+            file=sys.stderr,
+        )
+    # On loopback, answer only to loopback names (DNS rebinding) plus those allowed; elsewhere
+    # any name unless some are given.
+    hosts = [*LOOPBACK_HOSTS, *args.allow_host] if loopback else list(args.allow_host)
+    app = create_app(
+        args.db or default_db(),
+        token=token,
+        nlp_factory=default_nlp_factory(args.model, use_model=not args.no_model),
+        workers=args.workers,
+        max_body=args.max_body,
+        max_chars=args.max_chars,
+        extract_timeout=args.timeout,
+        allowed_hosts=hosts if hosts and "*" not in hosts else None,
+    )
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        limit_concurrency=args.max_connections,
+        timeout_keep_alive=5,
+        server_header=False,
+    )
+    return 0

@@ -1,0 +1,333 @@
+"""A record as the reader shows it: paragraphs of plain pieces, each tagged with what it is.
+
+Nothing here produces HTML. The templates (Jinja2, autoescaping on) turn each ``Piece`` into
+one element whose text is escaped, so article text can never become markup: the highlight
+structure comes from offsets, never from the text. Classes name a palette slot (``c3``
+background, ``u3`` underline) instead of inline colours, so the Content-Security-Policy can
+forbid inline styles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from onrecord.model import Article, Attribution, Entity, Span
+from onrecord.render import speaker_colours, speaker_key
+from onrecord.store.search import search_terms
+
+PALETTE_SIZE = 10
+NO_SPEAKER = "x"
+# Whitespace holding a line break separates paragraphs (news text arrives one paragraph a
+# line, sometimes with blank lines between).
+_SEPARATOR = re.compile(r"[^\S\n]*\n\s*")
+_WORD = re.compile(r"[^\W_]+")
+_ROLE_CLASS = {"cue": "cue", "source": "src"}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of text with one look: ``attr`` is the attribution a click on it shows,
+    ``anchors`` the attributions whose content starts here (link targets)."""
+
+    text: str
+    attr: str | None = None
+    classes: str = ""
+    title: str | None = None
+    anchors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    pieces: tuple[Piece, ...]
+    boilerplate: str | None = None  # the reason, when the whole paragraph is boilerplate
+
+
+@dataclass(frozen=True)
+class SpeakerView:
+    key: str
+    name: str
+    type: str
+    colour: str
+    count: int
+    speaker_id: int | None = None  # the store's speaker, for a link to the speaker page
+
+
+@dataclass(frozen=True)
+class AttributionView:
+    id: str
+    kind: str
+    confidence: float
+    colour: str
+    content: str
+    cue: str | None
+    source: str | None
+    speaker: str | None
+    speaker_key: str | None
+    speaker_type: str | None
+    entity: Entity | None
+    speaker_id: int | None
+    addressee: str | None
+    in_boilerplate: bool
+    parent: str | None
+    continues: str | None
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    article: Article
+    title: str
+    paragraphs: list[Paragraph]
+    speakers: list[SpeakerView]
+    attributions: list[AttributionView]
+    stored: bool = False
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def _pieces_of(span: Span) -> list[tuple[int, int]]:
+    return list(span.fragments) or [(span.start, span.end)]
+
+
+def colour_slots(article: Article) -> dict[str, str]:
+    """Palette slot per speaker key, in order of first attribution (as the terminal does)."""
+    return {key: str(i % PALETTE_SIZE) for i, key in enumerate(speaker_colours(article))}
+
+
+def _colour(a: Attribution, slots: dict[str, str]) -> str:
+    return slots.get(speaker_key(a) or "", NO_SPEAKER)
+
+
+def _who(a: Attribution) -> str:
+    return a.speaker.name if a.speaker else "no speaker found"
+
+
+def _title(a: Attribution, role: str | None = None) -> str:
+    label = f"{_who(a)} · {a.kind} · {a.confidence:.2f}"
+    return f"{role} · {label}" if role else label
+
+
+def paragraphs(article: Article, slots: dict[str, str] | None = None) -> list[Paragraph]:
+    """The article's paragraphs, cut wherever a highlight starts or ends.
+
+    One sweep over every span boundary, so the cost grows with the number of spans plus
+    paragraphs, not their product (a long article with hundreds of quotes stays fast).
+    """
+    text, n = article.text, len(article.text)
+    slots = slots if slots is not None else colour_slots(article)
+    by_id = {a.id: a for a in article.attributions}
+    size = {a.id: a.content.end - a.content.start for a in article.attributions}
+    opens: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
+    closes: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
+    starts: defaultdict[int, list[str]] = defaultdict(list)
+
+    def mark(category: str, key: str, start: int, end: int) -> None:
+        start, end = max(0, start), min(n, end)
+        if start < end:
+            opens[start].append((category, key))
+            closes[end].append((category, key))
+
+    for a in article.attributions:
+        for start, end in _pieces_of(a.content):
+            mark("content", a.id, start, end)
+        starts[max(0, min(n, a.content.start))].append(a.id)
+        if a.cue:
+            mark("cue", a.id, a.cue.start, a.cue.end)
+        if a.source:
+            mark("source", a.id, a.source.start, a.source.end)
+    reasons = {str(i): b.reason for i, b in enumerate(article.boilerplate)}
+    for i, b in enumerate(article.boilerplate):
+        mark("boiler", str(i), b.start, b.end)
+    for i, m in enumerate(_SEPARATOR.finditer(text)):
+        mark("sep", str(i), m.start(), m.end())
+
+    active: dict[str, Counter[str]] = defaultdict(Counter)
+    out: list[Paragraph] = []
+    current: list[tuple[Piece, str | None]] = []
+    pending: list[str] = []
+    bounds = sorted({0, n, *opens, *closes, *starts})
+
+    def innermost(ids: Iterable[str]) -> str:
+        return min(ids, key=lambda i: (size[i], -by_id[i].content.start, i))
+
+    def flush() -> None:
+        if current:
+            out.append(_paragraph(current))
+            current.clear()
+
+    for pos, end in zip(bounds, bounds[1:], strict=False):
+        for category, key in closes.get(pos, ()):
+            active[category][key] -= 1
+            if active[category][key] <= 0:
+                del active[category][key]
+        for category, key in opens.get(pos, ()):
+            active[category][key] += 1
+        pending.extend(starts.get(pos, ()))
+        if active["sep"]:
+            flush()
+            continue
+        classes: list[str] = []
+        target: str | None = None
+        title: str | None = None
+        boiler = next(iter(active["boiler"]), None)
+        if boiler is not None:
+            classes.append("boiler")
+        if active["content"]:
+            inner = innermost(active["content"])
+            classes += ["hl", "c" + _colour(by_id[inner], slots)]
+            if len(active["content"]) > 1:
+                classes.append("nested")
+            target, title = inner, _title(by_id[inner])
+        role = "cue" if active["cue"] else "source" if active["source"] else None
+        if role:
+            owner = innermost(active[role])
+            classes += [_ROLE_CLASS[role], "u" + _colour(by_id[owner], slots)]
+            target, title = owner, _title(by_id[owner], role)
+        piece = Piece(text[pos:end], target, " ".join(classes), title, tuple(pending))
+        pending.clear()
+        current.append((piece, reasons.get(boiler) if boiler is not None else None))
+    flush()
+    return out
+
+
+def _paragraph(items: list[tuple[Piece, str | None]]) -> Paragraph:
+    merged: list[Piece] = []
+    for piece, _ in items:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and not piece.anchors
+            and (last.attr, last.classes, last.title) == (piece.attr, piece.classes, piece.title)
+        ):
+            merged[-1] = Piece(last.text + piece.text, last.attr, last.classes, last.title,
+                               last.anchors)  # fmt: skip
+        else:
+            merged.append(piece)
+    reasons = {reason for _, reason in items}
+    whole = reasons.pop() if len(reasons) == 1 else None
+    return Paragraph(tuple(merged), whole)
+
+
+def speaker_views(
+    article: Article, slots: dict[str, str], speaker_ids: dict[str, int] | None = None
+) -> list[SpeakerView]:
+    """Who speaks in the article, most attributions first."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Attribution] = {}
+    for a in article.attributions:
+        key = speaker_key(a)
+        if key is None:
+            continue
+        counts[key] += 1
+        first.setdefault(key, a)
+    views = []
+    for key, a in first.items():
+        assert a.speaker is not None
+        entity = article.entity(a.speaker.entity)
+        views.append(
+            SpeakerView(
+                key=key,
+                name=entity.name if entity else a.speaker.name,
+                type=entity.type if entity else a.speaker.type,
+                colour=slots.get(key, NO_SPEAKER),
+                count=counts[key],
+                speaker_id=(speaker_ids or {}).get(key),
+            )
+        )
+    order = list(first)
+    return sorted(views, key=lambda v: (-v.count, order.index(v.key)))
+
+
+def attribution_views(
+    article: Article, slots: dict[str, str], speaker_ids: dict[str, int] | None = None
+) -> list[AttributionView]:
+    views = []
+    for a in article.attributions:
+        entity = article.entity(a.speaker.entity) if a.speaker else None
+        views.append(
+            AttributionView(
+                id=a.id,
+                kind=a.kind,
+                confidence=a.confidence,
+                colour=_colour(a, slots),
+                content=a.content.text,
+                cue=a.cue.text if a.cue else None,
+                source=a.source.text if a.source else None,
+                speaker=a.speaker.name if a.speaker else None,
+                speaker_key=speaker_key(a),
+                speaker_type=a.speaker.type if a.speaker else None,
+                entity=entity,
+                speaker_id=(speaker_ids or {}).get(speaker_key(a) or ""),
+                addressee=a.addressee.name if a.addressee else None,
+                in_boilerplate=a.in_boilerplate,
+                parent=a.parent,
+                continues=a.continues,
+            )
+        )
+    return views
+
+
+_SHOWN_METADATA = ("author", "date", "site_name", "url")
+HEADLINE_MAX = 160
+
+
+def headline(article: Article) -> str | None:
+    """A pasted article's first body line, when it reads like a headline (short, no full
+    stop): something better to show than a hash when the article has no title."""
+    in_boilerplate = [(b.start, b.end) for b in article.boilerplate]
+    for m in re.finditer(r"[^\n]+", article.text):
+        line = m.group().strip()
+        if not line or any(s <= m.start() < e for s, e in in_boilerplate):
+            continue
+        if len(line) <= HEADLINE_MAX and not line.endswith((".", '"', "”")):
+            return line
+        return None
+    return None
+
+
+def article_view(
+    article: Article, *, stored: bool = False, speaker_ids: dict[str, int] | None = None
+) -> ArticleView:
+    slots = colour_slots(article)
+    meta = article.metadata
+    title = meta.get("title") if isinstance(meta.get("title"), str) else None
+    return ArticleView(
+        article=article,
+        title=title or headline(article) or article.source or article.id,
+        paragraphs=paragraphs(article, slots),
+        speakers=speaker_views(article, slots, speaker_ids),
+        attributions=attribution_views(article, slots, speaker_ids),
+        stored=stored,
+        metadata={k: str(meta[k]) for k in _SHOWN_METADATA if meta.get(k)},
+    )
+
+
+_SUFFIXES = ("ing", "ed", "es", "s")
+
+
+def _rough_stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def marked_terms(text: str, query: str) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, matches) so a search result can show why it matched. The
+    store stems words ("warning" finds "warned"); a rough suffix strip is enough to show
+    which words those were, and a miss only leaves a word unmarked."""
+    stems = {_rough_stem(t) for t in search_terms(query)}
+    if not stems:
+        return [(text, False)]
+    out: list[tuple[str, bool]] = []
+    last = 0
+    for m in _WORD.finditer(text):
+        if _rough_stem(m.group().casefold()) in stems:
+            if m.start() > last:
+                out.append((text[last : m.start()], False))
+            out.append((m.group(), True))
+            last = m.end()
+    if last < len(text):
+        out.append((text[last:], False))
+    return out

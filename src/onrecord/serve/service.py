@@ -1,0 +1,130 @@
+"""What the API and the reader share: the server's state, and extracting and storing one
+document with every failure turned into an ``ApiError`` a client can act on."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+
+from fastapi import Request
+from starlette.concurrency import run_in_threadpool
+
+from onrecord.document import DocumentError
+from onrecord.model import Article
+from onrecord.serve.errors import ApiError, log
+from onrecord.serve.extraction import (
+    ExtractJob,
+    Extractor,
+    ExtractorBusy,
+    ExtractorError,
+    ExtractorFailed,
+    ExtractorTimeout,
+)
+from onrecord.serve.stores import StorePool
+from onrecord.store import StoreConflict
+
+# Page sizes: what a list returns unless asked, and the most it returns when asked.
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 200
+# Deep offsets cost the store a scan of everything before them; past this, narrow the query.
+MAX_OFFSET = 100_000
+RETRY_AFTER_S = "5"
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    token: str | None
+    max_body: int
+    max_chars: int
+
+
+@dataclass
+class ServerState:
+    config: ServeConfig
+    pool: StorePool
+    extractor: Extractor
+
+
+def server(request: Request) -> ServerState:
+    state: ServerState = request.app.state.onrecord
+    return state
+
+
+def check_token(expected: str | None, given: str | None) -> None:
+    """Nothing when no token is configured or the given one matches; else a 401."""
+    if not expected:
+        return
+    challenge = {"WWW-Authenticate": "Bearer"}
+    if not given:
+        raise ApiError(
+            401, "this server needs a token to store documents: send Authorization: Bearer "
+            "<token>", challenge,
+        )  # fmt: skip
+    # Constant-time comparison: response timing must not reveal how much of a guess matched.
+    if not hmac.compare_digest(given.encode(), expected.encode()):
+        raise ApiError(401, "wrong token", {"WWW-Authenticate": 'Bearer error="invalid_token"'})
+
+
+def bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization")
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "the Authorization header must be: Bearer <token>",
+                       {"WWW-Authenticate": "Bearer"})  # fmt: skip
+    return token.strip()
+
+
+def require_token(request: Request) -> None:
+    """Dependency for routes that write to the store."""
+    check_token(server(request).config.token, bearer_token(request))
+
+
+def same_origin(request: Request) -> None:
+    """Refuse a POST a browser sent from another site's page (a form posting to a server on
+    127.0.0.1 needs no CORS permission). Clients that send no Origin are not browsers."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    if origin.lower() != own.lower():
+        raise ApiError(403, f"cross-origin request from {origin!r} refused")
+
+
+def check_length(state: ServerState, text: str, what: str = "text") -> None:
+    limit = state.config.max_chars
+    if len(text) > limit:
+        raise ApiError(413, f"{what} is {len(text):,} characters; the limit is {limit:,}")
+
+
+async def extract_article(state: ServerState, job: ExtractJob) -> Article:
+    if job.text is not None:
+        check_length(state, job.text)
+    try:
+        result = await state.extractor.run(job)
+    except ExtractorBusy as exc:
+        raise ApiError(503, str(exc), {"Retry-After": RETRY_AFTER_S}) from None
+    except (ExtractorTimeout, ExtractorFailed) as exc:
+        raise ApiError(503, str(exc)) from None
+    except ExtractorError as exc:
+        log.error("%s", exc, exc_info=exc.__cause__)
+        raise ApiError(500, str(exc)) from None
+    if isinstance(result, DocumentError):
+        raise ApiError(422, result.reason)
+    return result
+
+
+def _store(pool: StorePool, article: Article) -> bool:
+    with pool.session() as store:
+        try:
+            added = store.add_article(article)
+        except StoreConflict as exc:
+            raise ApiError(409, f"{exc}; give another id") from None
+        store.commit()
+        return added
+
+
+async def store_article(state: ServerState, article: Article) -> bool:
+    """Store an extracted article; False when the same text is stored already."""
+    return await run_in_threadpool(_store, state.pool, article)

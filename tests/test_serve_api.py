@@ -1,0 +1,527 @@
+"""The HTTP API: every endpoint does its job, lists page, and every bad input gets a 4xx with
+a message (TestClient re-raises server errors, so a 500 fails the test outright)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from onrecord.cli import main
+from onrecord.model import Article
+from onrecord.serve.extraction import ExtractJob, Extractor, default_nlp_factory
+from serve_support import (
+    ARTICLE_A,
+    ARTICLE_B,
+    IMG,
+    SCRIPT,
+    XSS_ARTICLE,
+    AppFactory,
+    BlockingNlp,
+    speaker_id,
+    store_articles,
+)
+
+pytest_plugins = ("serve_fixtures", "pg")
+
+
+def error_of(r: Any, status: int) -> str:
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("application/json")
+    message = r.json()["error"]
+    assert isinstance(message, str) and len(message) > 5
+    return message
+
+
+# -- extraction --------------------------------------------------------------------------
+
+
+def test_health_reports_store_and_extractor(client: TestClient) -> None:
+    body = client.get("/health").json()
+    assert body["status"] == "ok"
+    assert body["store"]["schema_version"] >= 1
+    assert body["extraction"]["mode"] == "thread"
+    assert body["auth"] is False
+
+
+def test_extract_returns_the_record_without_storing(client: TestClient) -> None:
+    r = client.post("/extract", json={"text": ARTICLE_A, "id": "ferry-1", "title": "Fares"})
+    assert r.status_code == 200
+    article = Article.from_dict(r.json())
+    assert article.id == "ferry-1"
+    assert article.metadata["title"] == "Fares"
+    speakers = {a.speaker.name for a in article.attributions if a.speaker}
+    assert {"Dana Whitlock", "Omar Reyes"} <= speakers
+    for a in article.attributions:
+        assert ARTICLE_A[a.content.start : a.content.end] == a.content.text
+    assert client.get("/documents").json()["total"] == 0
+
+
+def test_extract_reads_html_and_raw_bodies(client: TestClient) -> None:
+    page = (
+        "<html><head><title>Ferry fares</title></head><body><main><article><h1>Ferry fares</h1>"
+        "<p>&quot;We will keep the ferry running,&quot; Mayor Dana Whitlock said on Monday.</p>"
+        "<script>var tracker = 1;</script></article></main></body></html>"
+    )
+    r = client.post("/extract", json={"html": page, "url": "https://news.example/fares"})
+    assert r.status_code == 200, r.text
+    record = r.json()
+    assert '"We will keep the ferry running," Mayor Dana Whitlock said' in record["text"]
+    assert "tracker" not in record["text"]
+    assert record["metadata"]["title"] == "Ferry fares"
+    assert record["source"] == "https://news.example/fares"
+    assert any(a["speaker"] and a["speaker"]["name"] == "Dana Whitlock"
+               for a in record["attributions"])  # fmt: skip
+    r = client.post("/extract", content=ARTICLE_B.encode(),
+                    headers={"content-type": "text/plain; charset=utf-8"})  # fmt: skip
+    assert r.status_code == 200
+    assert r.json()["text"] == ARTICLE_B
+
+
+def test_extract_html_without_text_is_422(client: TestClient) -> None:
+    message = error_of(client.post("/extract", json={"html": "<html><body></body></html>"}), 422)
+    assert "text" in message
+
+
+# -- storing -----------------------------------------------------------------------------
+
+
+def test_store_then_read_back(client: TestClient) -> None:
+    r = client.post("/documents", json={"text": ARTICLE_A, "title": "Fares", "date": "2024-05-06"})
+    assert r.status_code == 201
+    body = r.json()
+    assert body["stored"] is True
+    assert r.headers["location"] == f"/documents/{body['id']}"
+    got = client.get(body["url"])
+    assert got.status_code == 200
+    assert got.json() == body["document"]
+    # The same text again writes nothing.
+    again = client.post("/documents", json={"text": ARTICLE_A})
+    assert again.status_code == 200 and again.json()["stored"] is False
+    # An id already taken by another text is a conflict, not a silent overwrite.
+    error_of(client.post("/documents", json={"text": ARTICLE_B, "id": body["id"]}), 409)
+
+
+def test_documents_page_with_total_and_next(seeded: TestClient) -> None:
+    first = seeded.get("/documents", params={"limit": 1}).json()
+    assert first["total"] == 2 and len(first["items"]) == 1
+    assert first["next"] == "/documents?limit=1&offset=1"
+    second = seeded.get(first["next"]).json()
+    assert second["next"] is None
+    assert first["items"][0]["id"] != second["items"][0]["id"]
+    assert seeded.get("/documents", params={"offset": 5}).json()["items"] == []
+
+
+def test_speakers_are_joined_across_articles(seeded: TestClient) -> None:
+    body = seeded.get("/speakers").json()
+    by_name = {s["name"]: s for s in body["items"]}
+    assert by_name["Dana Whitlock"]["n_articles"] == 2
+    assert by_name["Dana Whitlock"]["n_attributions"] == 3
+    assert body["total"] == len(body["items"])
+    paged = seeded.get("/speakers", params={"limit": 1, "offset": 1}).json()
+    assert paged["items"] == body["items"][1:2]
+    people = seeded.get("/speakers", params={"type": "person"}).json()["items"]
+    assert people and all(s["type"] == "person" for s in people)
+
+
+def test_one_speaker_and_their_attributions(seeded: TestClient) -> None:
+    sid = speaker_id(seeded, "Dana Whitlock")
+    speaker = seeded.get(f"/speakers/{sid}").json()
+    assert speaker["name"] == "Dana Whitlock" and "Whitlock" in speaker["aliases"]
+    page = seeded.get(f"/speakers/{sid}/attributions", params={"limit": 2}).json()
+    assert page["total"] == 3 and len(page["items"]) == 2 and page["next"]
+    rest = seeded.get(page["next"]).json()
+    quotes = page["items"] + rest["items"]
+    assert {q["speaker_id"] for q in quotes} == {sid}
+    stored = {d["id"] for d in seeded.get("/documents").json()["items"]}
+    assert {q["doc_id"] for q in quotes} == stored
+    direct = seeded.get(f"/speakers/{sid}/attributions", params={"kind": "direct"}).json()
+    assert direct["items"] and all(q["kind"] == "direct" for q in direct["items"])
+
+
+def test_search_finds_quotes_and_pages(seeded: TestClient) -> None:
+    hits = seeded.get("/search", params={"q": "ferry running"}).json()["items"]
+    assert len(hits) == 1 and hits[0]["speaker_name"] == "Dana Whitlock"
+    one = seeded.get("/search", params={"q": "riders", "limit": 1}).json()
+    assert len(one["items"]) == 1 and one["next"] is not None
+    assert seeded.get("/search", params={"q": "the"}).json()["items"] == []
+
+
+@pytest.mark.parametrize("q", ["'; DROP TABLE documents; --", '" OR 1=1 --', "NEAR(a b)", "*"])
+def test_search_text_is_never_syntax(seeded: TestClient, q: str) -> None:
+    assert seeded.get("/search", params={"q": q}).status_code == 200
+    assert seeded.get("/documents").json()["total"] == 2
+
+
+def test_openapi_lists_every_endpoint(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    assert {"/health", "/extract", "/documents", "/documents/{doc_id}", "/speakers",
+            "/speakers/{speaker_id}", "/speakers/{speaker_id}/attributions",
+            "/search"} <= set(schema["paths"])  # fmt: skip
+    body = schema["paths"]["/extract"]["post"]["requestBody"]["content"]
+    assert "text" in body["application/json"]["schema"]["properties"]
+    assert not any(p.startswith("/reader") for p in schema["paths"])
+
+
+# -- bad input ---------------------------------------------------------------------------
+
+JSON = {"content-type": "application/json"}
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "status"),
+    [
+        (b"", JSON, 400),
+        (b"   \n", JSON, 400),
+        (b"{not json", JSON, 400),
+        (b"\xff\xfe{}", JSON, 400),
+        (b"[1, 2]", JSON, 422),
+        (b'"text"', JSON, 422),
+        (b"{}", JSON, 422),
+        (b'{"text": 5}', JSON, 422),
+        (b'{"text": ["a"]}', JSON, 422),
+        (b'{"text": null, "html": null}', JSON, 422),
+        (b'{"text": "a", "html": "<p>a</p>"}', JSON, 422),
+        (b'{"text": "   "}', JSON, 422),
+        (b'{"text": "a", "colour": "red"}', JSON, 422),
+        (b'{"text": "a", "id": "bad\\nid"}', JSON, 422),
+        (b'{"text": "a", "date": "yesterday"}', JSON, 422),
+        (b'{"text": "a", "title": 7}', JSON, 422),
+        (b'{"text": "a"}', {"content-type": "application/xml"}, 415),
+        (b'{"text": "a"}', {"content-type": ""}, 415),
+        (b"text=a", {"content-type": "application/x-www-form-urlencoded"}, 415),
+    ],
+)
+@pytest.mark.parametrize("path", ["/extract", "/documents"])
+def test_bad_bodies_get_4xx_with_a_message(
+    client: TestClient, path: str, body: bytes, headers: dict[str, str], status: int
+) -> None:
+    error_of(client.post(path, content=body, headers=headers), status)
+
+
+def test_body_over_the_limit_is_413_declared_or_streamed(make_app: AppFactory) -> None:
+    with TestClient(make_app(max_body=1000)) as c:
+        big = {"text": "word " * 400}
+        assert "limit" in error_of(c.post("/extract", json=big), 413)
+
+        def chunks() -> Any:  # no Content-Length: the limit must hold while streaming
+            for _ in range(10):
+                yield b"x" * 200
+
+        r = c.post("/extract", content=chunks(), headers={"content-type": "text/plain"})
+        error_of(r, 413)
+        assert c.post("/extract", json={"text": "Short."}).status_code == 200
+
+
+def test_text_over_the_character_limit_is_413(make_app: AppFactory) -> None:
+    with TestClient(make_app(max_chars=50)) as c:
+        assert "limit" in error_of(c.post("/extract", json={"text": "a" * 51}), 413)
+
+
+def test_default_body_limit_is_five_megabytes(client: TestClient) -> None:
+    r = client.post("/extract", content=b"x" * (5 * 1024 * 1024 + 1), headers=JSON)
+    error_of(r, 413)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/documents?limit=0",
+        "/documents?limit=100000",
+        "/documents?limit=ten",
+        "/documents?offset=-1",
+        "/speakers?type=planet",
+        "/speakers/abc",
+        "/speakers/0",
+        "/speakers/99999999999999999999999",
+        "/speakers/1/attributions?kind=rumour",
+        "/search",
+        "/search?q=",
+        "/search?q=%20%20",
+        "/search?q=" + "a" * 501,
+    ],
+)
+def test_bad_parameters_are_422(client: TestClient, path: str) -> None:
+    error_of(client.get(path), 422)
+
+
+@pytest.mark.parametrize(
+    "path", ["/documents/nope", "/speakers/424242", "/speakers/424242/attributions", "/nowhere"]
+)
+def test_unknown_ids_are_404(client: TestClient, path: str) -> None:
+    error_of(client.get(path), 404)
+
+
+def test_wrong_method_is_405(client: TestClient) -> None:
+    error_of(client.delete("/documents"), 405)
+    error_of(client.get("/extract"), 405)
+
+
+# -- auth, origin, host, headers ---------------------------------------------------------
+
+
+def test_storing_needs_the_token_when_one_is_set(make_app: AppFactory) -> None:
+    with TestClient(make_app(token="s3cret")) as c:
+        r = c.post("/documents", json={"text": ARTICLE_A})
+        assert "Bearer" in error_of(r, 401)
+        assert r.headers["www-authenticate"].startswith("Bearer")
+        for header in ("Bearer wrong", "Basic s3cret", "Bearer", "s3cret"):
+            error_of(c.post("/documents", json={"text": ARTICLE_A},
+                            headers={"Authorization": header}), 401)  # fmt: skip
+        assert c.get("/documents").json()["total"] == 0
+        store_articles(c, (ARTICLE_A, "Fares"), token="s3cret")
+        assert c.get("/documents").json()["total"] == 1
+        # Reading and extracting without storing stay open.
+        assert c.post("/extract", json={"text": ARTICLE_B}).status_code == 200
+        assert c.get("/health").json()["auth"] is True
+
+
+def test_token_is_checked_before_the_body(make_app: AppFactory) -> None:
+    with TestClient(make_app(token="s3cret")) as c:
+        error_of(c.post("/documents", content=b"{broken", headers=JSON), 401)
+
+
+def test_cross_origin_posts_are_refused(client: TestClient) -> None:
+    evil = {"origin": "http://evil.example"}
+    error_of(client.post("/extract", json={"text": ARTICLE_A}, headers=evil), 403)
+    error_of(client.post("/documents", json={"text": ARTICLE_A}, headers=evil), 403)
+    same = {"origin": "http://testserver"}
+    assert client.post("/extract", json={"text": ARTICLE_A}, headers=same).status_code == 200
+
+
+def test_host_check_blocks_dns_rebinding(make_app: AppFactory) -> None:
+    app = make_app(allowed_hosts=("127.0.0.1", "localhost", "::1"))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/health").status_code == 200
+        assert c.get("/health", headers={"host": "localhost:8000"}).status_code == 200
+        assert c.get("/health", headers={"host": "[::1]:8000"}).status_code == 200
+        error_of(c.get("/health", headers={"host": "rebind.evil.example"}), 400)
+
+
+def test_security_headers_on_every_response(make_app: AppFactory) -> None:
+    with TestClient(make_app(max_body=10)) as c:
+        for r in (c.get("/health"), c.get("/reader"), c.get("/nowhere"),
+                  c.post("/extract", json={"text": "far too long"})):  # fmt: skip
+            csp = r.headers["content-security-policy"]
+            assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+            assert r.headers["x-content-type-options"] == "nosniff"
+
+
+# -- load ----------------------------------------------------------------------------------
+
+
+def test_health_answers_while_an_extraction_runs(make_app: AppFactory, nlp: Any) -> None:
+    blocking = BlockingNlp(nlp)
+    with TestClient(make_app(nlp_factory=lambda: blocking)) as c:
+        result: dict[str, Any] = {}
+        worker = threading.Thread(
+            target=lambda: result.update(r=c.post("/extract", json={"text": ARTICLE_A}))
+        )
+        worker.start()
+        assert blocking.entered.wait(10)
+        started = time.perf_counter()
+        health = c.get("/health").json()
+        assert time.perf_counter() - started < 2
+        assert health["extraction"]["pending"] == 1
+        assert c.get("/documents").status_code == 200
+        blocking.release.set()
+        worker.join(10)
+        assert result["r"].status_code == 200
+
+
+def test_slow_extraction_times_out_with_503(make_app: AppFactory, nlp: Any) -> None:
+    blocking = BlockingNlp(nlp)
+    with TestClient(make_app(nlp_factory=lambda: blocking, extract_timeout=0.2)) as c:
+        try:
+            assert "longer than" in error_of(c.post("/extract", json={"text": ARTICLE_A}), 503)
+        finally:
+            blocking.release.set()
+
+
+def test_full_queue_answers_503_with_retry_after(make_app: AppFactory, nlp: Any) -> None:
+    blocking = BlockingNlp(nlp)
+    with TestClient(make_app(nlp_factory=lambda: blocking, max_pending=1)) as c:
+        worker = threading.Thread(target=lambda: c.post("/extract", json={"text": ARTICLE_A}))
+        worker.start()
+        try:
+            assert blocking.entered.wait(10)
+            r = c.post("/extract", json={"text": ARTICLE_B})
+            error_of(r, 503)
+            assert r.headers["retry-after"]
+        finally:
+            blocking.release.set()
+            worker.join(10)
+        assert c.post("/extract", json={"text": ARTICLE_B}).status_code == 200
+
+
+def test_concurrent_reads_from_many_threads(seeded: TestClient) -> None:
+    # Handler threads each need their own store connection (SQLite forbids sharing one).
+    paths = ["/documents", "/speakers", "/search?q=ferry", "/health"] * 6
+    with ThreadPoolExecutor(6) as pool:
+        statuses = list(pool.map(lambda p: seeded.get(p).status_code, paths))
+    assert statuses == [200] * len(paths)
+
+
+@pytest.mark.postgres
+def test_the_api_over_postgresql(pg_url: str, nlp: Any) -> None:
+    from onrecord.serve.app import create_app
+
+    with TestClient(create_app(pg_url, nlp_factory=lambda: nlp)) as c:
+        store_articles(c, (ARTICLE_A, "Fares"), (ARTICLE_B, "Crowd"))
+        sid = speaker_id(c, "Dana Whitlock")
+        paths = ["/documents", "/speakers", "/search?q=ferry+running", "/health",
+                 f"/speakers/{sid}/attributions", f"/reader/speakers/{sid}"] * 3  # fmt: skip
+        with ThreadPoolExecutor(4) as pool:
+            responses = list(pool.map(c.get, paths))
+        assert [r.status_code for r in responses] == [200] * len(paths)
+        hits = c.get("/search", params={"q": "ferry running"}).json()["items"]
+        assert hits[0]["speaker_id"] == sid
+        assert c.get(f"/speakers/{sid}/attributions").json()["total"] == 3
+
+
+# -- the reader's pages (the browser test drives them for real) ----------------------------
+
+
+def test_reader_pages_render(seeded: TestClient) -> None:
+    doc_id = seeded.get("/documents").json()["items"][0]["id"]
+    sid = speaker_id(seeded, "Dana Whitlock")
+    for path in ("/reader", "/reader/articles", "/reader/speakers", f"/reader/speakers/{sid}",
+                 "/reader/search?q=ferry", f"/reader/articles/{doc_id}"):  # fmt: skip
+        r = seeded.get(path)
+        assert r.status_code == 200, path
+        assert r.headers["content-type"].startswith("text/html")
+        assert "<script>" not in r.text  # only <script src=...> from static files
+    article = seeded.get(f"/reader/articles/{doc_id}").text
+    assert 'id="attr-A1"' in article and 'data-attr="A1"' in article
+    assert f'href="/reader/speakers/{sid}"' in article
+    speaker = seeded.get(f"/reader/speakers/{sid}").text
+    assert f"/reader/articles/{doc_id}#attr-A1" in speaker
+    assert seeded.get("/", follow_redirects=False).headers["location"] == "/reader"
+
+
+def test_reader_errors_are_pages(client: TestClient) -> None:
+    r = client.get("/reader/articles/missing")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "missing" in r.text
+    assert client.get("/reader/speakers/abc").status_code == 422
+
+
+def test_reader_escapes_article_text(client: TestClient) -> None:
+    r = client.post("/reader/extract", data={"text": XSS_ARTICLE, "title": IMG})
+    assert r.status_code == 200
+    assert SCRIPT not in r.text and "<img" not in r.text
+    assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in r.text
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in r.text
+    stored = client.post("/reader/save", data={"text": XSS_ARTICLE}, follow_redirects=True)
+    assert stored.status_code == 200 and SCRIPT not in stored.text
+    search = client.get("/reader/search", params={"q": "plan mess"})
+    assert "mess" in search.text and SCRIPT not in search.text
+
+
+def test_reader_upload_and_save_with_token(make_app: AppFactory) -> None:
+    with TestClient(make_app(token="s3cret")) as c:
+        files = {"file": ("fares.txt", ARTICLE_A.encode(), "text/plain")}
+        r = c.post("/reader/extract", data={"text": ""}, files=files)
+        assert r.status_code == 200 and "Dana Whitlock" in r.text
+        refused = c.post("/reader/save", data={"text": ARTICLE_A, "token": "nope"})
+        assert refused.status_code == 401 and "wrong token" in refused.text
+        assert ARTICLE_A.splitlines()[0] in refused.text  # the pasted text is kept
+        saved = c.post("/reader/save", data={"text": ARTICLE_A, "token": "s3cret"},
+                       follow_redirects=False)  # fmt: skip
+        assert saved.status_code == 303
+        assert saved.headers["location"].startswith("/reader/articles/")
+        assert c.get("/documents").json()["total"] == 1
+
+
+def test_reader_form_errors_are_shown_on_the_form(client: TestClient) -> None:
+    r = client.post("/reader/extract", data={"text": "  "})
+    assert r.status_code == 422 and "paste an article" in r.text
+    files = {"file": ("blob.txt", b"\x00\x01\x02binary", "application/octet-stream")}
+    assert client.post("/reader/extract", data={"text": ""}, files=files).status_code == 422
+    assert client.post("/reader/extract", json={"text": "a"}).status_code == 415
+    assert client.post("/reader/extract", data={"text": "a"},
+                       headers={"origin": "http://evil.example"}).status_code == 403  # fmt: skip
+
+
+# -- the command and the worker processes --------------------------------------------------
+
+
+def test_serve_command_binds_to_loopback_with_env_token(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import uvicorn
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    monkeypatch.setenv("ONRECORD_TOKEN", "from-env")
+    assert main(["serve", "--db", str(tmp_path / "s.db"), "--workers", "0", "--no-model"]) == 0
+    assert (seen["host"], seen["port"]) == ("127.0.0.1", 8000)
+    assert seen["app"].state.onrecord.config.token == "from-env"
+    # Not entered as a context manager: no lifespan, so no pipeline is loaded.
+    c = TestClient(seen["app"], base_url="http://127.0.0.1:8000")
+    assert c.get("/documents").status_code == 200
+    error_of(c.get("/documents", headers={"host": "rebind.evil.example"}), 400)
+
+
+def test_serve_command_warns_off_loopback_without_token(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import uvicorn
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    monkeypatch.delenv("ONRECORD_TOKEN", raising=False)
+    assert main(["serve", "--db", str(tmp_path / "s.db"), "--host", "0.0.0.0"]) == 0
+    assert "without a token" in capsys.readouterr().err
+    c = TestClient(seen["app"], base_url="http://203.0.113.5:8000")
+    assert c.get("/health", headers={"host": "203.0.113.5:8000"}).status_code == 200
+
+
+def test_serve_command_allows_named_hosts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import uvicorn
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    argv = ["serve", "--db", str(tmp_path / "s.db"), "--allow-host", "quotes.example"]
+    assert main(argv) == 0
+    c = TestClient(seen["app"], base_url="http://quotes.example")
+    assert c.get("/health").status_code == 200
+    error_of(c.get("/health", headers={"host": "other.example"}), 400)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--db", "/no/such/dir/s.db"], "no such directory"),
+        (["--workers", "-1"], "--workers"),
+        (["--model", "no_such_pipeline_xyz"], "cannot find the spaCy pipeline"),
+    ],
+)
+def test_serve_command_refuses_bad_settings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    args = ["serve", "--db", str(tmp_path / "s.db"), *extra]
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_process_workers_extract() -> None:
+    # Spawns a real worker process that loads its own pipeline: what `onrecord serve` runs.
+    extractor = Extractor(default_nlp_factory(use_model=False), workers=1, timeout=120)
+    extractor.start()
+    try:
+        result = asyncio.run(extractor.run(ExtractJob(text=ARTICLE_A, doc_id="a")))
+        assert isinstance(result, Article) and result.id == "a"
+        assert {a.speaker.name for a in result.attributions if a.speaker} >= {"Dana Whitlock"}
+        assert extractor.ready and extractor.mode == "process"
+        failed = asyncio.run(extractor.run(ExtractJob(text="x" * 20, max_chars=10)))
+        assert not isinstance(failed, Article) and "limit" in failed.reason
+    finally:
+        extractor.close()

@@ -1,0 +1,227 @@
+"""The web reader end to end: headless Chromium (Playwright) against a real uvicorn server on
+a free loopback port. Paste, read the highlights, follow a speaker, search, and check that
+an article full of markup stays text and no script of its runs.
+
+Set ONRECORD_UPDATE_SCREENSHOT=1 to rewrite docs/reader.png from the laptop-width check.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from serve_support import ARTICLE_A, ARTICLE_B, IMG, SCRIPT, XSS_ARTICLE
+
+CHROMIUM = Path(os.environ.get("ONRECORD_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "marlow_falls_council.txt"
+LAPTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = pytest.mark.browser
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')"
+)
+uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed (the serve extra)")
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"no Chromium at {CHROMIUM} (apt-get install -y chromium, or set ONRECORD_CHROMIUM)",
+        allow_module_level=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Iterator[str]:
+    """A real uvicorn server in a thread, on a port the OS picked (no race for it)."""
+    from onrecord.serve.app import LOOPBACK_HOSTS, create_app
+
+    db = tmp_path_factory.mktemp("browser") / "store.db"
+    app = create_app(str(db), nlp_factory=lambda: nlp, allowed_hosts=LOOPBACK_HOSTS)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Watch:
+    """What a page did that it should not: dialogs (alert), page errors, CSP violations."""
+
+    def __init__(self, page: Any) -> None:
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        page.on("dialog", self._dialog)
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("console", self._console)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _console(self, msg: Any) -> None:
+        if msg.type == "error":
+            self.errors.append(msg.text)
+
+    def assert_clean(self) -> None:
+        assert self.dialogs == [], f"a dialog fired: {self.dialogs}"
+        assert self.errors == [], f"console errors: {self.errors}"
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[tuple[Any, Watch]]:
+    context = browser.new_context(viewport=LAPTOP)
+    p = context.new_page()
+    p.set_default_timeout(15_000)
+    watch = Watch(p)
+    yield p, watch
+    context.close()
+
+
+def paste(p: Any, base_url: str, text: str, *, save: bool = False, title: str = "") -> None:
+    p.goto(f"{base_url}/reader")
+    p.fill("#title", title)
+    p.fill("#text", text)
+    p.click("#save-button" if save else "#extract-button")
+    p.wait_for_selector("#text mark[data-attr]")
+
+
+def test_paste_shows_highlights_speakers_and_details(page: Any, base_url: str) -> None:
+    p, watch = page
+    paste(p, base_url, ARTICLE_A, title="Fares")
+    assert p.locator("h1").first.inner_text() == "Fares"
+    marks = p.locator("#text mark.hl")
+    assert marks.count() >= 3
+    # Every mark shows the article's own characters, in order.
+    shown = p.locator("#text").inner_text()
+    assert "We will keep the ferry running" in shown and "cannot pay more" in shown
+    cues = p.locator("#text mark.cue")
+    assert {cues.nth(i).inner_text() for i in range(cues.count())} >= {"said", "warned"}
+    speakers = p.locator("#speaker-list button.speaker")
+    rows = {
+        speakers.nth(i).locator(".name").inner_text(): speakers.nth(i)
+        .locator(".count")
+        .inner_text()
+        for i in range(speakers.count())
+    }
+    assert rows["Dana Whitlock"] == "2" and rows["Omar Reyes"] == "1"
+    # Hover text and click details: speaker, kind, confidence and the resolved entity.
+    quote = p.locator('#text mark.hl[data-attr="A1"]').first
+    assert "Dana Whitlock" in (quote.get_attribute("title") or "")
+    quote.click()
+    details = p.locator("#details-body")
+    assert "Dana Whitlock" in details.inner_text()
+    assert "direct" in details.inner_text().lower()
+    assert "Confidence" in details.inner_text() and "Entity" in details.inner_text()
+    assert p.locator("#text mark.selected").count() >= 1
+    # Focus on one speaker: the others' highlights fade.
+    p.click('button.speaker:has-text("Omar Reyes")')
+    assert p.locator('#text mark[data-attr="A1"].faded').count() >= 1
+    assert p.locator('#text mark[data-attr="A3"].faded').count() == 0
+    watch.assert_clean()
+
+
+def test_saved_article_speaker_page_and_back_to_the_quote(page: Any, base_url: str) -> None:
+    p, watch = page
+    paste(p, base_url, ARTICLE_B, save=True, title="Ferry plan draws a crowd")
+    assert "/reader/articles/" in p.url
+    assert p.locator(".tag:has-text('not stored')").count() == 0
+    p.click('a.speaker-page[href*="/reader/speakers/"] >> nth=0')
+    p.wait_for_selector("ul.quotes")
+    assert p.locator("h1").inner_text() in {"Dana Whitlock", "Omar Reyes"}
+    p.click("a.context >> nth=0")
+    p.wait_for_selector("#text mark.selected")
+    attr = p.url.rsplit("#attr-", 1)[1]
+    assert p.locator(f'#text mark.selected[data-attr="{attr}"]').count() >= 1
+    assert p.locator(f"#attr-{attr}").count() == 1
+    watch.assert_clean()
+
+
+def test_search_from_the_header(page: Any, base_url: str) -> None:
+    p, watch = page
+    paste(p, base_url, ARTICLE_A, save=True, title="Harbor board approves ferry fares")
+    p.fill(".nav-search input", "ferry running")
+    p.press(".nav-search input", "Enter")
+    p.wait_for_selector("ol.results li.result")
+    result = p.locator("li.result").first
+    assert [m.inner_text() for m in result.locator("mark.term").all()] == ["ferry", "running"]
+    result.locator('a[href*="#attr-"]').click()
+    p.wait_for_selector("#text mark.selected")
+    assert "running" in p.locator("#text mark.selected").first.inner_text()
+    watch.assert_clean()
+
+
+def test_markup_in_an_article_stays_text(page: Any, base_url: str) -> None:
+    p, watch = page
+    for save in (False, True):
+        paste(p, base_url, XSS_ARTICLE, save=save, title=IMG)
+        text = p.locator("#text").inner_text()
+        assert SCRIPT in text and IMG in text
+        assert p.locator("h1").first.inner_text() == IMG
+        assert p.locator("#text script, #text img, h1 img").count() == 0
+        p.locator("#text mark.hl").first.click()
+        assert SCRIPT in p.locator("#details-body").inner_text()
+    p.goto(f"{base_url}/reader/search?q=plan+mess")
+    assert SCRIPT in p.locator("ol.results").inner_text()
+    p.goto(f"{base_url}/reader/search?q={IMG}")
+    assert p.locator(".search-form input").input_value() == IMG
+    time.sleep(0.2)  # give any injected handler (onerror) the chance to fire
+    watch.assert_clean()
+
+
+def test_reader_fits_a_phone_and_a_laptop(browser: Any, base_url: str, tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for viewport in (PHONE, LAPTOP):
+        context = browser.new_context(viewport=viewport)
+        p = context.new_page()
+        watch = Watch(p)
+        # Saved at laptop width, so the screenshot shows the links to speaker pages too.
+        paste(p, base_url, text, save=viewport is LAPTOP)
+        width = p.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], f"horizontal scroll at {viewport['width']} px"
+        p.locator('#text mark.hl[data-attr="A4"]').first.click()
+        assert p.locator("#details").is_visible()
+        if viewport is LAPTOP:
+            shot = tmp_path / "reader.png"
+            p.screenshot(path=str(shot))
+            assert shot.stat().st_size > 10_000
+            if os.environ.get("ONRECORD_UPDATE_SCREENSHOT"):
+                shutil.copyfile(shot, REPO / "docs" / "reader.png")
+        watch.assert_clean()
+        context.close()
