@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from onrecord.attribution.quotes import Quote
 from onrecord.attribution.rules import Candidate
-from onrecord.model import Attribution, Boilerplate, Span
+from onrecord.model import Addressee, Attribution, Boilerplate, Span
 
 # Words before a quoted name that make it a title, not speech ("the film “Rust”").
 TITLE_NOUNS = {
@@ -287,26 +287,32 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def enclosing(draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """The smallest other draft whose content holds this one's cue: the attribution it is
+    nested in ("her client has always said ..." inside "Torraco told ABC News that ...")."""
+    anchor = draft.cue or (draft.start, draft.end)
+    size = draft.end - draft.start
+    holders = [
+        other
+        for other in drafts
+        if other is not draft
+        and other.end - other.start > size
+        and any(s <= anchor[0] and anchor[1] <= e for s, e in other.content)
+    ]
+    return min(holders, key=lambda o: o.end - o.start, default=None)
+
+
 def to_attributions(
     text: str, drafts: list[Draft], quotes: list[Quote], boilerplate: list[Boilerplate]
 ) -> list[Attribution]:
     """Number the drafts in document order and make them records; nested ones get a parent."""
-    from onrecord.model import Addressee
-
     order = sorted(drafts, key=lambda d: (d.start, d.cue[0] if d.cue else d.start))
     ids = {id(d): f"A{i + 1}" for i, d in enumerate(order)}
     out: list[Attribution] = []
     for d in order:
         kind = kind_of(text, d, quotes)
-        anchor = d.cue or (d.start, d.end)
-        parent = None
-        for other in order:
-            if other is d or not other.content:
-                continue
-            if any(s <= anchor[0] and anchor[1] <= e for s, e in other.content) and (
-                other.end - other.start > d.end - d.start
-            ):
-                parent = ids[id(other)]
+        outer = enclosing(d, order)
+        parent = ids[id(outer)] if outer is not None else None
         content = Span.from_pieces(text, d.content)
         out.append(
             Attribution(

@@ -19,7 +19,7 @@ from pathlib import Path
 import pycrfsuite
 from spacy.tokens import Doc
 
-from onrecord.attribution.assemble import Draft, is_speech_quote, is_title_quote
+from onrecord.attribution.assemble import Draft, enclosing, is_speech_quote, is_title_quote
 from onrecord.attribution.lexicon import load_lexicon
 from onrecord.attribution.quotes import Quote
 
@@ -97,9 +97,10 @@ def draft_features(doc: Doc, draft: Draft, quotes: list[Quote], nested: bool) ->
         f.append("no_source")
     content_tokens = _tokens_in(doc, (draft.start, draft.end)) if draft.content else []
     speech = [quotes[i] for i in draft.quotes if not is_title_quote(text, quotes[i])]
+    content_that = bool(content_tokens) and content_tokens[0].lower_ == "that"
     f += [
         f"content_len={_bucket(len(content_tokens))}",
-        f"content_that={bool(content_tokens) and content_tokens[0].lower_ == 'that'}",
+        f"content_that={content_that}",
         f"content_first_pos={content_tokens[0].pos_ if content_tokens else 'none'}",
         f"quotes={min(len(speech), 2)}",
         f"content_verb={any(t.pos_ in {'VERB', 'AUX'} for t in content_tokens)}",
@@ -109,7 +110,7 @@ def draft_features(doc: Doc, draft: Draft, quotes: list[Quote], nested: bool) ->
     if cue_tokens:
         lemma = cue_tokens[-1].lemma_.lower()
         f.append(f"lemma+quotes={lemma}+{min(len(speech), 1)}")
-        f.append(f"lemma+that={lemma}+{f[-3]}")
+        f.append(f"lemma+that={lemma}+{content_that}")
     if draft.addressee:
         f.append("addressee")
     if re.search(r"\?\W*$", text[draft.start : draft.end]):
@@ -118,21 +119,9 @@ def draft_features(doc: Doc, draft: Draft, quotes: list[Quote], nested: bool) ->
 
 
 def nested_flags(drafts: list[Draft]) -> list[bool]:
-    """Whether each draft's cue sits inside another draft's content: nested attributions,
-    which PolNeAR's univocal annotation never marks, so the filter does not judge them."""
-    flags = []
-    for d in drafts:
-        anchor = d.cue or (d.start, d.end)
-        flags.append(
-            any(
-                o is not d
-                and o.content
-                and any(s <= anchor[0] and anchor[1] <= e for s, e in o.content)
-                and (o.end - o.start) > (d.end - d.start)
-                for o in drafts
-            )
-        )
-    return flags
+    """Whether each draft is nested in another: PolNeAR's univocal annotation never marks
+    nested attributions, so the filter neither learns from nor judges them."""
+    return [enclosing(d, drafts) is not None for d in drafts]
 
 
 class AttributionTagger:
