@@ -50,17 +50,19 @@ def phase_extract(files: list[str], args: argparse.Namespace) -> dict[str, objec
 
 def phase_ingest(files: list[str], args: argparse.Namespace) -> dict[str, object]:
     import onrecord.pipeline  # noqa: F401 - imported untimed, as in the extract phase
+    from onrecord.cli import build_parser
     from onrecord.commands.ingest import run
     from onrecord.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
-        namespace = argparse.Namespace(
-            inputs=files, db=str(db), n_process=args.n_process, batch_size=args.batch_size,
-            commit_every=64, model=args.model, no_model=args.no_model, encoding=None,
-            max_chars=1_000_000, text_field="text", id_field=None, title_field="title",
-            url_field="url", date_field="date", quiet=True, json=False,
-        )  # fmt: skip
+        # The real command line, parsed by the CLI's own parser, so every option the
+        # command gains gets its default here too.
+        argv = ["ingest", *files, "--db", str(db), "--n-process", str(args.n_process),
+                "--batch-size", str(args.batch_size), "--quiet"]
+        argv += ["--model", args.model] if args.model else []
+        argv += ["--no-model"] if args.no_model else []
+        namespace = build_parser().parse_args(argv)
         started = time.perf_counter()
         run(namespace)
         seconds = time.perf_counter() - started
