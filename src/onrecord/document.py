@@ -7,6 +7,9 @@ from typing import Any
 
 from onrecord.model import sha256_text
 
+# Longer inputs are refused with a clear error (every reader, the pipeline and the CLI).
+DEFAULT_MAX_CHARS = 1_000_000
+
 
 @dataclass
 class Document:

