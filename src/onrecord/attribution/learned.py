@@ -142,11 +142,14 @@ class AttributionTagger:
         return float(self.tagger.marginal("1", 0))
 
     def correct(self, doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
+        """Keep the drafts the filter believes in. Nested ones face the same threshold: the
+        filter never trained on them, but its judgement of the cue and its context still
+        tells "she believes ..." from "we have agreed on the land" inside a quotation."""
         kept = []
         for draft, nested in zip(drafts, nested_flags(drafts), strict=True):
             p = self.probability(draft_features(doc, draft, quotes, nested))
             draft.confidence = p
-            if nested or p >= self.threshold:
+            if p >= self.threshold:
                 kept.append(draft)
         return kept
 
