@@ -13,7 +13,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Self
 
 from onrecord.document import DocumentError
 from onrecord.errors import OnrecordError
@@ -153,6 +153,21 @@ class Store(ABC):
         self.close()
 
     # -- schema -------------------------------------------------------------------------
+
+    @classmethod
+    def _migrated(cls, conn: Any, target: str, db_error: type[BaseException], failure: str) -> Self:
+        """A store over an open connection with its schema brought up to date; the connection
+        is closed when that fails, and a database error becomes ``failure: <error>``."""
+        store = cls(conn, target)
+        try:
+            store.migrate()
+        except db_error as exc:
+            conn.close()
+            raise StoreError(f"{failure}: {exc}") from exc
+        except BaseException:
+            conn.close()
+            raise
+        return store
 
     def migrate(self) -> int:
         """Apply the migrations this store lacks; returns the schema version."""

@@ -25,16 +25,9 @@ class PostgresStore(Store):
             conn = psycopg.connect(url)
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL: {exc}".strip()) from exc
-        store = cls(conn, _redact(url))
-        try:
-            store.migrate()
-        except psycopg.Error as exc:
-            conn.close()
-            raise StoreError(f"cannot set up the onrecord schema: {exc}") from exc
-        except BaseException:
-            conn.close()
-            raise
-        return store
+        return cls._migrated(
+            conn, _redact(url), psycopg.Error, "cannot set up the onrecord schema"
+        )
 
     def _sql(self, sql: str) -> str:
         # psycopg's placeholder is %s; the shared SQL has no literal % or ? characters.

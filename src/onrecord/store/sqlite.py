@@ -33,16 +33,9 @@ class SqliteStore(Store):
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open {path} as an onrecord store: {exc}") from exc
-        store = cls(conn, str(path))
-        try:
-            store.migrate()
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise StoreError(f"cannot open {path} as an onrecord store: {exc}") from exc
-        except BaseException:
-            conn.close()
-            raise
-        return store
+        return cls._migrated(
+            conn, str(path), sqlite3.DatabaseError, f"cannot open {path} as an onrecord store"
+        )
 
     def _sql(self, sql: str) -> str:
         return sql
