@@ -250,3 +250,33 @@ def test_every_span_matches_the_text(nlp):
             if span is not None:
                 assert text[span.start : span.end] == span.text
         assert 0.0 <= a.confidence <= 1.0
+
+
+def test_embedded_tweet_is_signed_by_its_author(nlp):
+    text = (
+        "The speaker weighed in on Tuesday.\n\n"
+        "No one should be above the law. — Paul Ryan (@SpeakerRyan) July 5, 2016\n\n"
+        "The committee meets again next week."
+    )
+    a = by_content(run(nlp, text), "No one should be above the law")
+    assert a.content.text == "No one should be above the law."
+    assert a.cue.text == "—"
+    assert a.source.text == "Paul Ryan"
+    assert a.speaker.name == "Paul Ryan"
+
+
+def test_signature_line_under_a_quote(nlp):
+    text = (
+        '"We need a raise for working families, and we need it now."\n\n'
+        "- Bernie Sanders.\n\n"
+        "The senator repeated the line at every stop."
+    )
+    a = by_content(run(nlp, text), "We need a raise")
+    assert a.kind == "direct"
+    assert a.cue.text == "-"
+    assert a.source.text == "Bernie Sanders"
+
+
+def test_a_dateline_dash_is_not_a_signature(nlp):
+    text = "WASHINGTON — The Senate met on Monday to debate the budget."
+    assert not [a for a in run(nlp, text).attributions if a.cue and a.cue.text == "—"]

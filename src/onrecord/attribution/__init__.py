@@ -21,6 +21,7 @@ from onrecord.attribution.assemble import (
 from onrecord.attribution.lexicon import load_lexicon
 from onrecord.attribution.quotes import Quote, find_quotes
 from onrecord.attribution.rules import sentence_candidates
+from onrecord.attribution.signatures import find_signed
 from onrecord.model import Attribution, Boilerplate
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ def propose(doc: Doc, min_rate: float) -> tuple[list[Draft], list[Quote]]:
     drafts = drafts_from_candidates(doc, candidates)
     clip_to_paragraph(text, drafts)
     attach_quotes(text, drafts, quotes)
+    drafts += find_signed(text, quotes)
     drafts += attach_orphan_quotes(text, drafts, quotes, paragraphs_of(text))
     return dedupe(drafts), quotes
 

@@ -1,0 +1,87 @@
+"""Attributions signed with a dash: embedded tweets and signature lines.
+
+Scraped articles carry embedded tweets as a line of text followed by "— Name (@handle) Date",
+and quote collections sign a quotation with a line of its own ("- Bernie Sanders."). No verb
+is involved, so the dependency rules cannot see them; they are found in the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from onrecord.attribution.assemble import Draft
+from onrecord.attribution.quotes import Quote
+
+_DASH = "―—–-"
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
+# "... text — Paul Ryan (@SpeakerRyan) July 5, 2016"
+_TWEET = re.compile(
+    rf"(?P<dash>[{_DASH}])\s+(?P<source>{_NAME})\s+\(@\w{{1,30}}\)", re.MULTILINE
+)
+# A line that is only "- Bernie Sanders." under a quotation.
+_SIGNATURE = re.compile(rf"^[ \t]*(?P<dash>[{_DASH}])[ \t]*(?P<source>{_NAME})\.?[ \t]*$",
+                        re.MULTILINE)
+
+
+def _source(m: re.Match[str]) -> tuple[int, int]:
+    """The name's extent, without a sentence's full stop ("Bernie Sanders.") but keeping an
+    initial's or a title's ("George W.", "Jr.")."""
+    start, end = m.start("source"), m.end("source")
+    last_word = m.group("source").split()[-1]
+    if last_word.endswith(".") and len(last_word.rstrip(".")) > 2 and last_word != "Jr.":
+        end -= 1
+    return start, end
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def tweet_drafts(text: str) -> list[Draft]:
+    """The tweet's text (on the same line, before the dash) said by the named account."""
+    drafts = []
+    for m in _TWEET.finditer(text):
+        start = _line_start(text, m.start())
+        # Embedded-tweet markup often precedes the text on the same line: start after it.
+        tag_end = text.rfind(">", start, m.start())
+        start = tag_end + 1 if tag_end != -1 else start
+        end = m.start("dash")
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        if end - start < 3:
+            continue
+        drafts.append(
+            Draft(
+                content=[(start, end)],
+                cue=(m.start("dash"), m.end("dash")),
+                source=_source(m),
+                rule="signature",
+            )
+        )
+    return drafts
+
+
+def signature_drafts(text: str, quotes: list[Quote]) -> list[Draft]:
+    """A quotation signed on the next line: the quotation is the content."""
+    drafts = []
+    for m in _SIGNATURE.finditer(text):
+        before = text[: m.start()].rstrip()
+        quote = next((q for q in quotes if q.end == len(before)), None)
+        if quote is None:
+            continue
+        drafts.append(
+            Draft(
+                content=[(quote.start, quote.end)],
+                cue=(m.start("dash"), m.end("dash")),
+                source=_source(m),
+                rule="signature",
+                quotes={quotes.index(quote)},
+            )
+        )
+    return drafts
+
+
+def find_signed(text: str, quotes: list[Quote]) -> list[Draft]:
+    return tweet_drafts(text) + signature_drafts(text, quotes)
