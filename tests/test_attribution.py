@@ -280,3 +280,9 @@ def test_signature_line_under_a_quote(nlp):
 def test_a_dateline_dash_is_not_a_signature(nlp):
     text = "WASHINGTON — The Senate met on Monday to debate the budget."
     assert not [a for a in run(nlp, text).attributions if a.cue and a.cue.text == "—"]
+
+
+def test_source_keeps_the_closing_mark_of_a_quoted_title(nlp):
+    text = 'The director of the western "Rust" said that filming would not resume this year.'
+    a = by_content(run(nlp, text), "filming would not resume")
+    assert a.source.text == 'The director of the western "Rust"'

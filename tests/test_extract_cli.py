@@ -125,3 +125,24 @@ def test_usage_errors_exit_2():
     assert onrecord("extract").returncode == 2
     assert onrecord("extract", "x.txt", "--format", "yaml").returncode == 2
     assert onrecord().returncode == 2
+
+
+def test_html_file_is_read_through_trafilatura(tmp_path):
+    page = tmp_path / "story.html"
+    body = " ".join(["The council met for four hours on Tuesday night."] * 4)
+    page.write_text(
+        "<html><head><title>Council vote</title></head><body>"
+        "<nav><a href='/'>Home</a> | <a href='/news'>News</a></nav>"
+        f"<article><h1>Council vote</h1><p>{body}</p>"
+        "<p>The mayor said that the vote was the hardest of her term.</p></article>"
+        "<footer>Subscribe to our newsletter</footer></body></html>",
+        encoding="utf-8",
+    )
+    result = onrecord("extract", str(page), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr.decode()
+    record = json.loads(result.stdout)
+    assert record["id"] == "story"
+    assert "Home | News" not in record["text"]
+    a = next(a for a in record["attributions"] if a["cue"] and a["cue"]["text"] == "said")
+    assert a["content"]["text"] == "that the vote was the hardest of her term"
+    assert a["speaker"]["name"] == "the mayor"

@@ -59,6 +59,15 @@ def _extent(tokens: list[Token]) -> tuple[int, int]:
     return min(t.i for t in tokens), max(t.i for t in tokens) + 1
 
 
+def _balance_quotes(doc: Doc, start: int, end: int) -> int:
+    """A span ending inside a quoted title ('the western "Rust') takes the closing mark the
+    parser attached elsewhere."""
+    marks = sum(1 for t in doc[start:end] if t.text in {'"', "“", "”", "''"})
+    if marks % 2 == 1 and end < len(doc) and doc[end].text in {'"', "”", "''"}:
+        return end + 1
+    return end
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Drop punctuation and conjunctions at the edges, but keep quotation marks."""
     while start < end and (
@@ -72,6 +81,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         and (doc[end - 1].text not in {".", "?", "!"} or end - 1 == start)
     ):
         end -= 1
+    end = _balance_quotes(doc, start, end)
     return (start, end) if end > start else None
 
 
