@@ -526,3 +526,14 @@ def test_any_spans_resolve_consistently(
     for e in entities:
         assert e.type in ("person", "organization", "group", "anonymous")
         assert e.mentions and all(ROBUST[m.start : m.end] == m.text for m in e.mentions)
+
+
+def test_known_name_tagged_as_common_noun_is_still_that_person(parser: Language) -> None:
+    # The small tagger reads this sentence-initial "Trump" as a NOUN (the card-game word).
+    text = "Donald Trump visited the city on Monday. Trump blamed local officials on Twitter."
+    doc = parser(text)
+    assert [t.pos_ for t in doc if t.text == "Trump"][1] == "NOUN", "tagger changed: pick another"
+    a = attribution(text, "Trump", "local officials", after="Monday")
+    entities = resolve_speakers(doc, [a])
+    assert a.speaker is not None and a.speaker.name == "Donald Trump"
+    assert entity(entities, a.speaker.entity).name == "Donald Trump"

@@ -263,6 +263,11 @@ def resolve_head(
     if head.pos_ == "PROPN":
         return unnamed_proper(ctx, head)
     if head.pos_ in ("NOUN", "NUM"):
+        # The tagger reads a sentence-initial name as a common noun now and then ("Trump
+        # blamed ..."): a capitalised word that is a known name is that person.
+        known = known_person(ctx, head) if head.is_title else None
+        if known is not None:
+            return Resolution(known)
         return nominal(run, head, span, exclude)
     return Resolution(None, text_of(span, head), "unknown")
 
@@ -350,15 +355,28 @@ def third_person(
     return Resolution(cluster)
 
 
-def unnamed_proper(ctx: Context, head: Token) -> Resolution:
-    """A proper noun the NER did not tag: match it against known names, else make it an
-    entity, guessing person unless it looks like an organisation or a group."""
-    words_tokens = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-    tokens = [*words_tokens, head]
-    titles, words = split_titles([t.text for t in tokens], ctx.lex)
+def _name_tokens(head: Token) -> list[Token]:
+    return [*(t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"), head]
+
+
+def known_person(ctx: Context, head: Token) -> Cluster | None:
+    """The person of the article whose name this proper noun (with its compounds) is."""
+    titles, words = split_titles([t.text for t in _name_tokens(head)], ctx.lex)
     parts = person_parts(words)
     person = match_person(ctx, parts, name_gender(parts, titles, ctx.lex), head.i)
     if person is not None and cluster_name_score(parts, person.names) >= 2:
+        return person
+    return None
+
+
+def unnamed_proper(ctx: Context, head: Token) -> Resolution:
+    """A proper noun the NER did not tag: match it against known names, else make it an
+    entity, guessing person unless it looks like an organisation or a group."""
+    tokens = _name_tokens(head)
+    titles, words = split_titles([t.text for t in tokens], ctx.lex)
+    parts = person_parts(words)
+    person = known_person(ctx, head)
+    if person is not None:
         return Resolution(person)
     org = match_org(ctx, org_parts(words), "ORG", head.i)
     if org is not None:
