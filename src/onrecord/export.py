@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+from onrecord.batching import chunked
 from onrecord.errors import OnrecordError
 from onrecord.model import Article
 from onrecord.store import EXPORT_COLUMNS
@@ -54,17 +55,6 @@ def parquet_schema() -> Any:
     return pa.schema([(c, types.get(c, pa.string())) for c in EXPORT_COLUMNS])
 
 
-def _batches(records: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for record in records:
-        batch.append(record)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
     try:
         import pyarrow as pa
@@ -75,7 +65,7 @@ def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
     n = 0
     # Written a batch at a time so a large store never has to fit in memory.
     with pq.ParquetWriter(path, schema) as writer:
-        for batch in _batches(records, _PARQUET_BATCH):
+        for batch in chunked(records, _PARQUET_BATCH):
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             n += len(batch)
         if n == 0:

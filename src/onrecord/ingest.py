@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from onrecord.batching import chunked
 from onrecord.document import Document, DocumentError
 from onrecord.errors import OnrecordError
 from onrecord.model import Article, sha256_text
@@ -71,17 +72,6 @@ class IngestStats:
 Item = Document | DocumentError
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    chunk: list[Item] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 class _Run:
     """One ingest run's state: what is in flight, what waits to be written, the counts."""
 
@@ -116,7 +106,7 @@ class _Run:
     def feed(self, items: Iterable[Document | DocumentError]) -> Iterator[Document]:
         """The documents worth extracting; skips and input errors are counted on the way."""
         try:
-            for chunk in _chunks(items, LOOKUP_CHUNK):
+            for chunk in chunked(items, LOOKUP_CHUNK):
                 digests = [sha256_text(i.text) if isinstance(i, Document) else "" for i in chunk]
                 stored = self.store.known_hashes(d for d in digests if d)
                 for item, digest in zip(chunk, digests, strict=True):

@@ -18,6 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from onrecord.batching import chunked
 from onrecord.document import DEFAULT_MAX_CHARS, Document
 from onrecord.errors import InputError
 from onrecord.model import Article, Attribution
@@ -191,19 +192,9 @@ def _extract_parallel(
     use_model: bool | None,
     model: str | None,
 ) -> Iterator[Article]:
-    def chunks() -> Iterator[list[Document]]:
-        chunk: list[Document] = []
-        for d in documents:
-            chunk.append(d)
-            if len(chunk) >= batch_size:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
-
     with ProcessPoolExecutor(max_workers=n_process) as pool:
         pending = []
-        for chunk in chunks():
+        for chunk in chunked(documents, batch_size):
             pending.append(pool.submit(_worker_extract, chunk, use_model, model))
             # Bounded look-ahead keeps memory flat on huge inputs.
             while len(pending) > n_process * 2:
