@@ -6,7 +6,6 @@ finished partitions, and ``onrecord load`` stores what a direct ingest stores.""
 from __future__ import annotations
 
 import json
-import logging
 import os
 import signal
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from onrecord.distributed import (
     PartitionResult,
     WarmPipeline,
     extract_document,
+    open_client,
     process_partition,
     run_partitions,
 )
@@ -109,19 +109,8 @@ def job_rules() -> Job:
 
 @pytest.fixture(scope="module")
 def client(job_rules: Job) -> Iterator[Any]:
-    from distributed import Client, LocalCluster
-
-    with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address="127.0.0.1:0",
-            silence_logs=logging.CRITICAL,
-        ) as cluster,
-        Client(cluster) as c,
-    ):
+    # The cluster the command itself starts for --workers 2.
+    with open_client(None, 2) as c:
         c.register_plugin(WarmPipeline(job_rules))
         yield c
 
