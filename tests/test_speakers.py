@@ -537,3 +537,65 @@ def test_known_name_tagged_as_common_noun_is_still_that_person(parser: Language)
     entities = resolve_speakers(doc, [a])
     assert a.speaker is not None and a.speaker.name == "Donald Trump"
     assert entity(entities, a.speaker.entity).name == "Donald Trump"
+
+
+def test_lede_describes_before_it_names(parser: Language) -> None:
+    # The wire-story lede: a description first, the name two paragraphs later.
+    text = (
+        "The assistant director who handed Alec Baldwin a revolver backs up the actor's "
+        "assertion that he did not pull the trigger.\n\n"
+        "Lisa Torraco, a lawyer for assistant director David Halls, told ABC News that her "
+        "client has always said Baldwin never pulled the trigger."
+    )
+    atts = [
+        attribution(
+            text,
+            "The assistant director who handed Alec Baldwin a revolver",
+            "the actor's assertion that he did not pull the trigger",
+        ),
+        attribution(text, "the actor", "that he did not pull the trigger"),
+        attribution(text, "her client", "Baldwin never pulled the trigger"),
+    ]
+    resolve(parser, text, atts)
+    director, actor, client = (a.speaker for a in atts)
+    assert director is not None and director.name == "David Halls"
+    assert client is not None and client.entity == director.entity
+    # No mention calls Baldwin "the actor": the bare role means the person just named,
+    # not the subject of its own clause.
+    assert actor is not None and actor.name == "Alec Baldwin"
+
+
+def test_bare_role_with_no_recent_person_stays_its_own_entity(parser: Language) -> None:
+    text = (
+        "Alec Baldwin arrived in Santa Fe on Monday.\n\nThe weather was cold. The roads were "
+        "closed. The hotel was full.\n\nThe senator said the bill would pass."
+    )
+    atts = [attribution(text, "The senator", "the bill would pass")]
+    resolve(parser, text, atts)
+    senator = atts[0].speaker
+    assert senator is not None and senator.name == "the senator"
+
+
+def test_a_document_speaks_for_whoever_issued_it(parser: Language) -> None:
+    text = (
+        "Charges remain possible, according to a statement the district attorney's office "
+        "released last week. The FBI's report said the gun was loaded. The report said "
+        "nothing more."
+    )
+    atts = [
+        attribution(
+            text,
+            "a statement the district attorney's office released last week",
+            "Charges remain possible",
+        ),
+        attribution(text, "The FBI's report", "the gun was loaded"),
+        attribution(text, "The report", "nothing more"),
+    ]
+    entities = resolve(parser, text, atts)
+    office, fbi, report = (a.speaker for a in atts)
+    assert office is not None and office.name == "the district attorney's office"
+    assert office.type == "organization"
+    assert fbi is not None and fbi.name == "FBI"
+    # The document is no mention of its author, and a bare document is nobody.
+    assert all("report" not in m.text for e in entities for m in e.mentions)
+    assert report is not None and report.entity is None and report.type == "unknown"

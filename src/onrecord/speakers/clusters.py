@@ -134,7 +134,12 @@ def lemma(token: Token) -> str:
 def role_keys(token: Token) -> set[str]:
     """Alias keys of a role noun: its lemma, and with its lowercase modifiers
     ("assistant director" -> {"director", "assistant director"})."""
-    mods = [lemma(c) for c in token.lefts if c.dep_ in ("compound", "amod") and c.is_lower]
+    # A capital that only starts a sentence (or a headline) does not make a modifier a name.
+    mods = [
+        lemma(c)
+        for c in token.lefts
+        if c.dep_ in ("compound", "amod") and (c.is_lower or c.is_sent_start)
+    ]
     keys = {lemma(token)}
     if mods:
         keys.add(" ".join([*mods, lemma(token)]))

@@ -48,6 +48,7 @@ INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "many", 
 EDGE_PUNCT = " \t\n,;:\"'“”‘’()[]-—–"
 SENTENCE_CASED = frozenset({"DET", "NOUN", "ADJ", "NUM", "PRON"})  # not PROPN: "Democrats"
 MAX_RELCL_HOPS = 6  # how far up a "who" may climb to find its relative clause
+RECENT_SENTENCES = 2  # how far back "the actor" looks for the person it means
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,8 @@ def note_mention(
     if cluster is None:
         return
     cluster.referenced = True
+    if head.pos_ == "NOUN" and role_keys(head) & ctx.lex.nonagents:
+        return  # "the FBI's report" speaks for the FBI but is no mention of it
     known = ctx.mentions.get(head.i)
     if known is not None and known.cluster is cluster:
         known.speaker = known.speaker or speaker
@@ -442,12 +445,43 @@ def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluste
         return anonymous(ctx, head, span)
     lem = lemma(head)
     if role_keys(head) & ctx.lex.nonagents:
+        # "a statement the district attorney's office released", "the FBI's report": who
+        # issued the text is who speaks through it.
+        author = document_author(head)
+        if author is not None:
+            found = resolve_head(run, author, None, None, exclude)
+            if found.cluster is not None:
+                note_mention(ctx, author, noun_phrase(author), found.cluster)
+                return found
         return Resolution(None, text_of(span, head), "unknown")
     if not is_plural(head) and lem not in ctx.lex.groups and lem not in ctx.lex.organizations:
         related = relational(run, head, span, exclude)
         if related is not None:
             return Resolution(related)
     return Resolution(nominal_lookup(ctx, head, span))
+
+
+def document_author(head: Token) -> Token | None:
+    """Who issued a document noun: its possessor ("the FBI's report"), its "by"/"from"
+    phrase ("a statement from the White House") or the subject of a relative clause on it
+    ("a statement the office released")."""
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+        if child.dep_ in ("relcl", "acl"):
+            subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                return subj
+        if child.dep_ == "acl":
+            agent = next((g for g in child.children if g.dep_ == "agent"), None)
+            obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+            if obj is not None:
+                return obj
+    return None
 
 
 def anonymous(ctx: Context, head: Token, span: Span | None) -> Resolution:
@@ -483,6 +517,25 @@ def alias_match(
         rank = (max(len(s) for s in shared), last, -c.order)
         if best is None or rank > best:
             best, found = rank, c
+    return found if found is not None else named_later(ctx, keys, types, plural)
+
+
+def named_later(
+    ctx: Context, keys: set[str], types: Collection[str], plural: bool
+) -> Cluster | None:
+    """A named entity introduced after the description: news ledes describe before they
+    name ("The assistant director who handed Baldwin the gun ... " and only later
+    "assistant director David Halls"). The longest shared alias wins, then the first named."""
+    best: tuple[int, int] | None = None
+    found = None
+    for c in ctx.clusters:
+        if c.type not in types or c.plural != plural or not c.names:
+            continue
+        shared = keys & c.aliases
+        if shared and c.positions:
+            rank = (max(len(s) for s in shared), -min(c.positions))
+            if best is None or rank > best:
+                best, found = rank, c
     return found
 
 
@@ -578,6 +631,8 @@ def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
         found = alias_match(ctx, head, keys, types)
         if found is None and kind == "organization" and lem in ctx.lex.generic_organizations:
             found = last_named_org(ctx, head.i)
+        if found is None and kind == "person" and det in DEFINITE and lem in ctx.lex.roles:
+            found = recent_named_person(ctx, head)
         if found is not None:
             found.aliases.update(keys)
             return found
@@ -586,6 +641,41 @@ def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
     )
     cluster.vote_gender(ctx.lex.roles.get(lem), ROLE_VOTE)
     return cluster
+
+
+def recent_named_person(ctx: Context, head: Token) -> Cluster | None:
+    """The person a bare definite role ("the actor", "the senator") most likely means when
+    no mention of the article carries that role: the named person mentioned last, within
+    the last few sentences, who is not the subject of the role's own clause ("The director
+    who handed Alec Baldwin a revolver backs up the actor's assertion": the actor is
+    Baldwin, not the director) and whose gender does not contradict the role's."""
+    gender = ctx.lex.roles.get(lemma(head))
+    subject = clause_subject(ctx, head)
+    here = ctx.sent_of[head.i]
+    best, found = -1, None
+    for c in ctx.clusters:
+        if c.type != "person" or not c.names or c is subject:
+            continue
+        if gender is not None and c.gender not in (None, gender):
+            continue
+        last = c.last_before(head.i)
+        if last > best and here - ctx.sent_of[last] <= RECENT_SENTENCES:
+            best, found = last, c
+    return found
+
+
+def clause_subject(ctx: Context, head: Token) -> Cluster | None:
+    """The entity named by the subject of the clause a noun phrase sits in, if known."""
+    verb = head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.i in ctx.by_token:
+                return ctx.by_token[child.i]
+            mention = ctx.mentions.get(child.i)
+            return mention.cluster if mention is not None else None
+    return None
 
 
 def last_named_org(ctx: Context, token: int) -> Cluster | None:
