@@ -204,6 +204,17 @@ def test_titles_and_scare_quotes_are_not_speech(nlp):
     assert not [a for a in article.attributions if a.kind in {"direct", "mixed"}]
 
 
+def test_a_work_named_as_the_object_of_a_cue_is_not_content(nlp):
+    # The parser makes the podcast's name the object of "arguing"; a short quote with a
+    # cue of its own stays speech.
+    text = (
+        "Fans have also been arguing about the team’s podcast, “Gull Talk,” since the "
+        "final game.\n\n“Quiet,” he demanded."
+    )
+    article = run(nlp, text)
+    assert [a.content.text for a in article.attributions] == ["“Quiet,”"]
+
+
 def test_unbalanced_quote_does_not_swallow_the_article(nlp):
     text = (
         'The mayor said "we will rebuild.\n\n'

@@ -596,6 +596,27 @@ def test_a_document_speaks_for_whoever_issued_it(parser: Language) -> None:
     assert office is not None and office.name == "the district attorney's office"
     assert office.type == "organization"
     assert fbi is not None and fbi.name == "FBI"
-    # The document is no mention of its author, and a bare document is nobody.
+    # The document is no mention of its author; repeated, it is still its author's.
     assert all("report" not in m.text for e in entities for m in e.mentions)
-    assert report is not None and report.entity is None and report.type == "unknown"
+    assert report is not None and report.entity == fbi.entity
+
+
+def test_definite_org_noun_and_repeated_document_find_their_issuer(parser: Language) -> None:
+    text = (
+        "The Coastal Basketball League said in a statement that it supports a new arena. "
+        "The league expects to review the final lease, according to the statement. "
+        "The report said the lease was fair."
+    )
+    atts = [
+        attribution(text, "The Coastal Basketball League", "that it supports a new arena"),
+        attribution(text, "The league", "to review the final lease"),
+        attribution(text, "the statement", "The league expects to review the final lease"),
+        attribution(text, "The report", "the lease was fair"),
+    ]
+    resolve(parser, text, atts)
+    league, again, statement, report = (a.speaker for a in atts)
+    assert league is not None and league.name == "Coastal Basketball League"
+    assert again is not None and again.entity == league.entity
+    assert statement is not None and statement.entity == league.entity
+    # No report was mentioned before: it speaks for nobody known.
+    assert report is not None and report.entity is None

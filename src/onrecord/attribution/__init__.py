@@ -16,6 +16,7 @@ from onrecord.attribution.assemble import (
     clip_to_paragraph,
     dedupe,
     drafts_from_candidates,
+    drop_titles,
     to_attributions,
 )
 from onrecord.attribution.lexicon import load_lexicon
@@ -50,7 +51,7 @@ def propose(doc: Doc, min_rate: float) -> tuple[list[Draft], list[Quote]]:
     attach_quotes(text, drafts, quotes)
     drafts += find_signed(text, quotes)
     drafts += attach_orphan_quotes(text, drafts, quotes, paragraphs_of(text))
-    return dedupe(drafts), quotes
+    return dedupe(drop_titles(text, drafts, quotes)), quotes
 
 
 def find_attributions(

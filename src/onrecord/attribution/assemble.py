@@ -53,6 +53,12 @@ TITLE_NOUNS = {
     "opera",
     "painting",
 }
+# Nouns that make the quotation after them the name of a work, never something said (unlike
+# "called", "dubbed" or "slogan", whose quotation someone does say).
+WORK_NOUNS = TITLE_NOUNS - {
+    "called", "named", "dubbed", "nicknamed", "hashtag", "slogan", "campaign", "operation",
+    "tour",
+}  # fmt: skip
 _WORD = re.compile(r"[\w’']+")
 _SEPARATOR = re.compile(r"[\s,;:.—–-]*")
 
@@ -88,6 +94,14 @@ def is_speech_quote(text: str, quote: Quote) -> bool:
     if len(words) >= 5:
         return True
     return bool(len(words) >= 3 and re.search(r"[.?!,]\W*$", inner))
+
+
+def names_a_work(text: str, quote: Quote) -> bool:
+    """A quotation that a noun before it says is a title: “the team's podcast, “Gull Talk,”",
+    “the film “Rust”” (a short capitalised quote alone may still be speech: “Quiet,” he
+    demanded)."""
+    before = _WORD.findall(text[max(0, quote.start - 40) : quote.start].lower())
+    return bool(before) and before[-1] in WORK_NOUNS and len(_WORD.findall(quote.inner(text))) <= 6
 
 
 def is_title_quote(text: str, quote: Quote) -> bool:
@@ -273,6 +287,19 @@ def confidence_of(kind: str, draft: Draft) -> float:
     if draft.source is None:
         base -= 0.2
     return base
+
+
+def drop_titles(text: str, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
+    """Drop drafts whose whole content is a title in quotation marks: in "arguing about the
+    team's podcast, “Gull Talk,”" the parser makes the name the verb's object, but a name
+    is not what anyone said."""
+    edge = " \t\n,;:.!?\"'“”‘’"
+    titles = {q.inner(text).strip(edge) for q in quotes if names_a_work(text, q)}
+    return [
+        d
+        for d in drafts
+        if len(d.content) > 1 or text[d.start : d.end].strip(edge) not in titles
+    ]
 
 
 def dedupe(drafts: list[Draft]) -> list[Draft]:

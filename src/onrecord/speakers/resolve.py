@@ -448,6 +448,8 @@ def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluste
         # "a statement the district attorney's office released", "the FBI's report": who
         # issued the text is who speaks through it.
         author = document_author(head)
+        if author is None and determiner(head) in DEFINITE:
+            author = earlier_issuer(ctx, head)
         if author is not None:
             found = resolve_head(run, author, None, None, exclude)
             if found.cluster is not None:
@@ -481,6 +483,23 @@ def document_author(head: Token) -> Token | None:
             obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
             if obj is not None:
                 return obj
+    return None
+
+
+def earlier_issuer(ctx: Context, head: Token) -> Token | None:
+    """Who issued the document a definite document noun repeats: "according to the
+    statement" after "the league said in a statement" is the league."""
+    here = ctx.sent_of[head.i]
+    for token in reversed(ctx.doc[: head.i]):
+        if here - ctx.sent_of[token.i] > RECENT_SENTENCES + 2:
+            break
+        if token.pos_ != "NOUN" or lemma(token) != lemma(head):
+            continue
+        author = document_author(token)
+        if author is None and token.dep_ == "pobj" and token.head.dep_ == "prep":
+            verb = token.head.head  # "said in a statement": the sayer issued it
+            author = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return author
     return None
 
 
@@ -629,6 +648,8 @@ def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
     if det not in INDEFINITE:
         types = ("organization",) if kind == "organization" else ("person", "anonymous")
         found = alias_match(ctx, head, keys, types)
+        if found is None and kind == "organization":
+            found = org_named_by(ctx, lem, head.i)
         if found is None and kind == "organization" and lem in ctx.lex.generic_organizations:
             found = last_named_org(ctx, head.i)
         if found is None and kind == "person" and det in DEFINITE and lem in ctx.lex.roles:
@@ -676,6 +697,20 @@ def clause_subject(ctx: Context, head: Token) -> Cluster | None:
             mention = ctx.mentions.get(child.i)
             return mention.cluster if mention is not None else None
     return None
+
+
+def org_named_by(ctx: Context, noun: str, token: int) -> Cluster | None:
+    """The organisation mentioned last whose name ends in ``noun``: "the league" after "the
+    Coastal Basketball League", "the committee" after "the House Ethics Committee"."""
+    best, found = -1, None
+    for c in ctx.clusters:
+        if c.type != "organization" or not c.displays:
+            continue
+        if any(d.split()[-1].lower() == noun for d in c.displays if d.split()):
+            last = c.last_before(token)
+            if last > best:
+                best, found = last, c
+    return found
 
 
 def last_named_org(ctx: Context, token: int) -> Cluster | None:
