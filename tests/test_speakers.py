@@ -620,3 +620,26 @@ def test_definite_org_noun_and_repeated_document_find_their_issuer(parser: Langu
     assert statement is not None and statement.entity == league.entity
     # No report was mentioned before: it speaks for nobody known.
     assert report is not None and report.entity is None
+
+
+def test_names_stop_at_line_breaks_and_relative_clauses(parser: Language) -> None:
+    text = (
+        "By Hollis Brand-Aquino\nCourier staff writer\n\n"
+        "The institute will share its data with the regional fisheries agency, which manages "
+        "the waters. The agency has said that it is reviewing the rules. A reviewer of the "
+        "paper, who asked not to be named, said the explanation was plausible."
+    )
+    atts = [
+        attribution(text, "The agency", "that it is reviewing the rules"),
+        attribution(text, "who", "not to be named"),
+        attribution(
+            text, "A reviewer of the paper, who asked not to be named", "the explanation was plausible"
+        ),
+    ]
+    entities = resolve(parser, text, atts)
+    agency, who, reviewer = (a.speaker for a in atts)
+    # The generic "the agency" is the agency just introduced, not the institute named before.
+    assert agency is not None and agency.name == "the regional fisheries agency"
+    assert reviewer is not None and reviewer.name == "a reviewer of the paper"
+    assert who is not None and who.entity == reviewer.entity
+    assert all("\n" not in m.text for e in entities for m in e.mentions)

@@ -140,10 +140,24 @@ def _add_name(
     ctx.add_mention(span, ent.root, cluster)
 
 
+def _line_pieces(ent: Span) -> list[Span]:
+    """An entity cut at line breaks: the small model runs a byline into the next line
+    ("Hollis Brand-Aquino\nCourier staff writer"), and no name spans two lines."""
+    pieces, start = [], ent.start
+    for token in ent:
+        if "\n" in token.text:
+            if token.i > start:
+                pieces.append(Span(ent.doc, start, token.i, label=ent.label_))
+            start = token.i + 1
+    if ent.end > start:
+        pieces.append(Span(ent.doc, start, ent.end, label=ent.label_))
+    return pieces
+
+
 def build_named_clusters(ctx: Context) -> None:
     """Cluster every PERSON mention first, so that the others can be checked against people,
     then ORG, GPE, NORP and FAC mentions."""
-    ents = list(ctx.doc.ents)
+    ents = [piece for ent in ctx.doc.ents for piece in _line_pieces(ent)]
     for ent in ents:
         if ent.label_ == "PERSON":
             _person_mention(ctx, ent)

@@ -250,6 +250,11 @@ def resolve_head(
     word = head.lower_
     if head.i in ctx.by_token:
         return Resolution(ctx.by_token[head.i])
+    known = ctx.mentions.get(head.i)
+    if known is not None and known.cluster is not None and head.pos_ != "PRON":
+        # Resolved already, as the antecedent of a "who" ("A reviewer, who asked not to be
+        # named, said ..."): the same words are the same someone.
+        return Resolution(known.cluster)
     if word in RELATIVE and head.tag_ in ("WP", "WDT", "WP$"):
         antecedent = relative_antecedent(head)
         if antecedent is None:
@@ -279,6 +284,10 @@ def text_of(span: Span | None, head: Token) -> str:
     """The source as written, trimmed; the head's phrase when there is no span. A capital
     that only marks the start of a sentence is dropped: "The campaign" -> "the campaign"."""
     phrase = span if span is not None else noun_phrase(head)
+    clause = next((c for c in head.rights if c.dep_ == "relcl" and c.i < phrase.end), None)
+    if clause is not None and clause.left_edge.i > phrase.start:
+        # "A reviewer of the paper, who asked not to be named ..." is a reviewer of the paper.
+        phrase = phrase.doc[phrase.start : clause.left_edge.i]
     text = phrase.text.strip(EDGE_PUNCT) or head.text.strip() or "unknown"
     first = next((t for t in phrase if not t.is_punct), None)
     if first is not None and first.is_sent_start and first.pos_ in SENTENCE_CASED:
@@ -649,8 +658,13 @@ def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
         types = ("organization",) if kind == "organization" else ("person", "anonymous")
         found = alias_match(ctx, head, keys, types)
         if found is None and kind == "organization":
-            found = org_named_by(ctx, lem, head.i)
+            found = org_named_by(ctx, head)
         if found is None and kind == "organization" and lem in ctx.lex.generic_organizations:
+            introduced = introduced_before(ctx, head)
+            if introduced is not None:
+                # "... the regional fisheries agency, which manages the waters. The agency
+                # has said ...": the agency just introduced, not the last named one.
+                return ctx.new_cluster(kind, nominal=text_of(None, introduced), aliases=set(keys))
             found = last_named_org(ctx, head.i)
         if found is None and kind == "person" and det in DEFINITE and lem in ctx.lex.roles:
             found = recent_named_person(ctx, head)
@@ -699,17 +713,36 @@ def clause_subject(ctx: Context, head: Token) -> Cluster | None:
     return None
 
 
-def org_named_by(ctx: Context, noun: str, token: int) -> Cluster | None:
-    """The organisation mentioned last whose name ends in ``noun``: "the league" after "the
-    Coastal Basketball League", "the committee" after "the House Ethics Committee"."""
+def introduced_before(ctx: Context, head: Token) -> Token | None:
+    """An earlier, unnamed mention of the same noun within the last few sentences."""
+    here = ctx.sent_of[head.i]
+    for token in reversed(ctx.doc[: head.i]):
+        if here - ctx.sent_of[token.i] > RECENT_SENTENCES:
+            return None
+        if token.pos_ == "NOUN" and lemma(token) == lemma(head) and token.i not in ctx.by_token:
+            return token
+    return None
+
+
+def org_named_by(ctx: Context, head: Token) -> Cluster | None:
+    """The organisation mentioned last whose name ends in the noun and holds its modifiers:
+    "the league" after "the Coastal Basketball League", "the ethics committee" after "the
+    House Ethics Committee", but not "the district attorney's office" after "the Sheriff's
+    Office"."""
+    noun = lemma(head)
+    modifiers = {
+        c.lower_ for c in head.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")
+    }
     best, found = -1, None
     for c in ctx.clusters:
         if c.type != "organization" or not c.displays:
             continue
-        if any(d.split()[-1].lower() == noun for d in c.displays if d.split()):
-            last = c.last_before(token)
-            if last > best:
-                best, found = last, c
+        for display in c.displays:
+            words = display.lower().split()
+            if words and words[-1] == noun and modifiers <= set(words):
+                last = c.last_before(head.i)
+                if last > best:
+                    best, found = last, c
     return found
 
 
