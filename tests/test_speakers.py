@@ -633,7 +633,9 @@ def test_names_stop_at_line_breaks_and_relative_clauses(parser: Language) -> Non
         attribution(text, "The agency", "that it is reviewing the rules"),
         attribution(text, "who", "not to be named"),
         attribution(
-            text, "A reviewer of the paper, who asked not to be named", "the explanation was plausible"
+            text,
+            "A reviewer of the paper, who asked not to be named",
+            "the explanation was plausible",
         ),
     ]
     entities = resolve(parser, text, atts)
