@@ -215,6 +215,18 @@ def test_a_work_named_as_the_object_of_a_cue_is_not_content(nlp):
     assert [a.content.text for a in article.attributions] == ["“Quiet,”"]
 
 
+def test_what_someone_called_a_thing_keeps_its_source(nlp):
+    text = (
+        'ABC said the special will look at what the network called the "safety culture" on '
+        "low-budget productions."
+    )
+    article = run(nlp, text)
+    called = next(a for a in article.attributions if a.cue and a.cue.text == "called")
+    assert called.source is not None and called.source.text == "the network"
+    assert called.content.text == 'the "safety culture" on low-budget productions'
+    assert called.speaker is not None and called.speaker.name == "ABC"
+
+
 def test_unbalanced_quote_does_not_swallow_the_article(nlp):
     text = (
         'The mayor said "we will rebuild.\n\n'

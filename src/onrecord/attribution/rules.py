@@ -240,6 +240,11 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
     elif objects and verb.lemma_ not in {"ask", "tell"}:
         obj = objects[0]
         start, end = _subtree_extent(obj, exclude)
+        if obj.i < verb.i and obj.tag_ in {"WP", "WDT"} and any(
+            c.dep_ == "oprd" for c in verb.children
+        ):
+            # "what the network called the “safety culture”": the name given is the content.
+            start = verb.i + 1
         # "described the handling as “complacent”": the object's predicate belongs with it.
         for child in verb.children:
             if (
