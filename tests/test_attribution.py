@@ -215,6 +215,22 @@ def test_a_work_named_as_the_object_of_a_cue_is_not_content(nlp):
     assert [a.content.text for a in article.attributions] == ["“Quiet,”"]
 
 
+def test_quote_after_the_rest_of_the_cue_sentence_joins_it(nlp):
+    # PolNeAR's convention: “A,” X said <anything>. “B.” in one paragraph is one content.
+    text = (
+        "“Much tougher than that is fine,” Trump said of waterboarding at a rally in Ohio. "
+        "“We are dealing with people who do not play by the rules.”\n\n"
+        "“It is torture,” Cruz said. The crowd cheered. “We will not do it.”"
+    )
+    article = run(nlp, text)
+    trump = by_content(article, "Much tougher")
+    assert "do not play by the rules" in trump.content.text
+    assert trump.speaker.name == "Trump"
+    # A sentence of the article's own in between ends the speech.
+    cruz = by_content(article, "It is torture")
+    assert "will not do it" not in cruz.content.text
+
+
 def test_what_someone_called_a_thing_keeps_its_source(nlp):
     text = (
         'ABC said the special will look at what the network called the "safety culture" on '

@@ -236,7 +236,23 @@ def _split_quote_owner(text: str, quote: Quote, drafts: list[Draft]) -> Draft | 
         follows = tail <= quote.start and _gap_is_separator(text, tail, quote.start)
         if follows and (draft.start < draft.cue[0] or not draft.content or draft.end <= tail):
             return draft
+        if (
+            draft.quotes
+            and draft.end <= draft.cue[0]
+            and _rest_of_sentence(text, tail, quote)
+            and not any(d.cue and tail <= d.cue[0] < quote.start for d in drafts)
+        ):
+            return draft
     return None
+
+
+_SENTENCE_REST = re.compile(r"[^\n\"“”]{0,160}?[.!?][ \t\xa0]*")
+
+
+def _rest_of_sentence(text: str, tail: int, quote: Quote) -> bool:
+    """“A,” Trump said of waterboarding. “B.” — the quote opens the next sentence of the
+    paragraph, and only the rest of the cue's sentence lies between."""
+    return tail <= quote.start and _SENTENCE_REST.fullmatch(text, tail, quote.start) is not None
 
 
 def _previous_speech(
