@@ -231,6 +231,14 @@ def test_quote_after_the_rest_of_the_cue_sentence_joins_it(nlp):
     assert "will not do it" not in cruz.content.text
 
 
+def test_raising_verb_belongs_to_the_cue(nlp):
+    article = run(nlp, "The senator is continuing to insist that the bill will pass.")
+    [a] = article.attributions
+    assert a.cue.text == "is continuing to insist"
+    assert a.content.text == "that the bill will pass"
+    assert a.source.text == "The senator"
+
+
 def test_what_someone_called_a_thing_keeps_its_source(nlp):
     text = (
         'ABC said the special will look at what the network called the "safety culture" on '
