@@ -134,7 +134,7 @@ def _cue_extent(verb: Token) -> tuple[int, int]:
     """The verb plus the auxiliaries, negation and light adverbs right before it, and a
     particle right after ("pointed out"); after a raising verb, that verb too ("continues
     to insist")."""
-    if verb.dep_ == "xcomp" and _raised(verb.head) is verb:
+    if verb.dep_ == "xcomp" and _raised(verb.head) == verb:
         return _cue_extent(verb.head)[0], _cue_extent_of(verb)[1]
     return _cue_extent_of(verb)
 
