@@ -645,3 +645,14 @@ def test_names_stop_at_line_breaks_and_relative_clauses(parser: Language) -> Non
     assert reviewer is not None and reviewer.name == "a reviewer of the paper"
     assert who is not None and who.entity == reviewer.entity
     assert all("\n" not in m.text for e in entities for m in e.mentions)
+
+
+def test_role_in_a_verbless_sentence(parser: Language) -> None:
+    # A headline with no verb: looking for the role's clause must stop at the root.
+    text = "Alec Baldwin on set.\n\nThe actor's view of the case. The lawyer's view of it."
+    atts = [attribution(text, "The actor", "the case"), attribution(text, "The lawyer", "it")]
+    resolve(parser, text, atts)
+    actor, lawyer = (a.speaker for a in atts)
+    assert actor is not None and actor.name == "Alec Baldwin"
+    # A role that is someone's (a lawyer has clients) is not the person just named.
+    assert lawyer is not None and lawyer.name == "the lawyer"

@@ -99,9 +99,9 @@ def _subject(verb: Token) -> Token | None:
         for child in node.children:
             if child.dep_ in SUBJECTS:
                 return child
-        if node.dep_ in {"conj", "xcomp", "advcl"} and node.head is not node:
+        if node.dep_ in {"conj", "xcomp", "advcl"} and node.head.i != node.i:
             node = node.head
-        elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head is not node:
+        elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.i:
             node = node.head.head  # "... before saying": the subject of the main clause
         else:
             return None
@@ -248,7 +248,7 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
             pobj = [g for g in child.children if g.dep_ == "pobj"]
             if pobj and addressee is None and verb.lemma_ in {"say", "write", "explain", "tell"}:
                 addressee = _span_of(pobj[0], cue_tokens)
-    parataxis_head = verb.head if verb.dep_ == "parataxis" and verb.head is not verb else None
+    parataxis_head = verb.head if verb.dep_ == "parataxis" and verb.head.i != verb.i else None
     content: list[tuple[int, int]] = []
     exclude = set(cue_tokens)
     if content_heads:
@@ -325,11 +325,11 @@ def according_to_rule(token: Token) -> Candidate | None:
         return None
     phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree} | {token.i, to.i}
     source = _span_of(pobj, {token.i, to.i})
-    head = token.head if token.head is not token else None
+    head = token.head if token.head.i != token.i else None
     if head is None:
         return None
     clause = head
-    while clause.dep_ in {"prep", "pobj", "advmod"} and clause.head is not clause:
+    while clause.dep_ in {"prep", "pobj", "advmod"} and clause.head.i != clause.i:
         clause = clause.head
     content = _pieces_of(clause, phrase)
     if not content:

@@ -49,6 +49,11 @@ EDGE_PUNCT = " \t\n,;:\"'“”‘’()[]-—–"
 SENTENCE_CASED = frozenset({"DET", "NOUN", "ADJ", "NUM", "PRON"})  # not PROPN: "Democrats"
 MAX_RELCL_HOPS = 6  # how far up a "who" may climb to find its relative clause
 RECENT_SENTENCES = 2  # how far back "the actor" looks for the person it means
+# Roles that are someone's: after a name they usually mean another person ("the spokesman").
+RELATIVE_ROLES = frozenset(
+    "spokesman spokeswoman spokesperson aide adviser advisor assistant deputy wife husband "
+    "son daughter mother father brother sister friend partner representative".split()
+)
 
 
 @dataclass(frozen=True)
@@ -302,7 +307,7 @@ def relative_antecedent(pronoun: Token) -> Token | None:
     for _ in range(MAX_RELCL_HOPS):
         if token.dep_ in ("relcl", "acl"):
             return token.head
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -684,7 +689,12 @@ def recent_named_person(ctx: Context, head: Token) -> Cluster | None:
     the last few sentences, who is not the subject of the role's own clause ("The director
     who handed Alec Baldwin a revolver backs up the actor's assertion": the actor is
     Baldwin, not the director) and whose gender does not contradict the role's."""
-    gender = ctx.lex.roles.get(lemma(head))
+    role = lemma(head)
+    if role in RELATIVE_ROLES or role in ctx.lex.relations or any(
+        role in others for others in ctx.lex.relations.values()
+    ):
+        return None  # "the lawyer" after "Alec Baldwin" is most likely his lawyer, not him
+    gender = ctx.lex.roles.get(role)
     subject = clause_subject(ctx, head)
     here = ctx.sent_of[head.i]
     best, found = -1, None
@@ -702,7 +712,7 @@ def recent_named_person(ctx: Context, head: Token) -> Cluster | None:
 def clause_subject(ctx: Context, head: Token) -> Cluster | None:
     """The entity named by the subject of the clause a noun phrase sits in, if known."""
     verb = head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
