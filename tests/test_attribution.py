@@ -231,6 +231,12 @@ def test_quote_after_the_rest_of_the_cue_sentence_joins_it(nlp):
     assert "will not do it" not in cruz.content.text
 
 
+def test_object_and_its_reason_are_the_content(nlp):
+    article = run(nlp, "Trump also criticized the mayor for making very rude statements.")
+    [a] = article.attributions
+    assert a.content.text == "the mayor for making very rude statements"
+
+
 def test_raising_verb_belongs_to_the_cue(nlp):
     article = run(nlp, "The senator is continuing to insist that the bill will pass.")
     [a] = article.attributions

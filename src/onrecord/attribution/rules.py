@@ -221,6 +221,12 @@ def _sentence_before_cue(verb: Token, subject: Token) -> list[tuple[int, int]]:
     return [span] if span else []
 
 
+# Prepositions after a cue's object that PolNeAR counts as part of the content: "described
+# the handling as ...", "criticized Manafort for accusing ...", "accused Clinton of ...".
+# Chosen on train ("in" and "on" mostly mark where or when, not what).
+OBJECT_PREPS = {"as", "for", "of", "from", "with", "over", "about", "against", "to"}
+
+
 def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
     """A reporting or belief verb with its subject and complement.
 
@@ -273,7 +279,7 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
             if (
                 child.dep_ in {"oprd", "prep", "advcl"}
                 and child.i > obj.i
-                and (child.dep_ == "oprd" or child.lower_ == "as")
+                and (child.dep_ == "oprd" or child.lower_ in OBJECT_PREPS)
             ):
                 end = max(end, _subtree_extent(child, exclude)[1])
         span = _trim(verb.doc, start, end)
