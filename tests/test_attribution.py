@@ -237,6 +237,13 @@ def test_object_and_its_reason_are_the_content(nlp):
     assert a.content.text == "the mayor for making very rude statements"
 
 
+def test_object_control_content_starts_at_the_one_urged(nlp):
+    article = run(nlp, "Republican experts have urged party leaders to turn away from the plan.")
+    [a] = article.attributions
+    assert a.content.text == "party leaders to turn away from the plan"
+    assert a.addressee is not None and a.addressee.name == "party leaders"
+
+
 def test_raising_verb_belongs_to_the_cue(nlp):
     article = run(nlp, "The senator is continuing to insist that the bill will pass.")
     [a] = article.attributions

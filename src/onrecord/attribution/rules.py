@@ -227,6 +227,14 @@ def _sentence_before_cue(verb: Token, subject: Token) -> list[tuple[int, int]]:
 OBJECT_PREPS = {"as", "for", "of", "from", "with", "over", "about", "against", "to"}
 
 
+def _controller(verb: Token, complement: Token) -> Token | None:
+    """The object that is the subject of a "to" complement: "party leaders" in "urged party
+    leaders to turn away"."""
+    if complement.dep_ != "xcomp":
+        return None
+    return next((o for o in verb.children if o.dep_ == "dobj" and o.i < complement.i), None)
+
+
 def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
     """A reporting or belief verb with its subject and complement.
 
@@ -260,6 +268,11 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
     if content_heads:
         for head in content_heads:
             span = _span_of(head, exclude)
+            controller = _controller(verb, head)
+            if span and controller is not None:
+                # "urged party leaders to turn away from ...": PolNeAR's content starts at
+                # the one urged (who is also the addressee).
+                span = (min(span[0], _subtree_extent(controller, exclude)[0]), span[1])
             if span:
                 content.append(span)
     elif parataxis_head is not None:
