@@ -240,19 +240,22 @@ def _split_quote_owner(text: str, quote: Quote, drafts: list[Draft]) -> Draft | 
             draft.quotes
             and draft.end <= draft.cue[0]
             and _rest_of_sentence(text, tail, quote)
-            and not any(d.cue and tail <= d.cue[0] < quote.start for d in drafts)
         ):
             return draft
     return None
 
 
 _SENTENCE_REST = re.compile(r"[^\n\"“”]{0,160}?[.!?][ \t\xa0]*")
+_SENTENCE_END = re.compile(r"[a-z]{2}[.!?]\s")  # "cheered. ", not "S.C. " or "Mr. "
 
 
 def _rest_of_sentence(text: str, tail: int, quote: Quote) -> bool:
     """“A,” Trump said of waterboarding. “B.” — the quote opens the next sentence of the
     paragraph, and only the rest of the cue's sentence lies between."""
-    return tail <= quote.start and _SENTENCE_REST.fullmatch(text, tail, quote.start) is not None
+    if tail > quote.start or _SENTENCE_REST.fullmatch(text, tail, quote.start) is None:
+        return False
+    # One sentence only: "Cruz said. The crowd cheered. “B.”" is the article talking.
+    return _SENTENCE_END.search(text[max(0, tail - 2) : quote.start].rstrip(" \t\xa0.!?")) is None
 
 
 def _previous_speech(
