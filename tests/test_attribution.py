@@ -244,6 +244,18 @@ def test_object_control_content_starts_at_the_one_urged(nlp):
     assert a.addressee is not None and a.addressee.name == "party leaders"
 
 
+def test_according_to_keeps_the_clause_subject_out_of_the_source(nlp):
+    # In this context the small parser makes "a shutdown" an apposition of the office.
+    text = (
+        'One of the officials said the talks were "moving in the right direction."\n\n'
+        "According to the Congressional Budget Office, a shutdown lasting a month would "
+        "reduce economic growth by about 0.2 percentage points."
+    )
+    a = run(nlp, text).attributions[-1]
+    assert a.source.text == "the Congressional Budget Office"
+    assert a.content.text.startswith("a shutdown lasting a month would reduce")
+
+
 def test_raising_verb_belongs_to_the_cue(nlp):
     article = run(nlp, "The senator is continuing to insist that the bill will pass.")
     [a] = article.attributions

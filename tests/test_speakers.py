@@ -656,3 +656,28 @@ def test_role_in_a_verbless_sentence(parser: Language) -> None:
     assert actor is not None and actor.name == "Alec Baldwin"
     # A role that is someone's (a lawyer has clients) is not the person just named.
     assert lawyer is not None and lawyer.name == "the lawyer"
+
+
+def test_one_of_anonymous_officials_is_anonymous_too(parser: Language) -> None:
+    text = (
+        "Two officials familiar with the negotiations, who spoke on condition of anonymity "
+        "because they were not authorized to discuss private talks, said the White House "
+        "had signaled it could accept a short extension. One of the officials said the talks "
+        'were "moving in the right direction."'
+    )
+    atts = [
+        attribution(
+            text,
+            "Two officials familiar with the negotiations, who spoke on condition of anonymity "
+            "because they were not authorized to discuss private talks",
+            "the White House had signaled it could accept a short extension",
+        ),
+        attribution(text, "One of the officials", "the talks were"),
+    ]
+    entities = resolve(parser, text, atts)
+    group, one = (a.speaker for a in atts)
+    assert group is not None and group.type == "anonymous"
+    assert group.name == "two officials familiar with the negotiations"
+    assert one is not None and one.type == "anonymous" and one.entity != group.entity
+    officials = entity(entities, group.entity)
+    assert "the officials" in {m.text for m in officials.mentions}

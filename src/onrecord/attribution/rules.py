@@ -351,10 +351,31 @@ def according_to_rule(token: Token) -> Candidate | None:
     while clause.dep_ in {"prep", "pobj", "advmod"} and clause.head.i != clause.i:
         clause = clause.head
     content = _pieces_of(clause, phrase)
+    stray = _stray_subject(pobj, clause)
+    if stray is not None and source is not None:
+        # "According to the Budget Office, a shutdown ... would reduce growth": the parser
+        # hangs the clause's subject on the source as an apposition.
+        subject = _subtree_extent(stray)
+        source = _trim(token.doc, source[0], subject[0])
+        content = [(subject[0], max(e for _, e in content))] if content else []
     if not content:
         return None
     return Candidate(cue=[(token.i, to.i + 1)], content=content, source=source,
                      rule="according_to")
+
+
+def _stray_subject(pobj: Token, clause: Token) -> Token | None:
+    """The apposition on an "according to" object that is really the subject of the clause
+    it modifies: the clause has no subject of its own and the apposition ends right before
+    the clause's verb group."""
+    if clause.pos_ not in {"VERB", "AUX"} or any(c.dep_ in SUBJECTS for c in clause.children):
+        return None
+    appos = next((c for c in pobj.children if c.dep_ == "appos" and c.i > pobj.i), None)
+    if appos is None or appos.right_edge.i >= clause.i:
+        return None
+    between = clause.doc[appos.right_edge.i + 1 : clause.i]
+    verb_group = all(t.head.i == clause.i and t.dep_ in CUE_PREFIX_DEPS for t in between)
+    return appos if verb_group else None
 
 
 def noun_rule(noun: Token, lexicon: Lexicon) -> Candidate | None:

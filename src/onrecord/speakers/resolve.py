@@ -289,9 +289,12 @@ def text_of(span: Span | None, head: Token) -> str:
     """The source as written, trimmed; the head's phrase when there is no span. A capital
     that only marks the start of a sentence is dropped: "The campaign" -> "the campaign"."""
     phrase = span if span is not None else noun_phrase(head)
-    clause = next((c for c in head.rights if c.dep_ == "relcl" and c.i < phrase.end), None)
-    if clause is not None and clause.left_edge.i > phrase.start:
-        # "A reviewer of the paper, who asked not to be named ..." is a reviewer of the paper.
+    # "A reviewer of the paper, who asked not to be named ..." is a reviewer of the paper.
+    clause = next(
+        (t for t in phrase if t.i > head.i and t.dep_ == "relcl" and t.left_edge.i > phrase.start),
+        None,
+    )
+    if clause is not None:
         phrase = phrase.doc[phrase.start : clause.left_edge.i]
     text = phrase.text.strip(EDGE_PUNCT) or head.text.strip() or "unknown"
     first = next((t for t in phrase if not t.is_punct), None)
@@ -453,6 +456,14 @@ def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluste
     if named is not None:
         add_role(ctx, named, head)
         return Resolution(named)
+    whole = partitive_whole(head)
+    if whole is not None:
+        group = resolve_head(run, whole, None, None, exclude).cluster
+        if group is not None and group.type == "anonymous":
+            # "One of the officials" after "two officials familiar with the talks": an
+            # anonymous source too, one of them.
+            note_mention(ctx, whole, noun_phrase(whole), group)
+            return Resolution(ctx.new_cluster("anonymous", nominal=text_of(span, head)))
     # The whole phrase, even past the source span: in "officials who declined to be named"
     # the relative clause is what makes them anonymous.
     if is_anonymous(head.subtree, ctx.lex):
@@ -475,6 +486,18 @@ def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluste
         if related is not None:
             return Resolution(related)
     return Resolution(nominal_lookup(ctx, head, span))
+
+
+def partitive_whole(head: Token) -> Token | None:
+    """The group in "one of the officials", "some of the protesters"."""
+    if head.lower_ not in ("one", "some", "many", "several", "two", "three", "most", "all"):
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and is_plural(obj):
+                return obj
+    return None
 
 
 def document_author(head: Token) -> Token | None:
@@ -658,6 +681,11 @@ def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
     else:
         kind = "person"
     if kind == "group":
+        if det in DEFINITE:
+            # "the officials" after "two officials familiar with the negotiations"
+            found = alias_match(ctx, head, keys, ("anonymous",))
+            if found is not None:
+                return found
         return group_lookup(ctx, head, span)
     if det not in INDEFINITE:
         types = ("organization",) if kind == "organization" else ("person", "anonymous")
