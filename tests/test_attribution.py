@@ -256,6 +256,24 @@ def test_according_to_keeps_the_clause_subject_out_of_the_source(nlp):
     assert a.content.text.startswith("a shutdown lasting a month would reduce")
 
 
+def test_british_single_quotes(nlp):
+    text = (
+        "Speaking in Downing Street, she said: 'We made a promise and we intend to keep it.\n\n"
+        "'Every family deserves a home, and I won't apologise for that.'\n\n"
+        "But Sir Graham Whitlock said the targets were 'simply undeliverable' in the shires. "
+        "'My constituents aren't against homes,' he told the BBC. 'They're against the "
+        "wrong homes.'"
+    )
+    article = run(nlp, text)
+    kinds = {a.content.text[:12]: a.kind for a in article.attributions if a.parent is None}
+    pm = by_content(article, "We made a promise")
+    assert pm.kind == "direct" and "won't apologise for that" in pm.content.text
+    assert by_content(article, "simply undeliverable").kind == "mixed", kinds
+    graham = by_content(article, "My constituents")
+    assert graham.kind == "direct" and "wrong homes" in graham.content.text
+    assert graham.speaker.name == "Graham Whitlock"
+
+
 def test_raising_verb_belongs_to_the_cue(nlp):
     article = run(nlp, "The senator is continuing to insist that the bill will pass.")
     [a] = article.attributions

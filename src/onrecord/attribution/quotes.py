@@ -15,6 +15,8 @@ OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
 DOUBLED = "''"
+SINGLE = "'‘’"
+_SINGLE_OPENING = re.compile(r"(?:^|(?<=[\s(\[—–:]))['‘](?=\w)", re.MULTILINE)
 # A paragraph: text between blank lines or single newlines (scraped text uses both).
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -30,7 +32,7 @@ class Quote:
     closed: bool = True
 
     def inner(self, text: str) -> str:
-        return text[self.start : self.end].strip(STRAIGHT + OPENING + CLOSING + "'` \n")
+        return text[self.start : self.end].strip(STRAIGHT + OPENING + CLOSING + "'‘’` \n")
 
 
 def _is_opening_straight(text: str, i: int, first: int | None = None) -> bool:
@@ -43,9 +45,42 @@ def _is_opening_straight(text: str, i: int, first: int | None = None) -> bool:
     return False
 
 
-def _paragraph_marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
+def _single_marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
+    """Opening and closing single quotation marks in one paragraph (British style: 'like
+    this' or ‘like this’). An apostrophe inside a word ("don't", "Labour’s") closes nothing:
+    a closing mark has a word before it and no letter after it."""
+    marks: list[tuple[int, str, int]] = []
+    is_open = False
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in SINGLE:
+            continue
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if not is_open and (ch == "‘" or ch == "'") and _is_opening_straight(text, i):
+            marks.append((i, "o", 1))
+            is_open = True
+        elif is_open and ch != "‘" and not before.isspace() and not after.isalnum():
+            marks.append((i, "c", 1))
+            is_open = False
+    return marks
+
+
+def uses_single_quotes(text: str) -> bool:
+    """Whether the article quotes with single marks (the British convention): it opens
+    more single quotations than it uses double marks."""
+    doubles = sum(text.count(m) for m in (STRAIGHT, *OPENING, *CLOSING)) + text.count(DOUBLED)
+    singles = len(_SINGLE_OPENING.findall(text))
+    return singles > doubles
+
+
+def _paragraph_marks(
+    text: str, start: int, end: int, single: bool = False
+) -> list[tuple[int, str, int]]:
     """Opening ('o') and closing ('c') double quotation marks in one paragraph, with their
     width: the New York Times writes a double mark as two apostrophes (''like this'')."""
+    if single:
+        return _single_marks(text, start, end)
     marks: list[tuple[int, str, int]] = []
     depth_open = False  # for straight marks: whether one is open
     i = start
@@ -71,18 +106,20 @@ def _paragraph_marks(text: str, start: int, end: int) -> list[tuple[int, str, in
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """All top-level double-quoted stretches in ``text``, in order.
+    """All top-level quoted stretches in ``text``, in order: double marks, or single ones
+    in an article that quotes with single marks.
 
     >>> [text[q.start:q.end] for text in ['He said "no," then “yes.”'] for q in find_quotes(text)]
     ['"no,"', '“yes.”']
     """
     quotes: list[Quote] = []
+    single = uses_single_quotes(text)
     open_at: int | None = None  # start of the quotation being read
     pieces: list[tuple[int, int]] = []
     piece_start: int | None = None
     for para in _PARAGRAPH.finditer(text):
         p_start, p_end = para.start(), para.end()
-        marks = _paragraph_marks(text, p_start, p_end)
+        marks = _paragraph_marks(text, p_start, p_end, single)
         if open_at is not None:
             # A quotation left open at the end of the previous paragraph continues only when
             # this paragraph opens with a quotation mark (the newswire convention).
