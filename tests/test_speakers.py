@@ -681,3 +681,22 @@ def test_one_of_anonymous_officials_is_anonymous_too(parser: Language) -> None:
     assert one is not None and one.type == "anonymous" and one.entity != group.entity
     officials = entity(entities, group.entity)
     assert "the officials" in {m.text for m in officials.mentions}
+
+
+def test_capitalised_role_surname_only_ner_and_plural_org_nouns(parser: Language) -> None:
+    text = (
+        "Sadiq Khan has said London's transport network is on the brink.\n\n"
+        "The Mayor told LBC that fares would rise.\n\n"
+        "Passengers' groups said the cuts would hit the poorest hardest."
+    )
+    atts = [
+        attribution(text, "Sadiq Khan", "London's transport network is on the brink"),
+        attribution(text, "The Mayor", "that fares would rise", addressee="LBC"),
+        attribution(text, "Passengers' groups", "the cuts would hit the poorest hardest"),
+    ]
+    resolve(parser, text, atts)
+    khan, mayor, groups = (a.speaker for a in atts)
+    assert khan is not None and khan.name == "Sadiq Khan"
+    assert mayor is not None and mayor.entity == khan.entity
+    # Several groups are not the organisation named last (LBC).
+    assert groups is not None and groups.type == "group" and groups.name != "LBC"

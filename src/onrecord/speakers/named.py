@@ -33,6 +33,17 @@ LISTED_LABELS = frozenset({"PERSON", "ORG"})
 def _title_start(doc: Doc, ent: Span, lex: Lexicon) -> int:
     """Move a PERSON mention's start left over titles spaCy left outside ("Mrs." Clinton)."""
     start = ent.start
+    if len(ent) == 1 and start > ent.sent.start:
+        # The small model sometimes tags only the surname: "Sadiq Khan has said" -> "Khan".
+        first = doc[start - 1]
+        if (
+            first.pos_ == "PROPN"
+            and first.dep_ == "compound"
+            and first.head.i == ent.root.i
+            and first.is_title
+            and lex.title_or_role(first.text) is None
+        ):
+            start -= 1
     while start > ent.sent.start and lex.title(doc[start - 1].text) is not None:
         start -= 1
     return start

@@ -273,6 +273,8 @@ def resolve_head(
         return second_person(run, head, k)
     if word in THIRD_PERSON:
         return third_person(run, head, exclude)
+    if head.pos_ == "PROPN" and determiner(head) in DEFINITE and lemma(head) in ctx.lex.roles:
+        return nominal(run, head, span, exclude)  # "The Mayor told LBC": a role, capitalised
     if head.pos_ == "PROPN":
         return unnamed_proper(ctx, head)
     if head.pos_ in ("NOUN", "NUM"):
@@ -674,7 +676,7 @@ def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
     """A group, organisation or role noun phrase: the entity it repeats, or a new one."""
     lem, keys = lemma(head), role_keys(head)
     det = determiner(head)
-    if lem in ctx.lex.organizations or keys & ctx.lex.organizations:
+    if (lem in ctx.lex.organizations or keys & ctx.lex.organizations) and not is_plural(head):
         kind = "organization"
     elif is_plural(head) or lem in ctx.lex.groups:
         kind = "group"
@@ -692,7 +694,12 @@ def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
         found = alias_match(ctx, head, keys, types)
         if found is None and kind == "organization":
             found = org_named_by(ctx, head)
-        if found is None and kind == "organization" and lem in ctx.lex.generic_organizations:
+        if (
+            found is None
+            and kind == "organization"
+            and lem in ctx.lex.generic_organizations
+            and not is_plural(head)  # "passengers' groups" are no one organisation
+        ):
             introduced = introduced_before(ctx, head)
             if introduced is not None:
                 # "... the regional fisheries agency, which manages the waters. The agency
