@@ -179,6 +179,21 @@ def _gap_is_separator(text: str, start: int, end: int) -> bool:
     return start <= end and "\n" not in gap and _SEPARATOR.fullmatch(gap) is not None
 
 
+_CUE_TAIL = re.compile(r"[^\n\"“”‘’'.?!]{0,120}[.,:;—][ \t\xa0]*")
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Jr|Sr|St|Mt|[A-Z])\.")
+
+
+def _gap_is_cue_tail(text: str, start: int, end: int) -> bool:
+    """“A,” he said at a town hall in Plaistow. “B.” — the rest of the cue's sentence, in the
+    same paragraph and with no other quotation: the next quote is the same speaker's. A
+    second sentence in between ("he said. The streets were empty, he added, “B”") is not."""
+    if start > end:
+        return False
+    gap = _ABBREVIATION.sub("", text[start:end])
+    gap = re.sub(r"(?<=\w)[’'](?=\w)", "", gap)  # "Radio’s" is no quotation mark
+    return _CUE_TAIL.fullmatch(gap) is not None
+
+
 def attach_orphan_quotes(
     text: str, drafts: list[Draft], quotes: list[Quote], paragraphs: list[tuple[int, int]]
 ) -> list[Draft]:
@@ -188,12 +203,17 @@ def attach_orphan_quotes(
     extra: list[Draft] = []
     by_end = sorted(drafts, key=lambda d: d.end)
     for qi, quote in enumerate(quotes):
-        if qi in used or not is_speech_quote(text, quote) or is_title_quote(text, quote):
+        if qi in used or is_title_quote(text, quote):
             continue
+        speech = is_speech_quote(text, quote)
         owner = _split_quote_owner(text, quote, by_end)
-        if owner is not None:
+        if owner is not None and (speech or not owner.content):
+            # 'Priebus said, "Probably."': a short quote is speech when a cue with nothing
+            # else to say introduces it.
             owner.content.append((quote.start, quote.end))
             owner.quotes.add(qi)
+            continue
+        if not speech:
             continue
         previous = _previous_speech(text, quote, drafts + extra, paragraphs)
         if previous is not None:
@@ -221,6 +241,13 @@ def _split_quote_owner(text: str, quote: Quote, drafts: list[Draft]) -> Draft | 
             tail = max(tail, draft.addressee[1])
         follows = tail <= quote.start and _gap_is_separator(text, tail, quote.start)
         if follows and (draft.start < draft.cue[0] or not draft.content or draft.end <= tail):
+            return draft
+        if (
+            tail <= quote.start
+            and draft.content
+            and draft.end <= draft.cue[0]
+            and _gap_is_cue_tail(text, tail, quote.start)
+        ):
             return draft
     return None
 
