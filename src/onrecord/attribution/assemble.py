@@ -202,12 +202,17 @@ def attach_orphan_quotes(
     extra: list[Draft] = []
     by_end = sorted(drafts, key=lambda d: d.end)
     for qi, quote in enumerate(quotes):
-        if qi in used or not is_speech_quote(text, quote) or is_title_quote(text, quote):
+        if qi in used or is_title_quote(text, quote):
             continue
+        speech = is_speech_quote(text, quote)
         owner = _split_quote_owner(text, quote, by_end)
-        if owner is not None:
+        if owner is not None and (speech or not owner.content):
+            # 'Priebus said, "Probably."': a short quote is speech when a cue with nothing
+            # else to say introduces it.
             owner.content.append((quote.start, quote.end))
             owner.quotes.add(qi)
+            continue
+        if not speech:
             continue
         previous = _previous_speech(text, quote, drafts + extra, paragraphs)
         if previous is not None:

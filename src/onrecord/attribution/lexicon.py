@@ -14,6 +14,10 @@ class Cue:
     category: str  # speech | addressee | other
     rate: float  # share of the lemma's train occurrences inside a gold cue
     count: int  # train occurrences; 0 for hand-added entries
+    # The same share over the occurrences outside gold content: a cue inside someone's quote
+    # is never annotated (attributions are not nested), so "I think" in a quotation says
+    # nothing about "Trump thinks" in the narrative. The rules-only threshold uses this one.
+    top_rate: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,7 @@ class Lexicon:
 
     def _get(self, table: dict[str, Cue], lemma: str) -> Cue | None:
         cue = table.get(lemma.lower())
-        if cue is None or (cue.count and cue.rate < self.min_rate):
+        if cue is None or (cue.count and cue.top_rate < self.min_rate):
             return None
         return cue
 
@@ -50,6 +54,9 @@ def load_lexicon(min_rate: float = 0.0, path: Path = DATA / "cues.tsv") -> Lexic
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        lemma, pos, category, rate, count = line.split("\t")
-        (verbs if pos == "verb" else nouns)[lemma] = Cue(category, float(rate), int(count))
+        lemma, pos, category, rate, count, *top = line.split("\t")
+        top_rate = float(top[0]) if top else float(rate)
+        (verbs if pos == "verb" else nouns)[lemma] = Cue(
+            category, float(rate), int(count), top_rate
+        )
     return Lexicon(verbs, nouns, min_rate)

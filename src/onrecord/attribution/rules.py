@@ -17,6 +17,11 @@ from onrecord.attribution.lexicon import Lexicon
 # Dependency labels of a verb's clausal complement, the usual home of reported content.
 CLAUSAL = {"ccomp", "xcomp", "csubj"}
 SUBJECTS = {"nsubj", "csubj", "expl"}
+# Verbs of appearance: PolNeAR marks "Clinton seemed irritated" as an attribution without a
+# source whose content is the whole clause, cue included.
+RAISING = {"seem", "appear", "sound"}
+# Verbs of phase: "continues to grow" attributes nothing, "continued to insist" is one cue.
+ASPECTUAL = {"continue", "begin", "start", "keep", "go", "try", "tend", "attempt"}
 # Tokens that belong to the cue when they sit right before the verb ("has also said").
 CUE_PREFIX_DEPS = {"aux", "auxpass", "neg", "advmod"}
 CUE_PREFIX_ADVERBS = {
@@ -99,6 +104,12 @@ def _subject(verb: Token) -> Token | None:
         for child in node.children:
             if child.dep_ in SUBJECTS:
                 return child
+        if (
+            node.dep_ == "advcl"
+            and node.tag_ == "VBN"
+            and not any(c.dep_ in {"aux", "auxpass"} for c in node.children)
+        ):
+            return None  # "Asked if he was bullied, Trump said no": Trump was asked, not asking
         if node.dep_ in {"conj", "xcomp", "advcl"} and node.head.i != node.i:
             node = node.head
         elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.i:
@@ -117,29 +128,10 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
-# Verbs whose "to" complement carries the attribution, and which PolNeAR counts as part of
-# its cue: "is continuing to insist that ...". Chosen on PolNeAR train, where gold content
-# starts after the inner verb more often than at "to" ("seem" and "appear" go both ways).
-RAISING_VERBS = {"continue", "tend", "attempt"}
-
-
-def _raised(verb: Token) -> Token | None:
-    """The inner verb of "continue to insist": the xcomp after a raising verb."""
-    if verb.lemma_ not in RAISING_VERBS:
-        return None
-    return next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
-
-
 def _cue_extent(verb: Token) -> tuple[int, int]:
     """The verb plus the auxiliaries, negation and light adverbs right before it, and a
-    particle right after ("pointed out"); after a raising verb, that verb too ("continues
-    to insist")."""
-    if verb.dep_ == "xcomp" and _raised(verb.head) == verb:
-        return _cue_extent(verb.head)[0], _cue_extent_of(verb)[1]
-    return _cue_extent_of(verb)
-
-
-def _cue_extent_of(verb: Token) -> tuple[int, int]:
+    particle right after ("pointed out"); after a raising or aspectual verb, that verb too
+    ("seemed to blame", "is continuing to insist")."""
     start = verb.i
     doc = verb.doc
     while start > 0:
@@ -151,6 +143,11 @@ def _cue_extent_of(verb: Token) -> tuple[int, int]:
             start -= 1
         else:
             break
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_ in RAISING | ASPECTUAL and head.i < verb.i:
+        head_cue = _cue_extent(head)
+        if head_cue[1] == start:
+            start = head_cue[0]  # "seemed to blame", "went on to say": one cue
     end = verb.i + 1
     if end < len(doc) and doc[end].dep_ == "prt" and doc[end].head == verb:
         end += 1
@@ -170,7 +167,11 @@ def _pieces_of(token: Token, exclude: set[int]) -> list[tuple[int, int]]:
         else:
             runs.append((i, i + 1))
     pieces = [_trim(token.doc, s, e) for s, e in runs]
-    return [p for p in pieces if p and any(not t.is_punct for t in token.doc[p[0] : p[1]])]
+    return [
+        p
+        for p in pieces
+        if p and any(not (t.is_punct or t.is_space) for t in token.doc[p[0] : p[1]])
+    ]
 
 
 def _span_of(token: Token, exclude: set[int]) -> tuple[int, int] | None:
@@ -208,16 +209,29 @@ def _sentence_before_cue(verb: Token, subject: Token) -> list[tuple[int, int]]:
     """ "..., nothing you can do folks," Trump said. — when the source and cue close the
     sentence after a comma, what precedes the comma is the content, however it was parsed."""
     sent = verb.sent
-    block = {t.i for t in subject.subtree} | set(range(*_cue_extent(verb)))
+    doc = sent.doc
+    cue = _cue_extent(verb)
+    block = {t.i for t in subject.subtree} | set(range(*cue))
     first = min(block)
-    if any(not t.is_punct and t.i not in block for t in sent if t.i > first):
-        return []
     before = first - 1
-    while before >= sent.start and sent.doc[before].is_quote:
+    while before >= sent.start and doc[before].is_quote:
         before -= 1
-    if before <= sent.start or sent.doc[before].text not in {",", "?", "!", "—", "..."}:
+    start = sent.start
+    if before < sent.start:
+        # "Sanders asked." parsed as a sentence of its own after the quotation it closes.
+        before, start = _quote_before_sentence(sent)
+        if before < 0:
+            return []
+    elif before == sent.start or doc[before].text not in {",", "?", "!", "—", "..."}:
         return []
-    span = _trim(sent.doc, sent.start, before + 1)
+    if before < first - 1 and doc[cue[1] - 1].text != ":":
+        # A closed quotation before the comma is speech even when the verb goes on with its
+        # own modifiers ("said in an interview", "told reporters", "asked when ...").
+        block |= {t.i for t in verb.subtree if t.i > first}
+    # The paragraph break the parser leaves at the sentence's end is not a word after the cue.
+    if any(not (t.is_punct or t.is_space) and t.i not in block for t in sent if t.i > first):
+        return []
+    span = _trim(doc, start, before + 1)
     return [span] if span else []
 
 
@@ -235,6 +249,87 @@ def _controller(verb: Token, complement: Token) -> Token | None:
     return next((o for o in verb.children if o.dep_ == "dobj" and o.i < complement.i), None)
 
 
+def _quote_before_sentence(sent: Span) -> tuple[int, int]:
+    """The last token before the closing mark of a quotation that ends (with , ? ! —) right
+    before this sentence in the same paragraph, and the start of the sentence it ends;
+    (-1, -1) when there is none."""
+    doc = sent.doc
+    i = sent.start - 1
+    while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
+        i -= 1
+    if i < 1 or not doc[i].is_quote:
+        return -1, -1
+    while i >= 1 and doc[i].is_quote:
+        i -= 1
+    if doc[i].text not in {",", "?", "!", "—", "..."}:
+        return -1, -1
+    return i, doc[i].sent.start
+
+
+def _source_span(head: Token, exclude: set[int]) -> tuple[int, int] | None:
+    """The source noun phrase without a participle set off by a comma ("The poll, released on
+    Wednesday, found ..."): PolNeAR keeps appositives in the source but not such asides."""
+    doc = head.doc
+    aside = {
+        t.i
+        for c in head.rights
+        if c.dep_ == "acl" and c.i > 0 and doc[c.left_edge.i - 1].text in {",", "—", "("}
+        for t in c.subtree
+    }
+    return _span_of(head, exclude | aside)
+
+
+def _colon_between(clause: Token, verb: Token) -> bool:
+    """ "Even supporters sounded equivocal: Harman called it ..." — a clause before a colon
+    is a sentence of its own, whatever the parser hung it on."""
+    return clause.i < verb.i and any(
+        t.text == ":" for t in verb.doc[clause.right_edge.i + 1 : verb.i]
+    )
+
+
+def _raising_candidate(verb: Token, cue: tuple[int, int], lexicon: Lexicon) -> Candidate | None:
+    """ "Ms. Kelly seemed certain to leave." -> no source, cue seemed, content the clause.
+    "Cruz seemed to blame the network" is the inner verb's attribution instead."""
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if xcomp is not None and xcomp.pos_ == "VERB" and lexicon.verb(xcomp.lemma_) is not None:
+        return None
+    if not any(c.dep_ in {"xcomp", "acomp", "attr", "prep", "oprd"} for c in verb.children):
+        return None
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return None
+    # The clause without what is joined to it ("... and seemed to take hope") or heads it.
+    outside = {
+        t.i
+        for c in verb.children
+        if c.dep_ in {"conj", "cc", "mark"} or (c.dep_ == "advcl" and c.i < verb.i)
+        for t in c.subtree
+    }
+    content = _span_of(verb, outside)
+    if content is None:
+        return None
+    return Candidate(cue=[cue], content=[content], category="other", rule="raising")
+
+
+def _cue_with_modifier(
+    verb: Token, cue: tuple[int, int], content: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """PolNeAR's cue takes the modifier right after the verb in two frequent shapes: a day
+    after a quote ("...," he said Tuesday.) and an adverb before the content ("said
+    repeatedly that ...")."""
+    if cue[1] >= len(verb.doc):
+        return cue
+    nxt = verb.doc[cue[1]]
+    if nxt.head.i != verb.i:
+        return cue
+    after = all(s >= cue[1] for s, _ in content)
+    before = all(e <= cue[0] for _, e in content)
+    if (nxt.dep_ == "npadvmod" and before) or (nxt.dep_ == "advmod" and after):
+        end = nxt.right_edge.i + 1
+        if not any(s < end for s, _ in content if s >= cue[1]):
+            return cue[0], end
+    return cue
+
+
 def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
     """A reporting or belief verb with its subject and complement.
 
@@ -243,15 +338,27 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
     """
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
-    inner = _raised(verb)
-    if inner is not None and lexicon.verb_category(inner.lemma_) is not None:
-        return None  # "continue to insist": the inner verb's rule takes both
     category = lexicon.verb_category(verb.lemma_)
     if category is None:
         return None
     cue = _cue_extent(verb)
+    if verb.lemma_ in ASPECTUAL and any(c.dep_ == "xcomp" for c in verb.children):
+        return None  # the verb it governs is the cue, if any
+    if verb.lemma_ in RAISING and not any(c.dep_ == "ccomp" for c in verb.children):
+        return _raising_candidate(verb, cue, lexicon)
     cue_tokens = set(range(*cue))
-    content_heads = [c for c in verb.children if c.dep_ in CLAUSAL and c.dep_ != "csubj"]
+    content_heads = [
+        c
+        for c in verb.children
+        if c.dep_ in CLAUSAL and c.dep_ != "csubj" and not _colon_between(c, verb)
+    ]
+    if verb.lemma_ == "ask":
+        # "asked if he was ready": the parser often reads the question as an adverbial clause.
+        content_heads += [
+            c
+            for c in verb.children
+            if c.dep_ == "advcl" and any(g.lower_ in {"if", "whether"} for g in c.children)
+        ]
     addressee: tuple[int, int] | None = None
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     if category == "addressee" and objects and (content_heads or verb.lemma_ == "tell"):
@@ -279,20 +386,26 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
         # “We will appeal,” the mayor said. — the quote is the head, the cue its parenthetical.
         exclude |= {t.i for t in verb.subtree}
         content.extend(_pieces_of(parataxis_head, exclude))
-    elif objects and verb.lemma_ not in {"ask", "tell"}:
+    elif objects and (
+        verb.lemma_ not in {"ask", "tell"} or (verb.lemma_ == "ask" and objects[0].pos_ == "NOUN")
+    ):
+        # "asked a question about police violence": the question is the content; a person
+        # asked ("asked him") is not.
         obj = objects[0]
         start, end = _subtree_extent(obj, exclude)
         if obj.i < verb.i and obj.tag_ in {"WP", "WDT"} and any(
             c.dep_ == "oprd" for c in verb.children
         ):
             # "what the network called the “safety culture”": the name given is the content.
-            start = verb.i + 1
-        # "described the handling as “complacent”": the object's predicate belongs with it.
-        for child in verb.children:
+            start = end = verb.i + 1
+        # "described the handling as “complacent”", "blamed Bush for the crash", "likened
+        # the campaign to a car crash": the object's predicate belongs with it.
+        for child in sorted(verb.children, key=lambda c: c.i):
             if (
                 child.dep_ in {"oprd", "prep", "advcl"}
                 and child.i > obj.i
                 and (child.dep_ == "oprd" or child.lower_ in OBJECT_PREPS)
+                and child.left_edge.i <= end + 1
             ):
                 end = max(end, _subtree_extent(child, exclude)[1])
         span = _trim(verb.doc, start, end)
@@ -307,20 +420,23 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
             content.append(span)
     subject = _subject(verb)
     if not content and subject is not None and category != "other":
+        # "said yes", "half said so", "So says a booming voice": a one-word stand-in content.
         content = _sentence_before_cue(verb, subject) or [
-            (c.i, c.i + 1) for c in verb.children if c.dep_ == "intj"
+            (c.i, c.i + 1)
+            for c in verb.children
+            if c.dep_ == "intj" or (c.dep_ == "advmod" and c.lower_ == "so")
         ]
     if not content and (category == "other" or subject is None):
         return None
     source: tuple[int, int] | None = None
     if subject is not None and subject.dep_ != "expl":
-        source = _span_of(subject, exclude)
+        source = _source_span(subject, exclude)
     elif (agent := _agent(verb)) is not None:
-        source = _span_of(agent, exclude)
+        source = _source_span(agent, exclude)
     if source and any(s[0] <= source[0] < s[1] for s in content):
         source = None
     return Candidate(
-        cue=[cue],
+        cue=[_cue_with_modifier(verb, cue, content)],
         content=content,
         source=source,
         addressee=addressee,
@@ -348,7 +464,9 @@ def according_to_rule(token: Token) -> Candidate | None:
     if head is None:
         return None
     clause = head
-    while clause.dep_ in {"prep", "pobj", "advmod"} and clause.head.i != clause.i:
+    # Up to the whole sentence it qualifies: "A happened, and B followed, according to X" is
+    # attributed to X as a whole, though the parser hangs the phrase on the last conjunct.
+    while clause.dep_ in {"prep", "pobj", "advmod", "conj"} and clause.head.i != clause.i:
         clause = clause.head
     content = _pieces_of(clause, phrase)
     stray = _stray_subject(pobj, clause)
@@ -378,6 +496,23 @@ def _stray_subject(pobj: Token, clause: Token) -> Token | None:
     return appos if verb_group else None
 
 
+def _noun_cue_extent(noun: Token, prep: Token | None) -> tuple[int, int]:
+    """The noun with the modifiers right before it and the preposition right after it that
+    introduces the content: PolNeAR marks "recent evidence-free assertion", "rejection of"."""
+    doc = noun.doc
+    start = noun.i
+    while (
+        start > 0
+        and doc[start - 1].head.i == noun.i
+        and doc[start - 1].dep_ in {"amod", "compound", "advmod", "nmod"}
+    ):
+        start -= 1
+    end = noun.i + 1
+    if prep is not None and prep.i == noun.i + 1:
+        end = prep.i + 1
+    return start, end
+
+
 def noun_rule(noun: Token, lexicon: Lexicon) -> Candidate | None:
     """ "the actor's assertion that he did not ..." -> source the actor, cue assertion."""
     if noun.pos_ != "NOUN" or lexicon.noun_category(noun.lemma_) is None:
@@ -392,6 +527,7 @@ def noun_rule(noun: Token, lexicon: Lexicon) -> Candidate | None:
         None,
     )
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    prep: Token | None = None
     if clause is None:
         # "Trump's support for the wall", "his decision to run": a prepositional or
         # infinitival complement is the content when someone owns the noun.
@@ -407,8 +543,10 @@ def noun_rule(noun: Token, lexicon: Lexicon) -> Candidate | None:
         if clause is None:
             return None
         if clause.dep_ == "prep":
+            prep = clause
             clause = next(g for g in clause.children if g.dep_ in {"pobj", "pcomp"})
-    content = _span_of(clause, {noun.i})
+    cue = _noun_cue_extent(noun, prep)
+    content = _span_of(clause, set(range(*cue)))
     if content is None:
         return None
     source = None
@@ -417,7 +555,7 @@ def noun_rule(noun: Token, lexicon: Lexicon) -> Candidate | None:
         source = _trim(noun.doc, *_extent(tokens))
     category = "other" if lexicon.noun_category(noun.lemma_) == "other" else "speech"
     return Candidate(
-        cue=[(noun.i, noun.i + 1)],
+        cue=[cue],
         content=[content],
         source=source,
         category=category,
@@ -445,6 +583,48 @@ def as_put_it_rule(verb: Token) -> Candidate | None:
         content=[content],
         source=_span_of(subject, set()),
         rule="as_put_it",
+    )
+
+
+ADJECTIVE_PREPS = {"about", "of", "on"}
+
+
+def _adjective_complement(adj: Token) -> tuple[Token, Token | None] | None:
+    """The clause ("that ...") or the object of about/of/on that an attitude adjective takes,
+    with the preposition when there is one."""
+    for child in adj.children:
+        if child.dep_ == "ccomp" and any(g.dep_ in {"nsubj", "nsubjpass"} for g in child.children):
+            return child, None
+        if child.dep_ == "prep" and child.lower_ in ADJECTIVE_PREPS:
+            obj = next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None)
+            if obj is not None:
+                return obj, child
+    return None
+
+
+def adjective_rule(adj: Token) -> Candidate | None:
+    """ "Some Clinton backers are concerned that momentum could carry him" -> source the
+    subject, cue "are concerned", content the clause; also "critical of", "wary about".
+    On PolNeAR train two thirds of such predicates with a subject are attributions."""
+    if adj.pos_ != "ADJ" or adj.dep_ != "acomp":
+        return None
+    verb = adj.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    complement = _adjective_complement(adj)
+    if subject is None or subject.lower_ == "it" or complement is None:
+        return None
+    head, prep = complement
+    cue_start = _cue_extent(verb)[0]
+    cue_end = (prep.i if prep is not None else adj.i) + 1
+    content = _span_of(head, set(range(cue_start, cue_end)))
+    if content is None or cue_start > adj.i:
+        return None
+    return Candidate(
+        cue=[(cue_start, cue_end)],
+        content=[content],
+        source=_source_span(subject, set(range(cue_start, cue_end))),
+        category="other",
+        rule="adjective",
     )
 
 
@@ -485,6 +665,7 @@ def sentence_candidates(sent: Span, lexicon: Lexicon) -> Iterator[Candidate]:
             or as_put_it_rule(token)
             or verb_rule(token, lexicon)
             or noun_rule(token, lexicon)
+            or adjective_rule(token)
         )
         if candidate is not None:
             yield candidate
