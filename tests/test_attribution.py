@@ -274,6 +274,15 @@ def test_british_single_quotes(nlp):
     assert graham.speaker.name == "Graham Whitlock"
 
 
+@pytest.mark.parametrize(
+    "dateline", ["Washington (CNN) ", "WASHINGTON (AP) — ", "MARLOW FALLS - "]
+)
+def test_a_dateline_is_not_part_of_the_source(nlp, dateline):
+    text = f"{dateline}Senate Majority Leader Mitch McConnell said Thursday he expects a vote."
+    a = next(a for a in run(nlp, text).attributions if a.parent is None)
+    assert a.source.text == "Senate Majority Leader Mitch McConnell"
+
+
 def test_raising_verb_belongs_to_the_cue(nlp):
     article = run(nlp, "The senator is continuing to insist that the bill will pass.")
     [a] = article.attributions

@@ -84,6 +84,7 @@ def test_read_more(line: str) -> None:
         "Subscribe to the podcast here.",
         "Advertisement",
         "ADVERTISEMENT",
+        "CLICK HERE TO GET THE FOX NEWS APP",
         "Do you support the mayor? Like the page:",
     ],
 )
@@ -94,10 +95,27 @@ def test_share(line: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Watch the video above.", "Watch the full interview below:", "Now Playing"],
+    [
+        "Watch the video above.",
+        "Watch the full interview below:",
+        "Now Playing",
+        "Watch: Warren slams infrastructure deal 02:14",
+    ],
 )
 def test_video_lines(line: str) -> None:
     assert reasons(f"Prose.\n{line}\nMore prose.") == [("video", line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Associated Press writers Lisa Mascaro and Farnoush Amiri contributed to this report.",
+        "CNN's Manu Raju contributed to this report.",
+        "Reporting by Jane Roe; Editing by John Doe",
+    ],
+)
+def test_credits(line: str) -> None:
+    assert reasons(f"Prose.\n\n{line}\n") == [("credit", line)]
 
 
 def test_offsets_are_whole_lines_of_the_original_text() -> None:
@@ -131,6 +149,8 @@ def test_prose_with_said_after_a_caption_is_not_flagged() -> None:
         "Sign up, the organizers said, or lose your place.",
         'She told the paper: "Read more books."',
         "9:05 p.m.",
+        "Watch: the mayor said the vote would come at 9:30",
+        "Two reporters contributed to the report, the editor said.",
         "Trump did post on Twitter Friday that his claims were sarcasm.",
         "He said the photo (AP Photo/Lee Moss) was taken before the fire, officials said.",
     ],

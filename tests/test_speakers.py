@@ -700,3 +700,18 @@ def test_capitalised_role_surname_only_ner_and_plural_org_nouns(parser: Language
     assert mayor is not None and mayor.entity == khan.entity
     # Several groups are not the organisation named last (LBC).
     assert groups is not None and groups.type == "group" and groups.name != "LBC"
+
+
+def test_a_role_in_someones_reported_speech_is_not_that_someone(parser: Language) -> None:
+    text = (
+        "White House press secretary Jen Psaki said the President is confident the bill "
+        "will pass."
+    )
+    atts = [
+        attribution(text, "White House press secretary Jen Psaki", "the President is confident"),
+        attribution(text, "the President", "the bill will pass"),
+    ]
+    resolve(parser, text, atts)
+    psaki, president = (a.speaker for a in atts)
+    assert psaki is not None and psaki.name == "Jen Psaki"
+    assert president is not None and president.entity != psaki.entity

@@ -21,7 +21,7 @@ from onrecord.model import Boilerplate
 
 __all__ = ["REASONS", "RULES", "Rule", "find_boilerplate", "is_in_boilerplate"]
 
-REASONS: tuple[str, ...] = ("caption", "video", "read_more", "share")
+REASONS: tuple[str, ...] = ("caption", "video", "read_more", "share", "credit")
 
 
 @dataclass(frozen=True)
@@ -140,6 +140,15 @@ RULES: tuple[Rule, ...] = (
         max_len=150,
     ),
     _rule("video", "watch_site", r"^Watch the latest video at\b", max_len=200),
+    # A related video's title with its running time: "Watch: Warren slams the deal 02:14".
+    _rule(
+        "video",
+        "titled_clip",
+        r"^(?:Watch|Video)\s*:\s*.{3,150}?\s(?:\d{1,2}:)?[0-5]?\d:[0-5]\d$",
+        max_len=170,
+        guard=True,
+        flags=re.IGNORECASE,
+    ),
     # A player's error message: "We Are Sorry,This video is restricted from playing ...".
     _rule(
         "video",
@@ -202,6 +211,7 @@ RULES: tuple[Rule, ...] = (
         r"^\(?(?:Sign\s+up|Subscribe|Click\s+here|Tap\s+here|Download\s+(?:our|the)\s+\w*\s*app)\b",
         max_len=200,
         guard=True,
+        flags=re.IGNORECASE,  # "CLICK HERE TO GET THE FOX NEWS APP"
     ),
     _rule(
         "share",
@@ -220,6 +230,15 @@ RULES: tuple[Rule, ...] = (
         flags=re.IGNORECASE,
     ),
     _rule("share", "like_page", r"\bLike\s+(?:the|our|us\s+on)\s+(?:page|Facebook)\b", max_len=120),
+    # --- credits ----------------------------------------------------------------------------------
+    # "Associated Press writers Lisa Mascaro and Farnoush Amiri contributed to this report."
+    _rule(
+        "credit",
+        "contributed",
+        r"\b(?:contributed|contributing)\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)"
+        r"(?:ing)?\s*\.?$|^(?:Reporting|Writing|Editing)\s+by\s+",
+        max_len=250,
+    ),
     # Deliberately absent: live-blog widget lines ("...FlagShareLikeReply... 9:12PM Trump Says
     # ..."). They carry the post's headline, which PolNeAR annotates as reported content.
 )

@@ -130,16 +130,30 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+# A wire dateline the parser reads into the first sentence's subject: "Washington (CNN)
+# Senate Majority Leader ...", "WASHINGTON (AP) — President ...", "MARLOW FALLS - The council".
+_DATELINE = re.compile(
+    r"^(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*)*\s*\((?:AP|CNN|Reuters|AFP|UPI|Bloomberg|"
+    r"dpa|CNS|RNS)\)\s*[—–-]*\s*|[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+)*\s+[—–-]+\s+)"
+)
+
+
+def _without_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    m = _DATELINE.match(text, span[0], span[1])
+    return (m.end(), span[1]) if m and m.end() < span[1] else span
+
+
 def drafts_from_candidates(doc: Doc, candidates: list[Candidate]) -> list[Draft]:
     drafts = []
     for c in candidates:
         content = [_char_span(doc, piece) for piece in c.content]
         cue = _char_span(doc, (c.cue[0][0], c.cue[-1][1]))
+        source = _without_dateline(doc.text, _char_span(doc, c.source)) if c.source else None
         drafts.append(
             Draft(
                 content=content,
                 cue=cue,
-                source=_char_span(doc, c.source) if c.source else None,
+                source=source,
                 addressee=_char_span(doc, c.addressee) if c.addressee else None,
                 category=c.category,
                 rule=c.rule,

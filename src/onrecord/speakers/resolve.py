@@ -730,11 +730,11 @@ def recent_named_person(ctx: Context, head: Token) -> Cluster | None:
     ):
         return None  # "the lawyer" after "Alec Baldwin" is most likely his lawyer, not him
     gender = ctx.lex.roles.get(role)
-    subject = clause_subject(ctx, head)
+    subjects = clause_subjects(ctx, head)
     here = ctx.sent_of[head.i]
     best, found = -1, None
     for c in ctx.clusters:
-        if c.type != "person" or not c.names or c is subject:
+        if c.type != "person" or not c.names or c in subjects:
             continue
         if gender is not None and c.gender not in (None, gender):
             continue
@@ -744,18 +744,23 @@ def recent_named_person(ctx: Context, head: Token) -> Cluster | None:
     return found
 
 
-def clause_subject(ctx: Context, head: Token) -> Cluster | None:
-    """The entity named by the subject of the clause a noun phrase sits in, if known."""
-    verb = head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            if child.i in ctx.by_token:
-                return ctx.by_token[child.i]
-            mention = ctx.mentions.get(child.i)
-            return mention.cluster if mention is not None else None
-    return None
+def clause_subjects(ctx: Context, head: Token) -> list[Cluster]:
+    """The entities named by the subjects of the clauses a noun phrase sits in, inner to
+    outer: in "Psaki said the President is confident", the President is not Psaki."""
+    found = []
+    token = head
+    while token.head.i != token.i:
+        token = token.head
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != head.i:
+                cluster = ctx.by_token.get(child.i)
+                mention = ctx.mentions.get(child.i)
+                cluster = cluster or (mention.cluster if mention is not None else None)
+                if cluster is not None:
+                    found.append(cluster)
+    return found
 
 
 def introduced_before(ctx: Context, head: Token) -> Token | None:
