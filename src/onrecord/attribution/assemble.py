@@ -145,10 +145,11 @@ def _without_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 def drafts_from_candidates(doc: Doc, candidates: list[Candidate]) -> list[Draft]:
     drafts = []
+    text = doc.text  # built anew on each access: once, not per candidate
     for c in candidates:
         content = [_char_span(doc, piece) for piece in c.content]
         cue = _char_span(doc, (c.cue[0][0], c.cue[-1][1]))
-        source = _without_dateline(doc.text, _char_span(doc, c.source)) if c.source else None
+        source = _without_dateline(text, _char_span(doc, c.source)) if c.source else None
         drafts.append(
             Draft(
                 content=content,
@@ -361,8 +362,8 @@ def enclosing(draft: Draft, drafts: list[Draft]) -> Draft | None:
         other
         for other in drafts
         if other is not draft
-        and other.end - other.start > size
         and any(s <= anchor[0] and anchor[1] <= e for s, e in other.content)
+        and other.end - other.start > size  # after the cheap test: start/end scan content
     ]
     return min(holders, key=lambda o: o.end - o.start, default=None)
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 import tempfile
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from pathlib import Path
 
 import pycrfsuite
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from onrecord.attribution.assemble import Draft, enclosing, is_speech_quote, is_title_quote
 from onrecord.attribution.lexicon import load_lexicon
@@ -44,20 +45,36 @@ def _bucket(n: int, edges: tuple[int, ...] = (1, 2, 4, 8, 16, 32, 64)) -> str:
     return str(next((e for e in edges if n <= e), "more"))
 
 
-def _tokens_in(doc: Doc, span: tuple[int, int] | None) -> list:  # type: ignore[type-arg]
-    if span is None:
-        return []
-    char_span = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return list(char_span) if char_span is not None else []
+class DocIndex:
+    """A parsed article's text and token offsets, built once: ``Doc.text`` and
+    ``Doc.char_span`` rebuild the whole text on every call, which made features cost more
+    than parsing."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        self.starts = [t.idx for t in doc]
+        self.ends = [t.idx + len(t) for t in doc]
+
+    def tokens(self, span: tuple[int, int] | None) -> list[Token]:
+        """The tokens overlapping characters ``span`` (whitespace-only: none)."""
+        if span is None:
+            return []
+        first = bisect_right(self.ends, span[0])
+        last = bisect_left(self.starts, span[1])
+        return list(self.doc[first:last])
 
 
-def draft_features(doc: Doc, draft: Draft, quotes: list[Quote], nested: bool) -> list[str]:
+def draft_features(
+    doc: Doc | DocIndex, draft: Draft, quotes: list[Quote], nested: bool
+) -> list[str]:
     """What the filter sees of one candidate: its cue, its source, its content and where it
-    sits relative to quotation marks."""
-    text = doc.text
+    sits relative to quotation marks. Pass a ``DocIndex`` when scoring many drafts."""
+    index = doc if isinstance(doc, DocIndex) else DocIndex(doc)
+    text = index.text
     lexicon = load_lexicon()
     f = [f"rule={draft.rule}", f"cat={draft.category}", f"nested={nested}"]
-    cue_tokens = _tokens_in(doc, draft.cue)
+    cue_tokens = index.tokens(draft.cue)
     if cue_tokens:
         head = max(cue_tokens, key=lambda t: (t.pos_ in {"VERB", "NOUN"}, t.i))
         lemma = head.lemma_.lower()
@@ -80,7 +97,7 @@ def draft_features(doc: Doc, draft: Draft, quotes: list[Quote], nested: bool) ->
             else False
         )
         f.append(f"cue_in_quote={in_quote}")
-    source_tokens = _tokens_in(doc, draft.source)
+    source_tokens = index.tokens(draft.source)
     if source_tokens:
         first = source_tokens[0].lower_
         person = PERSONS.get(first, "np") if len(source_tokens) == 1 else "np"
@@ -95,7 +112,7 @@ def draft_features(doc: Doc, draft: Draft, quotes: list[Quote], nested: bool) ->
             f.append(f"src_before_cue={draft.source[0] < draft.cue[0]}")  # type: ignore[index]
     else:
         f.append("no_source")
-    content_tokens = _tokens_in(doc, (draft.start, draft.end)) if draft.content else []
+    content_tokens = index.tokens((draft.start, draft.end)) if draft.content else []
     speech = [quotes[i] for i in draft.quotes if not is_title_quote(text, quotes[i])]
     content_that = bool(content_tokens) and content_tokens[0].lower_ == "that"
     f += [
@@ -146,8 +163,9 @@ class AttributionTagger:
         filter never trained on them, but its judgement of the cue and its context still
         tells "she believes ..." from "we have agreed on the land" inside a quotation."""
         kept = []
+        index = DocIndex(doc)
         for draft, nested in zip(drafts, nested_flags(drafts), strict=True):
-            p = self.probability(draft_features(doc, draft, quotes, nested))
+            p = self.probability(draft_features(index, draft, quotes, nested))
             draft.confidence = p
             if p >= self.threshold:
                 kept.append(draft)
