@@ -283,6 +283,25 @@ def test_a_dateline_is_not_part_of_the_source(nlp, dateline):
     assert a.source.text == "Senate Majority Leader Mitch McConnell"
 
 
+def test_transcript_turns(nlp):
+    text = (
+        "UPDATE: This story has been updated.\n\n"
+        "TAPPER: Do you think Donald Trump has campaigned as a racial healer?\n\n"
+        "FALLIN: I think he is trying to campaign as a racial healer.\n\n"
+        "The interview ended there."
+    )
+    turns = [a for a in run(nlp, text).attributions if a.cue and a.cue.text == ":"]
+    assert [(a.source.text, a.content.text[:14]) for a in turns] == [
+        ("TAPPER", "Do you think D"),
+        ("FALLIN", "I think he is "),
+    ]
+
+
+def test_one_capitalised_heading_is_no_transcript(nlp):
+    text = "BREAKING NEWS: The council voted to close the library.\n\nIt will shut in May."
+    assert not [a for a in run(nlp, text).attributions if a.cue and a.cue.text == ":"]
+
+
 def test_raising_verb_belongs_to_the_cue(nlp):
     article = run(nlp, "The senator is continuing to insist that the bill will pass.")
     [a] = article.attributions

@@ -50,7 +50,9 @@ def propose(doc: Doc, min_rate: float) -> tuple[list[Draft], list[Quote]]:
     drafts = drafts_from_candidates(doc, candidates)
     clip_to_paragraph(text, drafts)
     attach_quotes(text, drafts, quotes)
-    drafts += find_signed(text, quotes)
+    cues = {d.cue for d in drafts}
+    # A line the rules read already ("X: ..." headlines) keeps their reading.
+    drafts += [d for d in find_signed(text, quotes) if d.cue not in cues]
     drafts += attach_orphan_quotes(text, drafts, quotes, paragraphs_of(text))
     return dedupe(drop_titles(text, drafts, quotes)), quotes
 

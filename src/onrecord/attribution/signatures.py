@@ -83,5 +83,35 @@ def signature_drafts(text: str, quotes: list[Quote]) -> list[Draft]:
     return drafts
 
 
+# A transcript turn: "TAPPER: Do you think ...", "JOEL BENENSON: This is a man ...", "Q: ...".
+_TURN = re.compile(
+    r"^[ \t]*(?P<source>[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,3}|Q|A)(?P<cue>:)[ \t]+"
+    r"(?P<content>\S[^\n]*?)[ \t]*$",
+    re.MULTILINE,
+)
+# All-caps leaders that are no speaker.
+_NOT_SPEAKERS = frozenset(
+    "UPDATE UPDATED BREAKING EXCLUSIVE WATCH VIDEO PHOTO PHOTOS RELATED NOTE EDITOR'S NOTE "
+    "READ MORE CORRECTION ANALYSIS OPINION LIVE WARNING SPOILER TRANSCRIPT".split()
+)
+
+
+def transcript_drafts(text: str) -> list[Draft]:
+    """Turns of an interview transcript, where a capitalised name and a colon open each
+    paragraph. One such line could be a heading, so it takes two speakers' turns."""
+    turns = [m for m in _TURN.finditer(text) if m.group("source") not in _NOT_SPEAKERS]
+    if len({m.group("source") for m in turns}) < 2:
+        return []
+    return [
+        Draft(
+            content=[(m.start("content"), m.end("content"))],
+            cue=(m.start("cue"), m.end("cue")),
+            source=(m.start("source"), m.end("source")),
+            rule="transcript",
+        )
+        for m in turns
+    ]
+
+
 def find_signed(text: str, quotes: list[Quote]) -> list[Draft]:
-    return tweet_drafts(text) + signature_drafts(text, quotes)
+    return tweet_drafts(text) + signature_drafts(text, quotes) + transcript_drafts(text)
