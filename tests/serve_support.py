@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-ARTICLE_A = """Harbor board approves ferry fares
+ARTICLE_A = """Ferry fares to rise in spring
 
 "We will keep the ferry running," Mayor Dana Whitlock said on Monday.
 

@@ -55,3 +55,18 @@ def test_spacy_component_sets_doc_extensions():
 def test_content_ids_are_stable():
     assert Document(text="same text").id == Document(text="same text").id
     assert Document(text="same text").id != Document(text="other text").id
+
+
+def test_a_line_break_starts_a_sentence(nlp):
+    # The small parser runs a paragraph that ends in a closing quote into the next one; the
+    # next paragraph's subject then went missing ("Marsh, speaking ..., said ...").
+    text = (
+        'The president warned that a shutdown would "hurt families across the country."\n\n'
+        'Marsh, speaking from the Roosevelt Room, said lawmakers had "a basic responsibility" '
+        "to keep the government open."
+    )
+    doc = nlp(text)
+    starts = [s.start_char for s in doc.sents if s.text.strip()]
+    assert text.index("Marsh") in starts
+    said = next(a for a in doc._.attributions if a.cue and a.cue.text == "said")
+    assert said.source is not None and said.source.text == "Marsh"

@@ -44,6 +44,17 @@ def has_trained_model(path: str | Path | None = None) -> bool:
     return Path(path or TRAINED_MODEL).is_file()
 
 
+@Language.component("onrecord_paragraphs")
+def paragraph_starts(doc: Doc) -> Doc:
+    """Start a sentence after every line break, before the parser runs (it keeps preset
+    boundaries): the small model runs a paragraph ending in a closing quote into the next
+    one, and a sentence spanning two paragraphs gets its subject from the wrong one."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 class OnrecordComponent:
     """Finds attributions and resolves their speakers on a parsed Doc."""
 
@@ -109,6 +120,7 @@ def load_pipeline(
     if "parser" not in nlp.pipe_names:
         raise InputError(f"the spaCy pipeline {resolved!r} has no dependency parser")
     nlp.max_length = max(nlp.max_length, max_chars + 1)
+    nlp.add_pipe("onrecord_paragraphs", before="parser")
     nlp.add_pipe("onrecord", config={"use_model": use_model is not False})
     return nlp
 

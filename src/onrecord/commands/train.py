@@ -28,15 +28,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    import spacy
-
-    from onrecord.pipeline import model_name
+    from onrecord.pipeline import load_pipeline
     from onrecord.training import train_polnear
 
     split = Path(args.polnear)
     if not (split / "text").is_dir() or not (split / "attributions").is_dir():
         raise InputError(f"{split}: not a PolNeAR split (expected text/ and attributions/)")
-    nlp = spacy.load(model_name(args.model))
+    # The same parse as extraction (paragraph-aware sentence starts); train_polnear runs the
+    # pipeline without the onrecord component itself.
+    nlp = load_pipeline(args.model, use_model=False)
     report = train_polnear(
         split, args.out, nlp=nlp, limit=args.limit, c2=args.c2, max_iterations=args.iterations
     )
