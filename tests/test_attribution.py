@@ -297,6 +297,11 @@ def test_transcript_turns(nlp):
     ]
 
 
+def test_a_label_before_a_colon_is_no_source(nlp):
+    text = "Editor's note: The following is an excerpt from the senator's new book about the war."
+    assert run(nlp, text).attributions == []
+
+
 def test_one_capitalised_heading_is_no_transcript(nlp):
     text = "BREAKING NEWS: The council voted to close the library.\n\nIt will shut in May."
     assert not [a for a in run(nlp, text).attributions if a.cue and a.cue.text == ":"]

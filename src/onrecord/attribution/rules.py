@@ -648,8 +648,9 @@ def colon_rule(colon: Token, sent: Span) -> Candidate | None:
         t.pos_ in {"PROPN", "NOUN"} for t in left
     ):
         return None
-    if len(left) == 1 and left[0].lower_ in LABELS:
-        return None  # "Photo:", "Update:", "Watch:" label what follows; nobody says it
+    if (len(left) == 1 and left[0].lower_ in LABELS) or left.root.lower_ in LABELS:
+        # "Photo:", "Update:", "Editor's note:" label what follows; nobody says it.
+        return None
     source = _trim(sent.doc, left.start, left.end)
     content = _trim(sent.doc, right.start, right.end)
     if source is None or content is None:
