@@ -20,8 +20,9 @@ from spacy.tokens import Doc
 
 from onrecord.attribution import propose
 from onrecord.attribution.assemble import Draft
-from onrecord.attribution.learned import DocIndex, draft_features, nested_flags, train
+from onrecord.attribution.learned import draft_features, nested_flags, train
 from onrecord.model import Article
+from onrecord.offsets import TokenOffsets
 
 MODEL_FILE = "attribution.crfsuite"
 
@@ -55,11 +56,11 @@ def is_gold(draft: Draft, gold: Article) -> bool:
 
 def labelled_candidates(doc: Doc, gold: Article) -> Iterator[tuple[list[str], bool]]:
     drafts, quotes = propose(doc, 0.0)
-    index = DocIndex(doc)
+    offsets = TokenOffsets(doc)
     for draft, nested in zip(drafts, nested_flags(drafts), strict=True):
         if nested:
             continue  # nested attributions are never annotated in PolNeAR: nothing to learn
-        yield draft_features(index, draft, quotes, nested), is_gold(draft, gold)
+        yield draft_features(offsets, draft, quotes, nested), is_gold(draft, gold)
 
 
 def train_polnear(

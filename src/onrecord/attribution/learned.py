@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from spacy.tokens import Doc, Token
 from onrecord.attribution.assemble import Draft, enclosing, is_speech_quote, is_title_quote
 from onrecord.attribution.lexicon import load_lexicon
 from onrecord.attribution.quotes import Quote
+from onrecord.offsets import TokenOffsets
 
 THRESHOLD = 0.5
 PERSONS = {
@@ -45,36 +45,20 @@ def _bucket(n: int, edges: tuple[int, ...] = (1, 2, 4, 8, 16, 32, 64)) -> str:
     return str(next((e for e in edges if n <= e), "more"))
 
 
-class DocIndex:
-    """A parsed article's text and token offsets, built once: ``Doc.text`` and
-    ``Doc.char_span`` rebuild the whole text on every call, which made features cost more
-    than parsing."""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self.text = doc.text
-        self.starts = [t.idx for t in doc]
-        self.ends = [t.idx + len(t) for t in doc]
-
-    def tokens(self, span: tuple[int, int] | None) -> list[Token]:
-        """The tokens overlapping characters ``span`` (whitespace-only: none)."""
-        if span is None:
-            return []
-        first = bisect_right(self.ends, span[0])
-        last = bisect_left(self.starts, span[1])
-        return list(self.doc[first:last])
+def _tokens(offsets: TokenOffsets, span: tuple[int, int] | None) -> list[Token]:
+    found = offsets.span(*span) if span is not None else None
+    return list(found) if found is not None else []
 
 
 def draft_features(
-    doc: Doc | DocIndex, draft: Draft, quotes: list[Quote], nested: bool
+    offsets: TokenOffsets, draft: Draft, quotes: list[Quote], nested: bool
 ) -> list[str]:
     """What the filter sees of one candidate: its cue, its source, its content and where it
-    sits relative to quotation marks. Pass a ``DocIndex`` when scoring many drafts."""
-    index = doc if isinstance(doc, DocIndex) else DocIndex(doc)
-    text = index.text
+    sits relative to quotation marks."""
+    text = offsets.text
     lexicon = load_lexicon()
     f = [f"rule={draft.rule}", f"cat={draft.category}", f"nested={nested}"]
-    cue_tokens = index.tokens(draft.cue)
+    cue_tokens = _tokens(offsets, draft.cue)
     if cue_tokens:
         head = max(cue_tokens, key=lambda t: (t.pos_ in {"VERB", "NOUN"}, t.i))
         lemma = head.lemma_.lower()
@@ -97,7 +81,7 @@ def draft_features(
             else False
         )
         f.append(f"cue_in_quote={in_quote}")
-    source_tokens = index.tokens(draft.source)
+    source_tokens = _tokens(offsets, draft.source)
     if source_tokens:
         first = source_tokens[0].lower_
         person = PERSONS.get(first, "np") if len(source_tokens) == 1 else "np"
@@ -112,7 +96,7 @@ def draft_features(
             f.append(f"src_before_cue={draft.source[0] < draft.cue[0]}")  # type: ignore[index]
     else:
         f.append("no_source")
-    content_tokens = index.tokens((draft.start, draft.end)) if draft.content else []
+    content_tokens = _tokens(offsets, (draft.start, draft.end)) if draft.content else []
     speech = [quotes[i] for i in draft.quotes if not is_title_quote(text, quotes[i])]
     content_that = bool(content_tokens) and content_tokens[0].lower_ == "that"
     f += [
@@ -163,9 +147,9 @@ class AttributionTagger:
         filter never trained on them, but its judgement of the cue and its context still
         tells "she believes ..." from "we have agreed on the land" inside a quotation."""
         kept = []
-        index = DocIndex(doc)
+        offsets = TokenOffsets(doc)
         for draft, nested in zip(drafts, nested_flags(drafts), strict=True):
-            p = self.probability(draft_features(index, draft, quotes, nested))
+            p = self.probability(draft_features(offsets, draft, quotes, nested))
             draft.confidence = p
             if p >= self.threshold:
                 kept.append(draft)

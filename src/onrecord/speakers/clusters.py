@@ -3,11 +3,11 @@ the context they live in, with small helpers on tokens."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from onrecord.offsets import TokenOffsets
 from onrecord.speakers.lexicon import Lexicon
 from onrecord.speakers.names import Parts
 
@@ -84,18 +84,15 @@ class Context:
     sent_of: list[int]
     quote_of: list[int]  # per token: index into quotes of the innermost content, or -1
     quotes: list[tuple[int, int, bool]]  # token range of each content, and whether direct
-    starts: list[int]  # character offset where each token starts ...
-    ends: list[int]  # ... and ends, for bisecting (doc.char_span rebuilds doc.text each call)
+    offsets: TokenOffsets  # characters to tokens (doc.char_span rebuilds doc.text each call)
     clusters: list[Cluster] = field(default_factory=list)
     by_token: dict[int, Cluster] = field(default_factory=dict)  # tokens of named mentions
     mentions: dict[int, Mention] = field(default_factory=dict)  # by head token
     relations: list[tuple[Cluster, str, Cluster]] = field(default_factory=list)
 
     def char_span(self, start: int, end: int) -> Span | None:
-        """Tokens overlapping characters ``start:end``; None when only whitespace is."""
-        first = bisect_right(self.ends, start)
-        last = bisect_left(self.starts, end) - 1
-        return self.doc[first : last + 1] if first <= last else None
+        """Tokens overlapping characters ``start:end``; None when no token does."""
+        return self.offsets.span(start, end)
 
     def new_cluster(self, type_: str, **kwargs: object) -> Cluster:
         """Create and register a cluster."""

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.model import Attribution, Entity, Speaker
 from onrecord.model import Span as RecordSpan
+from onrecord.offsets import TokenOffsets
 from onrecord.speakers.clusters import (
     NAME_VOTE,
     PRONOUN_VOTE,
@@ -108,9 +109,7 @@ def resolve_speakers(
 
 def make_context(doc: Doc, attributions: list[Attribution], lex: Lexicon) -> Context:
     """The per-article state, with where each quotation lies in tokens."""
-    starts = [t.idx for t in doc]
-    ends = [t.idx + len(t.text) for t in doc]
-    ctx = Context(doc, lex, sentence_index(doc), [-1] * len(doc), [], starts, ends)
+    ctx = Context(doc, lex, sentence_index(doc), [-1] * len(doc), [], TokenOffsets(doc))
     for a in attributions:
         for start, end in pieces(a.content):
             span = ctx.char_span(start, end)
