@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -524,21 +524,27 @@ def document_author(head: Token) -> Token | None:
     return None
 
 
+def same_nouns_before(ctx: Context, head: Token, sentences: int) -> Iterator[Token]:
+    """Earlier common nouns with the head's lemma, nearest first, within ``sentences``."""
+    here = ctx.sent_of[head.i]
+    for token in reversed(ctx.doc[: head.i]):
+        if here - ctx.sent_of[token.i] > sentences:
+            return
+        if token.pos_ == "NOUN" and lemma(token) == lemma(head):
+            yield token
+
+
 def earlier_issuer(ctx: Context, head: Token) -> Token | None:
     """Who issued the document a definite document noun repeats: "according to the
     statement" after "the league said in a statement" is the league."""
-    here = ctx.sent_of[head.i]
-    for token in reversed(ctx.doc[: head.i]):
-        if here - ctx.sent_of[token.i] > RECENT_SENTENCES + 2:
-            break
-        if token.pos_ != "NOUN" or lemma(token) != lemma(head):
-            continue
-        author = document_author(token)
-        if author is None and token.dep_ == "pobj" and token.head.dep_ == "prep":
-            verb = token.head.head  # "said in a statement": the sayer issued it
-            author = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        return author
-    return None
+    token = next(same_nouns_before(ctx, head, RECENT_SENTENCES + 2), None)
+    if token is None:
+        return None
+    author = document_author(token)
+    if author is None and token.dep_ == "pobj" and token.head.dep_ == "prep":
+        verb = token.head.head  # "said in a statement": the sayer issued it
+        author = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return author
 
 
 def anonymous(ctx: Context, head: Token, span: Span | None) -> Resolution:
@@ -676,7 +682,7 @@ def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
     lem, keys = lemma(head), role_keys(head)
     det = determiner(head)
     if (lem in ctx.lex.organizations or keys & ctx.lex.organizations) and not is_plural(head):
-        kind = "organization"
+        kind = "organization"  # "passengers' groups" are several, and no one organisation
     elif is_plural(head) or lem in ctx.lex.groups:
         kind = "group"
     else:
@@ -693,12 +699,7 @@ def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
         found = alias_match(ctx, head, keys, types)
         if found is None and kind == "organization":
             found = org_named_by(ctx, head)
-        if (
-            found is None
-            and kind == "organization"
-            and lem in ctx.lex.generic_organizations
-            and not is_plural(head)  # "passengers' groups" are no one organisation
-        ):
+        if found is None and kind == "organization" and lem in ctx.lex.generic_organizations:
             introduced = introduced_before(ctx, head)
             if introduced is not None:
                 # "... the regional fisheries agency, which manages the waters. The agency
@@ -764,13 +765,8 @@ def clause_subjects(ctx: Context, head: Token) -> list[Cluster]:
 
 def introduced_before(ctx: Context, head: Token) -> Token | None:
     """An earlier, unnamed mention of the same noun within the last few sentences."""
-    here = ctx.sent_of[head.i]
-    for token in reversed(ctx.doc[: head.i]):
-        if here - ctx.sent_of[token.i] > RECENT_SENTENCES:
-            return None
-        if token.pos_ == "NOUN" and lemma(token) == lemma(head) and token.i not in ctx.by_token:
-            return token
-    return None
+    nouns = same_nouns_before(ctx, head, RECENT_SENTENCES)
+    return next((t for t in nouns if t.i not in ctx.by_token), None)
 
 
 def org_named_by(ctx: Context, head: Token) -> Cluster | None:
