@@ -302,6 +302,15 @@ def test_a_label_before_a_colon_is_no_source(nlp):
     assert run(nlp, text).attributions == []
 
 
+def test_two_capitalised_labels_are_no_transcript(nlp):
+    text = (
+        "EDITOR'S NOTE: This story contains details some readers may find upsetting.\n\n"
+        "BREAKING NEWS: The council voted to close the library on Monday.\n\n"
+        "It will shut in May."
+    )
+    assert not [a for a in run(nlp, text).attributions if a.cue and a.cue.text == ":"]
+
+
 def test_one_capitalised_heading_is_no_transcript(nlp):
     text = "BREAKING NEWS: The council voted to close the library.\n\nIt will shut in May."
     assert not [a for a in run(nlp, text).attributions if a.cue and a.cue.text == ":"]

@@ -11,6 +11,7 @@ import re
 
 from onrecord.attribution.assemble import Draft
 from onrecord.attribution.quotes import Quote
+from onrecord.attribution.rules import LABELS
 
 _DASH = "―—–-"
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
@@ -89,17 +90,17 @@ _TURN = re.compile(
     r"(?P<content>\S[^\n]*?)[ \t]*$",
     re.MULTILINE,
 )
-# All-caps leaders that are no speaker.
-_NOT_SPEAKERS = frozenset(
-    "UPDATE UPDATED BREAKING EXCLUSIVE WATCH VIDEO PHOTO PHOTOS RELATED NOTE EDITOR'S NOTE "
-    "READ MORE CORRECTION ANALYSIS OPINION LIVE WARNING SPOILER TRANSCRIPT".split()
+# All-caps leaders that are no speaker, by their first word ("EDITOR'S NOTE:", "READ MORE:",
+# "BREAKING NEWS:"): the colon rule's labels and a few that only open a line.
+_NOT_SPEAKERS = frozenset(w.upper() for w in LABELS) | frozenset(
+    "EDITOR'S BREAKING EXCLUSIVE ANALYSIS OPINION LIVE WARNING SPOILER TRANSCRIPT".split()
 )
 
 
 def transcript_drafts(text: str) -> list[Draft]:
     """Turns of an interview transcript, where a capitalised name and a colon open each
     paragraph. One such line could be a heading, so it takes two speakers' turns."""
-    turns = [m for m in _TURN.finditer(text) if m.group("source") not in _NOT_SPEAKERS]
+    turns = [m for m in _TURN.finditer(text) if m.group("source").split()[0] not in _NOT_SPEAKERS]
     if len({m.group("source") for m in turns}) < 2:
         return []
     return [
