@@ -96,12 +96,17 @@ def is_speech_quote(text: str, quote: Quote) -> bool:
     return bool(len(words) >= 3 and re.search(r"[.?!,]\W*$", inner))
 
 
+def _word_before(text: str, quote: Quote) -> str | None:
+    """The word right before a quotation, lowercase ("film" in “the film “Rust””)."""
+    before = _WORD.findall(text[max(0, quote.start - 40) : quote.start].lower())
+    return before[-1] if before else None
+
+
 def names_a_work(text: str, quote: Quote) -> bool:
     """A quotation that a noun before it says is a title: “the team's podcast, “Gull Talk,”",
     “the film “Rust”” (a short capitalised quote alone may still be speech: “Quiet,” he
     demanded)."""
-    before = _WORD.findall(text[max(0, quote.start - 40) : quote.start].lower())
-    return bool(before) and before[-1] in WORK_NOUNS and len(_WORD.findall(quote.inner(text))) <= 6
+    return _word_before(text, quote) in WORK_NOUNS and len(_WORD.findall(quote.inner(text))) <= 6
 
 
 def is_title_quote(text: str, quote: Quote) -> bool:
@@ -110,8 +115,7 @@ def is_title_quote(text: str, quote: Quote) -> bool:
     words = _WORD.findall(inner)
     if not words or len(words) > 6:
         return False
-    before = _WORD.findall(text[max(0, quote.start - 40) : quote.start].lower())
-    if before and before[-1] in TITLE_NOUNS:
+    if _word_before(text, quote) in TITLE_NOUNS:
         return True
     if re.search(r"[.?!]\W*$", inner):
         return False
