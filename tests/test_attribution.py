@@ -244,6 +244,13 @@ def test_object_control_content_starts_at_the_one_urged(nlp):
     assert a.addressee is not None and a.addressee.name == "party leaders"
 
 
+def test_called_on_takes_the_preposition_and_the_one_called_on(nlp):
+    article = run(nlp, "Clinton called on Sanders and Donald Trump to do the same.")
+    [a] = article.attributions
+    assert a.cue.text == "called on"
+    assert a.content.text == "Sanders and Donald Trump to do the same"
+
+
 def test_according_to_keeps_the_clause_subject_out_of_the_source(nlp):
     # In this context the small parser makes "a shutdown" an apposition of the office.
     text = (

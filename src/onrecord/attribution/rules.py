@@ -243,10 +243,33 @@ OBJECT_PREPS = {"as", "for", "of", "from", "with", "over", "about", "against", "
 
 def _controller(verb: Token, complement: Token) -> Token | None:
     """The object that is the subject of a "to" complement: "party leaders" in "urged party
-    leaders to turn away"."""
+    leaders to turn away", "Sanders" in "called on Sanders to do the same"."""
     if complement.dep_ != "xcomp":
         return None
-    return next((o for o in verb.children if o.dep_ == "dobj" and o.i < complement.i), None)
+    for o in verb.children:
+        if o.i > complement.i:
+            break
+        if o.dep_ == "dobj":
+            return o
+        if o.dep_ == "prep" and o.lower_ in {"on", "upon"} and o.i == verb.i + 1:
+            pobj = next((g for g in o.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _called_on(verb: Token, cue: tuple[int, int]) -> tuple[int, int]:
+    """ "called on X to resign": PolNeAR's cue takes the preposition (36 to 5 on train)."""
+    nxt = verb.i + 1
+    if (
+        verb.lemma_ in {"call", "prevail"}
+        and nxt < len(verb.doc)
+        and verb.doc[nxt].lower_ in {"on", "upon"}
+        and verb.doc[nxt].head == verb
+        and cue[1] == nxt
+    ):
+        return cue[0], nxt + 1
+    return cue
 
 
 def _quote_before_sentence(sent: Span) -> tuple[int, int]:
@@ -346,6 +369,7 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
         return None  # the verb it governs is the cue, if any
     if verb.lemma_ in RAISING and not any(c.dep_ == "ccomp" for c in verb.children):
         return _raising_candidate(verb, cue, lexicon)
+    cue = _called_on(verb, cue)
     cue_tokens = set(range(*cue))
     content_heads = [
         c
