@@ -299,7 +299,9 @@ def _source_span(head: Token, exclude: set[int]) -> tuple[int, int] | None:
         if c.dep_ == "acl" and c.i > 0 and doc[c.left_edge.i - 1].text in {",", "—", "("}
         for t in c.subtree
     }
-    return _span_of(head, exclude | aside)
+    # "Even Republicans said ...": the focus adverb is not part of who spoke (46 to 8 on train).
+    focus = {c.i for c in head.lefts if c.lower_ == "even" and c.i == head.left_edge.i}
+    return _span_of(head, exclude | aside | focus)
 
 
 def _colon_between(clause: Token, verb: Token) -> bool:
