@@ -194,6 +194,16 @@ def test_video_block_stops_at_a_paragraph_with_a_cue_verb() -> None:
     assert text[block.start : block.end] == "1:02:15\nFull replay: Gulls beat Tideport"
 
 
+def test_video_blurb_may_report_in_the_present_tense() -> None:
+    text = (
+        "03:12\n\nWATCH: Residents describe the night of the spill\n"
+        "Families in Fernbrook say they are still waiting for answers.\n\n"
+        "The company said it regretted the harm.\n"
+    )
+    (block,) = find_boilerplate(text)
+    assert text[block.start : block.end].endswith("still waiting for answers.")
+
+
 def test_video_block_refuses_a_quote_paragraph_as_title() -> None:
     text = '0:45\n\n"We are not leaving," the owner said on Monday.\n'
     (block,) = find_boilerplate(text)
