@@ -576,6 +576,22 @@ def test_bare_role_with_no_recent_person_stays_its_own_entity(parser: Language) 
     assert senator is not None and senator.name == "the senator"
 
 
+def test_bare_role_skips_people_known_by_another_role(parser: Language) -> None:
+    # Meyers is Garrity's spokesman and Garrity the majority leader: neither is "the president".
+    text = (
+        "Majority Leader Tom Garrity remains confident. Dan Meyers, a spokesman for Garrity, "
+        "added that talks were continuing. The president fully expects Congress to act."
+    )
+    atts = [attribution(text, "The president", "Congress to act")]
+    resolve(parser, text, atts)
+    president = atts[0].speaker
+    assert president is not None and president.name == "the president"
+    text = "Majority Leader Tom Garrity spoke first. The president fully expects Congress to act."
+    atts = [attribution(text, "The president", "Congress to act")]
+    resolve(parser, text, atts)
+    assert atts[0].speaker is not None and atts[0].speaker.name == "the president"
+
+
 def test_a_document_speaks_for_whoever_issued_it(parser: Language) -> None:
     text = (
         "Charges remain possible, according to a statement the district attorney's office "

@@ -355,6 +355,29 @@ def _cue_with_modifier(
     return cue
 
 
+def _that_clause(noun: Token) -> Token | None:
+    return next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in {"acl", "ccomp", "relcl"}
+            and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+        ),
+        None,
+    )
+
+
+def _medium_clause(verb: Token) -> Token | None:
+    """ "said in a statement that the leader remains confident": the parser hangs the clause
+    on the statement; it is what the verb reports."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i > verb.i:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and (clause := _that_clause(pobj)) is not None:
+                    return clause
+    return None
+
+
 def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
     """A reporting or belief verb with its subject and complement.
 
@@ -442,6 +465,10 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
         cue = (cue[0], max(cue[1], prep.i + 1))
         span = _span_of(next(c for c in prep.children if c.dep_ in {"pobj", "pcomp"}),
                         set(range(*cue)))
+        if span:
+            content.append(span)
+    if not content and (clause := _medium_clause(verb)) is not None:
+        span = _span_of(clause, exclude)
         if span:
             content.append(span)
     subject = _subject(verb)
@@ -543,15 +570,10 @@ def noun_rule(noun: Token, lexicon: Lexicon) -> Candidate | None:
     """ "the actor's assertion that he did not ..." -> source the actor, cue assertion."""
     if noun.pos_ != "NOUN" or lexicon.noun_category(noun.lemma_) is None:
         return None
-    clause = next(
-        (
-            c
-            for c in noun.children
-            if c.dep_ in {"acl", "ccomp", "relcl"}
-            and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
-        ),
-        None,
-    )
+    head = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else None
+    if head is not None and lexicon.verb_category(head.lemma_) is not None:
+        return None  # "said in a statement that ...": the verb's attribution (_medium_clause)
+    clause = _that_clause(noun)
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     prep: Token | None = None
     if clause is None:

@@ -49,6 +49,13 @@ INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "many", 
 EDGE_PUNCT = " \t\n,;:\"'“”‘’()[]-—–"
 SENTENCE_CASED = frozenset({"DET", "NOUN", "ADJ", "NUM", "PRON"})  # not PROPN: "Democrats"
 MAX_RELCL_HOPS = 6  # how far up a "who" may climb to find its relative clause
+# Offices a person holds: someone already called "the majority leader" or "the judge" is not
+# the one a bare "the president" means.
+OFFICES = frozenset(
+    "president senator governor mayor judge justice leader speaker secretary chairman "
+    "chairwoman chair minister chancellor congressman congresswoman prosecutor sheriff "
+    "ambassador commissioner premier councillor councilman councilwoman".split()
+)
 RECENT_SENTENCES = 2  # how far back "the actor" looks for the person it means
 # Roles that are someone's: after a name they usually mean another person ("the spokesman").
 RELATIVE_ROLES = frozenset(
@@ -733,10 +740,15 @@ def recent_named_person(ctx: Context, head: Token) -> Cluster | None:
     subjects = clause_subjects(ctx, head)
     here = ctx.sent_of[head.i]
     best, found = -1, None
+    relative = {holder for holder, _, _ in ctx.relations}
     for c in ctx.clusters:
         if c.type != "person" or not c.names or c in subjects:
             continue
         if gender is not None and c.gender not in (None, gender):
+            continue
+        if c in relative or c.aliases & RELATIVE_ROLES:
+            continue  # "a spokesman for Garrity, Dan Meyers" is not "the president"
+        if role in OFFICES and role not in c.aliases and c.aliases & OFFICES:
             continue
         last = c.last_before(head.i)
         if last > best and here - ctx.sent_of[last] <= RECENT_SENTENCES:
