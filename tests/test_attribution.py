@@ -251,6 +251,21 @@ def test_called_on_takes_the_preposition_and_the_one_called_on(nlp):
     assert a.content.text == "Sanders and Donald Trump to do the same"
 
 
+def test_posted_on_a_platform_then_a_colon_quote(nlp):
+    article = run(nlp, 'Navarro later posted on X: "I owe this city more than that."')
+    [a] = article.attributions
+    assert a.cue.text.startswith("later posted on X")
+    assert a.content.text == '"I owe this city more than that."'
+    assert a.kind == "direct"
+
+
+def test_said_in_a_statement_that(nlp):
+    article = run(nlp, "Garrity's office said in a statement that the leader remains confident.")
+    [a] = article.attributions
+    assert (a.source.text, a.cue.text) == ("Garrity's office", "said")
+    assert a.content.text == "that the leader remains confident"
+
+
 def test_according_to_keeps_the_clause_subject_out_of_the_source(nlp):
     # In this context the small parser makes "a shutdown" an apposition of the office.
     text = (

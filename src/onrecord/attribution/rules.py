@@ -355,6 +355,13 @@ def _cue_with_modifier(
     return cue
 
 
+def _colon_after(phrase: Token) -> bool:
+    """ "posted on X: ..." — the phrase names where it was said; what follows the colon is
+    what was said."""
+    end = phrase.right_edge.i + 1
+    return end < len(phrase.doc) and phrase.doc[end].text == ":"
+
+
 def _that_clause(noun: Token) -> Token | None:
     return next(
         (
@@ -460,7 +467,12 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
         span = _trim(verb.doc, start, end)
         if span:
             content.append(span)
-    if not content and (prep := _prep_complement(verb)) is not None:
+    prep = _prep_complement(verb) if not content else None
+    if prep is not None and _colon_after(prep):
+        # "posted on X: ...": where it was said joins the cue, the colon introduces the words.
+        cue = (cue[0], max(cue[1], prep.right_edge.i + 2))
+        exclude |= set(range(*cue))
+    elif prep is not None:
         # "called for a ban", "referring to the memo": the preposition belongs to the cue.
         cue = (cue[0], max(cue[1], prep.i + 1))
         span = _span_of(next(c for c in prep.children if c.dep_ in {"pobj", "pcomp"}),
