@@ -319,6 +319,22 @@ def test_transcript_turns(nlp):
     ]
 
 
+def test_interview_turns_led_by_a_name_in_title_case(nlp):
+    text = (
+        "Update: This story has been updated.\n\n"
+        "Q: Was the game plan wrong?\n\n"
+        "Albright: I don't think so. We didn't execute it.\n\n"
+        "Q: What do you tell the fans?\n\n"
+        "Albright: That we hear them, and that we're going to fix it.\n"
+    )
+    turns = [a for a in run(nlp, text).attributions if a.source and a.source.text == "Albright"]
+    assert [(a.content.text, a.kind) for a in turns] == [
+        ("I don't think so. We didn't execute it.", "direct"),
+        ("That we hear them, and that we're going to fix it.", "direct"),
+    ]
+    assert not any(a.source and a.source.text == "Update" for a in run(nlp, text).attributions)
+
+
 def test_a_label_before_a_colon_is_no_source(nlp):
     text = "Editor's note: The following is an excerpt from the senator's new book about the war."
     assert run(nlp, text).attributions == []

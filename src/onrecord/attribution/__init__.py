@@ -50,9 +50,19 @@ def propose(doc: Doc, min_rate: float) -> tuple[list[Draft], list[Quote]]:
     drafts = drafts_from_candidates(doc, candidates)
     clip_to_paragraph(text, drafts)
     attach_quotes(text, drafts, quotes)
+    signed = find_signed(text, quotes)
+    # A line the rules read already ("X: ..." headlines, "A: I think ...") keeps their
+    # reading: on PolNeAR's Q&A articles a whole-line turn would hide, as nested, the
+    # attributions inside answers that the annotators mark. A turn led by a name in title
+    # case ("Albright: ...") is a line the colon rule cuts short, so it replaces that reading.
+    turns = {
+        d.cue
+        for d in signed
+        if d.rule == "transcript" and d.source and not text[slice(*d.source)].isupper()
+    }
+    drafts = [d for d in drafts if d.cue not in turns]
     cues = {d.cue for d in drafts}
-    # A line the rules read already ("X: ..." headlines) keeps their reading.
-    drafts += [d for d in find_signed(text, quotes) if d.cue not in cues]
+    drafts += [d for d in signed if d.cue not in cues]
     drafts += attach_orphan_quotes(text, drafts, quotes, paragraphs_of(text))
     return dedupe(drop_titles(text, drafts, quotes)), quotes
 

@@ -8,6 +8,7 @@ is involved, so the dependency rules cannot see them; they are found in the raw 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from onrecord.attribution.assemble import Draft
 from onrecord.attribution.quotes import Quote
@@ -97,10 +98,37 @@ _NOT_SPEAKERS = frozenset(w.upper() for w in LABELS) | frozenset(
 )
 
 
+# A turn led by a name in title case: "Albright: I don't think so." Such a leader is also how
+# labels look ("Update:", "Photos:"), so a name counts only when it takes two turns or more.
+_TITLE_TURN = re.compile(
+    r"^[ \t]*(?P<source>[A-Z][a-z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})(?P<cue>:)[ \t]+"
+    r"(?P<content>\S[^\n]*?)[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _speaker_turns(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    return [
+        m
+        for m in pattern.finditer(text)
+        if m.group("source").split()[0].upper() not in _NOT_SPEAKERS
+    ]
+
+
 def transcript_drafts(text: str) -> list[Draft]:
     """Turns of an interview transcript, where a capitalised name and a colon open each
     paragraph. One such line could be a heading, so it takes two speakers' turns."""
-    turns = [m for m in _TURN.finditer(text) if m.group("source").split()[0] not in _NOT_SPEAKERS]
+    # "Clinton: 547." in a delegate count is a tally, not a turn: a turn says something.
+    titled = [
+        m
+        for m in _speaker_turns(_TITLE_TURN, text)
+        if len(re.findall(r"[^\W\d_]{2,}", m.group("content"))) >= 2
+    ]
+    repeated = Counter(m.group("source") for m in titled)
+    turns = sorted(
+        _speaker_turns(_TURN, text) + [m for m in titled if repeated[m.group("source")] >= 2],
+        key=lambda m: m.start(),
+    )
     if len({m.group("source") for m in turns}) < 2:
         return []
     return [
