@@ -592,6 +592,17 @@ def test_bare_role_skips_people_known_by_another_role(parser: Language) -> None:
     assert atts[0].speaker is not None and atts[0].speaker.name == "the president"
 
 
+def test_headline_role_in_capitals_is_the_person_named_below(parser: Language) -> None:
+    text = (
+        "Coach says team 'let the city down' after playoff collapse\n\n"
+        "Riverton Hawks coach Denise Albright did not hide her frustration on Sunday."
+    )
+    atts = [attribution(text, "Coach", "team 'let the city down' after playoff collapse")]
+    resolve(parser, text, atts)
+    coach = atts[0].speaker
+    assert coach is not None and (coach.name, coach.type) == ("Denise Albright", "person")
+
+
 def test_a_document_speaks_for_whoever_issued_it(parser: Language) -> None:
     text = (
         "Charges remain possible, according to a statement the district attorney's office "

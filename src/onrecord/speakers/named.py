@@ -10,6 +10,7 @@ from onrecord.speakers.clusters import (
     TITLE_VOTE,
     Cluster,
     Context,
+    lemma,
 )
 from onrecord.speakers.lexicon import Lexicon
 from onrecord.speakers.names import (
@@ -116,6 +117,8 @@ def _other_mention(ctx: Context, ent: Span) -> None:
     """Add an ORG/GPE/NORP/FAC mention. A lone word that is a known person's surname is that
     person: the small model often tags a surname ORG ("Halls's lawyer")."""
     words = [t.text for t in ent]
+    if len(ent) == 1 and ent.label_ == "ORG" and lemma(ent[0]) in ctx.lex.roles:
+        return  # "Coach says team ..." in a headline: a role noun in capitals, not a name
     if ent.label_ == "NORP" and (ent.root.dep_ in MODIFIER_DEPS or ent.root.pos_ == "ADJ"):
         return  # "Democratic lawmakers": an adjective, not a mention of the Democrats
     if ent.label_ in ("ORG", "GPE"):

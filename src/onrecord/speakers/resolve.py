@@ -279,8 +279,13 @@ def resolve_head(
         return second_person(run, head, k)
     if word in THIRD_PERSON:
         return third_person(run, head, exclude)
-    if head.pos_ == "PROPN" and determiner(head) in DEFINITE and lemma(head) in ctx.lex.roles:
-        return nominal(run, head, span, exclude)  # "The Mayor told LBC": a role, capitalised
+    if (
+        head.pos_ == "PROPN"
+        and lemma(head) in ctx.lex.roles
+        and (determiner(head) in DEFINITE or not any(True for _ in head.lefts))
+    ):
+        # "The Mayor told LBC", "Coach says team ..." in a headline: a role, capitalised.
+        return nominal(run, head, span, exclude)
     if head.pos_ == "PROPN":
         return unnamed_proper(ctx, head)
     if head.pos_ in ("NOUN", "NUM"):
