@@ -603,6 +603,20 @@ def test_headline_role_in_capitals_is_the_person_named_below(parser: Language) -
     assert coach is not None and (coach.name, coach.type) == ("Denise Albright", "person")
 
 
+def test_generic_org_noun_repeats_the_company_of_the_story(parser: Language) -> None:
+    # The first "the chipmaker" introduces nothing new, and Brightwater is only where the
+    # analysts work: the second "the chipmaker" is still Larkspur Semiconductor.
+    text = (
+        "Shares of Larkspur Semiconductor fell on Thursday after the chipmaker cut its "
+        "forecast. Analysts at Brightwater Capital lowered their target. The chipmaker said "
+        "demand was weak."
+    )
+    atts = [attribution(text, "The chipmaker", "demand was weak")]
+    resolve(parser, text, atts)
+    company = atts[0].speaker
+    assert company is not None and company.name == "Larkspur Semiconductor"
+
+
 def test_a_document_speaks_for_whoever_issued_it(parser: Language) -> None:
     text = (
         "Charges remain possible, according to a statement the district attorney's office "

@@ -57,6 +57,8 @@ OFFICES = frozenset(
     "ambassador commissioner premier councillor councilman councilwoman".split()
 )
 RECENT_SENTENCES = 2  # how far back "the actor" looks for the person it means
+# What makes a definite noun phrase introduce an entity rather than repeat one.
+INTRODUCING_DEPS = frozenset({"amod", "compound", "nmod", "relcl", "acl", "appos", "prep"})
 # Roles that are someone's: after a name they usually mean another person ("the spokesman").
 RELATIVE_ROLES = frozenset(
     "spokesman spokeswoman spokesperson aide adviser advisor assistant deputy wife husband "
@@ -781,9 +783,22 @@ def clause_subjects(ctx: Context, head: Token) -> list[Cluster]:
 
 
 def introduced_before(ctx: Context, head: Token) -> Token | None:
-    """An earlier, unnamed mention of the same noun within the last few sentences."""
+    """An earlier, unnamed mention of the same noun within the last few sentences that
+    introduces something ("a regional agency", "the fisheries agency, which ..."); a bare
+    "the chipmaker" before is itself a repetition, of the organisation last named."""
     nouns = same_nouns_before(ctx, head, RECENT_SENTENCES)
-    return next((t for t in nouns if t.i not in ctx.by_token), None)
+    return next(
+        (
+            t
+            for t in nouns
+            if t.i not in ctx.by_token
+            and (
+                determiner(t) not in DEFINITE
+                or any(c.dep_ in INTRODUCING_DEPS for c in t.children)
+            )
+        ),
+        None,
+    )
 
 
 def org_named_by(ctx: Context, head: Token) -> Cluster | None:
@@ -808,9 +823,23 @@ def org_named_by(ctx: Context, head: Token) -> Cluster | None:
     return found
 
 
+def _workplace(token: Token) -> bool:
+    """ "Brightwater" in "analysts at Brightwater Capital": named as someone's workplace."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ == "at" and prep.head.pos_ in ("NOUN", "PROPN")
+
+
 def last_named_org(ctx: Context, token: int) -> Cluster | None:
-    """The named organisation mentioned last before ``token``."""
-    orgs = [c for c in ctx.clusters if c.type == "organization" and c.label in ("ORG", "FAC")]
+    """The named organisation mentioned last before ``token``, leaving out those named only
+    as where someone works ("analysts at Brightwater Capital"): "the company" after them is
+    still the one the story is about."""
+    orgs = [
+        c
+        for c in ctx.clusters
+        if c.type == "organization"
+        and c.label in ("ORG", "FAC")
+        and not all(_workplace(ctx.doc[p]) for p in c.positions)
+    ]
     best = max(orgs, key=lambda c: c.last_before(token), default=None)
     return best if best is not None and best.last_before(token) >= 0 else None
 
