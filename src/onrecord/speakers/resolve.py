@@ -24,6 +24,7 @@ from onrecord.speakers.clusters import (
 from onrecord.speakers.lexicon import Lexicon, default_lexicon
 from onrecord.speakers.named import build_named_clusters, match_org, match_person
 from onrecord.speakers.names import (
+    Parts,
     cluster_name_score,
     display_name,
     name_gender,
@@ -394,14 +395,19 @@ def _name_tokens(head: Token) -> list[Token]:
     return [*(t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"), head]
 
 
-def known_person(ctx: Context, head: Token) -> Cluster | None:
-    """The person of the article whose name this proper noun (with its compounds) is."""
-    titles, words = split_titles([t.text for t in _name_tokens(head)], ctx.lex)
-    parts = person_parts(words)
-    person = match_person(ctx, parts, name_gender(parts, titles, ctx.lex), head.i)
+def _person_by_name(
+    ctx: Context, parts: Parts, titles: list[str], token: int
+) -> Cluster | None:
+    person = match_person(ctx, parts, name_gender(parts, titles, ctx.lex), token)
     if person is not None and cluster_name_score(parts, person.names) >= 2:
         return person
     return None
+
+
+def known_person(ctx: Context, head: Token) -> Cluster | None:
+    """The person of the article whose name this proper noun (with its compounds) is."""
+    titles, words = split_titles([t.text for t in _name_tokens(head)], ctx.lex)
+    return _person_by_name(ctx, person_parts(words), titles, head.i)
 
 
 def unnamed_proper(ctx: Context, head: Token) -> Resolution:
@@ -410,7 +416,7 @@ def unnamed_proper(ctx: Context, head: Token) -> Resolution:
     tokens = _name_tokens(head)
     titles, words = split_titles([t.text for t in tokens], ctx.lex)
     parts = person_parts(words)
-    person = known_person(ctx, head)
+    person = _person_by_name(ctx, parts, titles, head.i)
     if person is not None:
         return Resolution(person)
     org = match_org(ctx, org_parts(words), "ORG", head.i)
