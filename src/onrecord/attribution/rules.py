@@ -22,6 +22,8 @@ SUBJECTS = {"nsubj", "csubj", "expl"}
 RAISING = {"seem", "appear", "sound"}
 # Verbs of phase: "continues to grow" attributes nothing, "continued to insist" is one cue.
 ASPECTUAL = {"continue", "begin", "start", "keep", "go", "try", "tend", "attempt"}
+# Punctuation that ends a quotation before its "..., X said." tail.
+QUOTE_CLOSERS = {",", "?", "!", "—", "..."}
 # Tokens that belong to the cue when they sit right before the verb ("has also said").
 CUE_PREFIX_DEPS = {"aux", "auxpass", "neg", "advmod"}
 CUE_PREFIX_ADVERBS = {
@@ -222,7 +224,7 @@ def _sentence_before_cue(verb: Token, subject: Token) -> list[tuple[int, int]]:
         before, start = _quote_before_sentence(sent)
         if before < 0:
             return []
-    elif before == sent.start or doc[before].text not in {",", "?", "!", "—", "..."}:
+    elif before == sent.start or doc[before].text not in QUOTE_CLOSERS:
         return []
     if before < first - 1 and doc[cue[1] - 1].text != ":":
         # A closed quotation before the comma is speech even when the verb goes on with its
@@ -284,7 +286,7 @@ def _quote_before_sentence(sent: Span) -> tuple[int, int]:
         return -1, -1
     while i >= 1 and doc[i].is_quote:
         i -= 1
-    if doc[i].text not in {",", "?", "!", "—", "..."}:
+    if doc[i].text not in QUOTE_CLOSERS:
         return -1, -1
     return i, doc[i].sent.start
 
