@@ -112,6 +112,13 @@ def test_video_lines(line: str) -> None:
         "Associated Press writers Lisa Mascaro and Farnoush Amiri contributed to this report.",
         "CNN's Manu Raju contributed to this report.",
         "Reporting by Jane Roe; Editing by John Doe",
+        "(Reporting by Jane Roe in London; Editing by John Doe)",
+        "Additional reporting by Jo Ng in Paris",
+        "Copyright 2026 The Associated Press. All rights reserved.",
+        "© 2026 Thomson Reuters",
+        "By Priya Natarajan",
+        "By JANE ROE and JOHN DOE, Associated Press",
+        "By Ana de la Cruz | The Coastline Ledger",
     ],
 )
 def test_credits(line: str) -> None:
@@ -151,6 +158,9 @@ def test_prose_with_said_after_a_caption_is_not_flagged() -> None:
         "9:05 p.m.",
         "Watch: the mayor said the vote would come at 9:30",
         "Two reporters contributed to the report, the editor said.",
+        "By the time police arrived, the man had fled.",
+        "By Tuesday, officials said, the road would reopen.",
+        "By Land And Sea, the festival said, visitors keep coming.",
         "Trump did post on Twitter Friday that his claims were sarcasm.",
         "He said the photo (AP Photo/Lee Moss) was taken before the fire, officials said.",
     ],

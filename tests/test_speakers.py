@@ -756,3 +756,25 @@ def test_a_role_in_someones_reported_speech_is_not_that_someone(parser: Language
     psaki, president = (a.speaker for a in atts)
     assert psaki is not None and psaki.name == "Jen Psaki"
     assert president is not None and president.entity != psaki.entity
+
+
+# --- boilerplate ------------------------------------------------------------------------------
+
+
+def test_names_only_in_boilerplate_are_not_entities(parser: Language) -> None:
+    from onrecord.clean import find_boilerplate
+
+    text = (
+        "By Priya Natarajan\n\n"
+        "Mayor Lena Ortiz said the bridge would reopen in May.\n\n"
+        "Lena Ortiz waves to supporters on Monday. (Photo: Dana Whitfield/The Ledger)\n\n"
+        "(Reporting by Priya Natarajan; Editing by Tom Hale)\n"
+    )
+    att = attribution(text, "Mayor Lena Ortiz", "the bridge would reopen in May")
+    entities = resolve_speakers(parser(text), [att], boilerplate=find_boilerplate(text))
+    names = {e.name for e in entities}
+    assert "Lena Ortiz" in names  # in the body as well as the caption: kept
+    assert not names & {"Priya Natarajan", "Dana Whitfield", "Tom Hale"}
+    # Without the boilerplate, the staff are among the people of the article.
+    everyone = {e.name for e in resolve_speakers(parser(text), [att])}
+    assert {"Priya Natarajan", "Tom Hale"} <= everyone

@@ -64,6 +64,9 @@ _CREDIT_SOURCE = (
 # A name of up to seven words. Words exclude whitespace so that each way of reading a line has
 # one split into words: a class mixing the two made the credit pattern backtrack exponentially.
 _NAME = r"[\w.'’-]+(?:\s+[\w.'’-]+){0,6}"
+# A name in a byline: two to four capitalised words ("Priya Natarajan", "JANE ROE", "Ana de
+# la Cruz"); a lowercase word ends it, so "By the time ..." is not a byline.
+_BYLINE_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|la|van|von|da|del|bin)){1,3}"
 _SOCIAL = r"(?:Twitter|X|Facebook|Instagram|Threads|Bluesky|LinkedIn|TikTok|Mastodon|YouTube)"
 
 
@@ -237,8 +240,26 @@ RULES: tuple[Rule, ...] = (
         "credit",
         "contributed",
         r"\b(?:contributed|contributing)\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)"
-        r"(?:ing)?\s*\.?$|^(?:Reporting|Writing|Editing)\s+by\s+",
+        r"(?:ing)?\s*\.?\)?$|^\(?(?:Additional\s+)?(?:[Rr]eporting|[Ww]riting|[Ee]diting)\s+by\s+",
         max_len=250,
+    ),
+    # "Copyright 2026 The Associated Press. All rights reserved.", "© 2026 Reuters".
+    _rule(
+        "credit",
+        "copyright",
+        r"^(?:Copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}|[A-Z])|\bAll\s+rights\s+reserved\b",
+        max_len=200,
+        flags=re.IGNORECASE,
+    ),
+    # A byline alone on its line: "By Priya Natarajan", "By JANE ROE and JOHN DOE, Associated
+    # Press". Names only: "By the time police arrived, ..." is prose.
+    _rule(
+        "credit",
+        "byline",
+        rf"^By\s+{_BYLINE_NAME}(?:\s*(?:,|and|&)\s*{_BYLINE_NAME})*"
+        r"(?:\s*[,|—–-]\s*[\w .&'’]{2,40})?\s*$",
+        max_len=120,
+        guard=True,
     ),
     # Deliberately absent: live-blog widget lines ("...FlagShareLikeReply... 9:12PM Trump Says
     # ..."). They carry the post's headline, which PolNeAR annotates as reported content.

@@ -74,7 +74,7 @@ class OnrecordComponent:
         boilerplate = find_boilerplate(doc.text)
         attributions = find_attributions(doc, boilerplate=boilerplate, tagger=self.tagger)
         doc._.boilerplate = boilerplate
-        doc._.speakers = resolve_speakers(doc, attributions)
+        doc._.speakers = resolve_speakers(doc, attributions, boilerplate=boilerplate)
         carry_speakers(attributions)
         doc._.attributions = attributions
         return doc

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.model import Attribution, Entity, Speaker
+from onrecord.clean import is_in_boilerplate
+from onrecord.model import Attribution, Boilerplate, Entity, Speaker
 from onrecord.model import Span as RecordSpan
 from onrecord.offsets import TokenOffsets
 from onrecord.speakers.clusters import (
@@ -89,14 +90,19 @@ class Run:
 
 
 def resolve_speakers(
-    doc: Doc, attributions: list[Attribution], lexicon: Lexicon | None = None
+    doc: Doc,
+    attributions: list[Attribution],
+    lexicon: Lexicon | None = None,
+    boilerplate: Sequence[Boilerplate] = (),
 ) -> list[Entity]:
     """Set ``speaker`` on every attribution with a source and ``addressee.entity`` where an
     addressee resolves; return the article's entities ("E1", "E2", ... by first mention).
 
     Offsets in the attributions are character offsets into ``doc.text``. Attributions
     without a source keep ``speaker`` None. The returned entities are every PERSON and ORG
-    entity of the article plus whatever else speaks or is spoken to.
+    entity of the article plus whatever else speaks or is spoken to, except names met only
+    in ``boilerplate`` (the byline, a photo credit, "Editing by ..."): a source audit counts
+    the people in the story, not its staff.
     """
     ctx = make_context(doc, attributions, lexicon or default_lexicon())
     build_named_clusters(ctx)
@@ -112,7 +118,7 @@ def resolve_speakers(
     for k, a in enumerate(attributions):
         if a.addressee is not None and k not in run.addressees:
             run.addressees[k] = resolve_addressee(run, k, None)
-    entities, ids = finalize(ctx)
+    entities, ids = finalize(ctx, boilerplate)
     apply_results(run, ids)
     return entities
 
@@ -891,9 +897,19 @@ def canonical_name(cluster: Cluster) -> str:
     return max(phrases, key=lambda p: len(p.split()))
 
 
-def finalize(ctx: Context) -> tuple[list[Entity], dict[Cluster, str]]:
+def finalize(
+    ctx: Context, boilerplate: Sequence[Boilerplate] = ()
+) -> tuple[list[Entity], dict[Cluster, str]]:
     """The entities to return, numbered in order of first mention, and their ids."""
-    kept = [c for c in ctx.clusters if (c.listed or c.referenced) and c.spans]
+
+    def only_in_boilerplate(c: Cluster) -> bool:
+        return all(is_in_boilerplate(boilerplate, s, e) for s, e in c.spans)
+
+    kept = [
+        c
+        for c in ctx.clusters
+        if c.spans and (c.referenced or (c.listed and not only_in_boilerplate(c)))
+    ]
     kept.sort(key=lambda c: (min(c.spans), c.order))
     ids = {c: f"E{n}" for n, c in enumerate(kept, start=1)}
     text = ctx.doc.text
