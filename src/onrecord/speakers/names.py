@@ -8,6 +8,8 @@ from onrecord.speakers.lexicon import Lexicon
 
 Parts = tuple[str, ...]  # a name as lowercase words, titles and suffixes removed
 
+# Small words inside a descriptor before a title ("Secretary of State", "Chief of Staff").
+CONNECTORS = frozenset({"of", "the", "for", "and", "&"})
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # Words too common in organisation names to tie two names together on their own.
@@ -49,6 +51,16 @@ def split_titles(words: Sequence[str], lex: Lexicon) -> tuple[list[str], list[st
     i = 0
     while i < len(words) - 1 and lex.title_or_role(words[i]) is not None:
         i += 1
+    # A capitalised descriptor before the title: "Port Alden Police Chief Renata Osei",
+    # "White House Press Secretary Jen Psaki". The name after the title keeps a word that is
+    # not a suffix, so "Martin Luther King Jr." stays whole.
+    for j in range(len(words) - 2, i - 1, -1):
+        if lex.title_or_role(words[j]) is None:
+            continue
+        name = [w for w in words[j + 1 :] if w.lower().rstrip(".") not in SUFFIXES]
+        if name and all(w[:1].isupper() or w in CONNECTORS for w in words[i : j + 1]):
+            return list(words[: j + 1]), list(words[j + 1 :])
+        break
     return list(words[:i]), list(words[i:])
 
 

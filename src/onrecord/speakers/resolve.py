@@ -432,6 +432,11 @@ def unnamed_proper(ctx: Context, head: Token) -> Resolution:
     cluster.names.append(parts if cluster.type == "person" else org_parts(words))
     cluster.displays.append(display_name([t.text_with_ws for t in tokens[len(titles) :]]))
     cluster.vote_gender(name_gender(parts, titles, ctx.lex), NAME_VOTE)
+    if cluster.type == "person":
+        # As for a tagged name: "Police Chief Renata Osei" is who "the chief" is later on.
+        cluster.aliases.update(
+            found[0] for t in titles if (found := ctx.lex.title_or_role(t)) and found[0]
+        )
     for t in tokens:
         ctx.by_token[t.i] = cluster
     ctx.add_mention(head.doc[tokens[0].i : head.i + 1], head, cluster)
