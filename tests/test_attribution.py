@@ -456,3 +456,17 @@ def test_source_keeps_the_closing_mark_of_a_quoted_title(nlp):
     text = 'The director of the western "Rust" said that filming would not resume this year.'
     a = by_content(run(nlp, text), "filming would not resume")
     assert a.source.text == 'The director of the western "Rust"'
+
+
+def test_source_after_the_content_keeps_its_phrase_and_its_aside_stays_out(nlp):
+    text = (
+        "Marsh has told aides she is frustrated with the pace of talks, one of the people "
+        "said, speaking on condition of anonymity to describe private conversations."
+    )
+    article = run(nlp, text)
+    said = next(a for a in article.attributions if a.cue is not None and a.cue.text == "said")
+    assert said.source.text == "one of the people"
+    assert said.content.text == "Marsh has told aides she is frustrated with the pace of talks"
+    told = next(a for a in article.attributions if a.cue is not None and a.cue.text == "has told")
+    # The participle after the comma is not something Marsh told anyone.
+    assert told.content.text == "she is frustrated with the pace of talks"

@@ -243,11 +243,28 @@ def _sentence_before_cue(verb: Token, subject: Token) -> list[tuple[int, int]]:
 OBJECT_PREPS = {"as", "for", "of", "from", "with", "over", "about", "against", "to"}
 
 
+def _participle_aside(verb: Token, clause: Token) -> bool:
+    """ "..., speaking on condition of anonymity", "..., citing the report": a participle
+    after the verb and a comma adds to the sentence; it is not the verb's complement."""
+    return (
+        clause.dep_ in {"xcomp", "advcl"}
+        and clause.tag_ in {"VBG", "VBN"}
+        and clause.i > verb.i
+        and _set_off(clause)
+    )
+
+
+def _set_off(clause: Token) -> bool:
+    """A clause after a comma: an aside on the sentence, not the verb's complement."""
+    first = clause.left_edge.i
+    return first > 0 and clause.doc[first - 1].text == ","
+
+
 def _controller(verb: Token, complement: Token) -> Token | None:
     """The object that is the subject of a "to" complement: "party leaders" in "urged party
     leaders to turn away", "Sanders" in "called on Sanders to do the same"."""
-    if complement.dep_ != "xcomp":
-        return None
+    if complement.dep_ != "xcomp" or _set_off(complement):
+        return None  # "told aides ..., speaking on condition of anonymity": no one is urged
     for o in verb.children:
         if o.i > complement.i:
             break
@@ -408,7 +425,10 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
     content_heads = [
         c
         for c in verb.children
-        if c.dep_ in CLAUSAL and c.dep_ != "csubj" and not _colon_between(c, verb)
+        if c.dep_ in CLAUSAL
+        and c.dep_ != "csubj"
+        and not _colon_between(c, verb)
+        and not _participle_aside(verb, c)
     ]
     if verb.lemma_ == "ask":
         # "asked if he was ready": the parser often reads the question as an adverbial clause.
@@ -442,8 +462,17 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
                 content.append(span)
     elif parataxis_head is not None:
         # “We will appeal,” the mayor said. — the quote is the head, the cue its parenthetical.
-        exclude |= {t.i for t in verb.subtree}
-        content.extend(_pieces_of(parataxis_head, exclude))
+        # "..., one of the people said, speaking on condition of anonymity": the aside
+        # describes the source; it is not what was said.
+        asides = {
+            t.i
+            for c in parataxis_head.children
+            if c.i > verb.i and _participle_aside(parataxis_head, c)
+            for t in c.subtree
+        }
+        content.extend(
+            _pieces_of(parataxis_head, exclude | asides | {t.i for t in verb.subtree})
+        )
     elif objects and (
         verb.lemma_ not in {"ask", "tell"} or (verb.lemma_ == "ask" and objects[0].pos_ == "NOUN")
     ):
