@@ -470,3 +470,19 @@ def test_source_after_the_content_keeps_its_phrase_and_its_aside_stays_out(nlp):
     told = next(a for a in article.attributions if a.cue is not None and a.cue.text == "has told")
     # The participle after the comma is not something Marsh told anyone.
     assert told.content.text == "she is frustrated with the pace of talks"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        ('"I am so sorry to everyone," the 29-year-old wrote.', "the 29-year-old", "wrote",
+         '"I am so sorry to everyone,"'),
+        ("The 34-year-old told reporters he was innocent.", "The 34-year-old", "told",
+         "he was innocent"),
+    ],
+)  # fmt: skip
+def test_an_age_as_the_source(nlp, text, source, cue, content):
+    # Split into five tokens, "34-year-old" makes the small model read the verb as part of
+    # the noun phrase; the pipeline merges it first.
+    [a] = run(nlp, text).attributions
+    assert (a.source.text, a.cue.text, a.content.text) == (source, cue, content)
