@@ -108,6 +108,16 @@ RULES: tuple[Rule, ...] = (
         max_len=500,
         guard=True,
     ),
+    # The same credit without parentheses after the caption's last sentence, as news sites
+    # print it: "Vance performs in July. Jon Ruiz/Getty Images".
+    _rule(
+        "caption",
+        "trailing_bare_credit",
+        rf"[.!?]\s+{_BYLINE_NAME}\s*/\s*{_CREDIT_SOURCE}(?:\s+(?:for|via)\s+[\w .&'’-]{{2,40}})?"
+        r"\.?$",
+        max_len=500,
+        guard=True,
+    ),
     # "Photo: Jae C. Hong/AP", "Pictured: ...", "Image caption, ...", "Image source, Reuters".
     _rule(
         "caption",
