@@ -486,3 +486,26 @@ def test_an_age_as_the_source(nlp, text, source, cue, content):
     # the noun phrase; the pipeline merges it first.
     [a] = run(nlp, text).attributions
     assert (a.source.text, a.cue.text, a.content.text) == (source, cue, content)
+
+
+def test_a_dateline_after_the_headline_is_neither_content_nor_source(nlp):
+    text = (
+        "Orbitek to cut jobs\n\n"
+        "Oct 14 (Reuters) - Orbitek Inc will cut about 2,000 jobs, Chief Executive Sanjay Rao "
+        "told employees on Tuesday.\n\n"
+        "WASHINGTON (AP) — Senate leaders said the vote would come on Friday.\n"
+    )
+    article = run(nlp, text)
+    cut = by_content(article, "will cut")
+    assert cut.content.text == "Orbitek Inc will cut about 2,000 jobs"
+    vote = by_content(article, "the vote would come")
+    assert vote.source.text == "Senate leaders"
+
+
+def test_content_does_not_end_on_the_conjunction_of_the_next_clause(nlp):
+    text = (
+        "On a call with investors last month, Rao said growth in the cloud unit had slowed to "
+        "12% from 19% a year earlier, and warned that customers were delaying large purchases."
+    )
+    said = by_content(run(nlp, text), "growth in the cloud unit")
+    assert said.content.text == "growth in the cloud unit had slowed to 12% from 19% a year earlier"

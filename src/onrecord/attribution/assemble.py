@@ -135,14 +135,16 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 # A wire dateline the parser reads into the first sentence's subject: "Washington (CNN)
-# Senate Majority Leader ...", "WASHINGTON (AP) — President ...", "MARLOW FALLS - The council".
+# Senate Majority Leader ...", "WASHINGTON (AP) — President ...", "MARLOW FALLS - The council",
+# "Oct 14 (Reuters) - Orbitek ...".
 _DATELINE = re.compile(
-    r"^(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*)*\s*\((?:AP|CNN|Reuters|AFP|UPI|Bloomberg|"
+    r"(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z0-9][\w.'’-]*)*\s*\((?:AP|CNN|Reuters|AFP|UPI|Bloomberg|"
     r"dpa|CNS|RNS)\)\s*[—–-]*\s*|[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+)*\s+[—–-]+\s+)"
 )
 
 
 def _without_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    # match() anchors at the span's start; a "^" would only ever match at the text's start.
     m = _DATELINE.match(text, span[0], span[1])
     return (m.end(), span[1]) if m and m.end() < span[1] else span
 
@@ -152,6 +154,10 @@ def drafts_from_candidates(doc: Doc, candidates: list[Candidate]) -> list[Draft]
     text = doc.text  # built anew on each access: once, not per candidate
     for c in candidates:
         content = [_char_span(doc, piece) for piece in c.content]
+        if content:
+            # "Oct 14 (Reuters) - Orbitek will cut ..., Rao told employees": the wire's
+            # dateline is no more the content than it is a source.
+            content[0] = _without_dateline(text, content[0])
         cue = _char_span(doc, (c.cue[0][0], c.cue[-1][1]))
         source = _without_dateline(text, _char_span(doc, c.source)) if c.source else None
         drafts.append(

@@ -81,11 +81,14 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         (doc[start].is_punct and not doc[start].is_quote) or doc[start].dep_ == "cc"
     ):
         start += 1
-    while (
-        end > start
-        and doc[end - 1].is_punct
-        and not doc[end - 1].is_quote
-        and (doc[end - 1].text not in {".", "?", "!"} or end - 1 == start)
+    while end > start and (
+        (
+            doc[end - 1].is_punct
+            and not doc[end - 1].is_quote
+            and (doc[end - 1].text not in {".", "?", "!"} or end - 1 == start)
+        )
+        # "had slowed to 12%, and warned ...": the conjunction hangs on the first clause.
+        or doc[end - 1].dep_ == "cc"
     ):
         end -= 1
     end = _balance_quotes(doc, start, end)
