@@ -819,3 +819,16 @@ def test_bare_role_finds_the_person_titled_with_a_descriptor(parser: Language) -
     resolve(parser, text, [chief, neighbor, later])
     assert chief.speaker is not None and chief.speaker.name == "Renata Osei"
     assert later.speaker is not None and later.speaker.entity == chief.speaker.entity
+
+
+def test_an_entity_is_named_as_the_body_names_it(parser: Language) -> None:
+    from onrecord.clean import find_boilerplate
+
+    text = (
+        "Workers inspect the tanks on Monday. (AP Photo/Dana Whitcombe)\n\n"
+        "Calder Industries said the tanks were safe, AP reported.\n"
+    )
+    att = attribution(text, "Calder Industries", "the tanks were safe")
+    entities = resolve_speakers(parser(text), [att], boilerplate=find_boilerplate(text))
+    names = {e.name for e in entities}
+    assert "AP" in names and not any("Whitcombe" in n for n in names)

@@ -918,6 +918,14 @@ def finalize(
     kept.sort(key=lambda c: (min(c.spans), c.order))
     ids = {c: f"E{n}" for n, c in enumerate(kept, start=1)}
     text = ctx.doc.text
+    if boilerplate:
+        for c in kept:
+            # Named as the story names it: "(AP Photo/Dana Whitcombe)" in a caption is not
+            # the name of the Associated Press of the dateline.
+            body = [text[s:e] for s, e in c.spans if not is_in_boilerplate(boilerplate, s, e)]
+            shown = [d for d in c.displays if any(d in b for b in body)]
+            if shown:
+                c.displays = shown
     entities = [
         Entity(
             ids[c],
