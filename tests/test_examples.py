@@ -55,6 +55,6 @@ def test_speaker_labels_of_the_examples(nlp_model):
     labels = module.read_labels(REPO / "examples" / "speakers.tsv")
     result = module.score(labels, REPO / "examples", nlp_model)
     assert result["labelled"] == len(labels) >= 60
-    # Two known misses (a parse that gives "told" the wrong "she"; a newsletter line that
-    # names the Ledger "Ledger's Gulls"); anything more is a regression.
-    assert result["typed"] >= len(labels) - 2, result["misses"]
+    # One known miss (a parse that gives "told" the wrong "she"); anything more is a
+    # regression.
+    assert result["typed"] >= len(labels) - 1, result["misses"]
