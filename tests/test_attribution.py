@@ -509,3 +509,22 @@ def test_content_does_not_end_on_the_conjunction_of_the_next_clause(nlp):
     )
     said = by_content(run(nlp, text), "growth in the cloud unit")
     assert said.content.text == "growth in the cloud unit had slowed to 12% from 19% a year earlier"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("The decline in the polls has led some allies to worry whether she could lose.",
+         "to worry", "some allies"),
+        ("The opening question forced Trump to respond to the accusation that he lied.",
+         "to respond to", "Trump"),
+        ("Ramos used his acceptance speech to call for the resignation of the minister.",
+         "to call for", "Ramos"),
+    ],
+)  # fmt: skip
+def test_who_speaks_in_a_complement(nlp, text, cue, source):
+    # "led X to worry": X worries; "used his speech to call for": the subject calls.
+    article = run(nlp, text)
+    found = [a for a in article.attributions if a.cue is not None and a.cue.text == cue]
+    assert found, [(a.cue.text if a.cue else None, a.content.text) for a in article.attributions]
+    assert found[0].source.text == source

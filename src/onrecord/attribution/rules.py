@@ -24,6 +24,13 @@ RAISING = {"seem", "appear", "sound"}
 ASPECTUAL = {"continue", "begin", "start", "keep", "go", "try", "tend", "attempt"}
 # Punctuation that ends a quotation before its "..., X said." tail.
 QUOTE_CLOSERS = {",", "?", "!", "—", "..."}
+# Verbs that make their object the one who does what the complement says ("led some allies
+# to worry", "forced Trump to respond"); not "used his speech to call for", where the
+# subject still speaks, nor the verbs of speech themselves ("urged X to"), which are cues.
+OBJECT_CONTROL = {
+    "lead", "leave", "force", "prompt", "require", "convince", "persuade", "cause", "push",
+    "drive", "spur", "compel", "inspire", "allow", "permit", "enable", "free", "empower",
+}  # fmt: skip
 # Tokens that belong to the cue when they sit right before the verb ("has also said").
 CUE_PREFIX_DEPS = {"aux", "auxpass", "neg", "advmod"}
 CUE_PREFIX_ADVERBS = {
@@ -115,6 +122,9 @@ def _subject(verb: Token) -> Token | None:
             and not any(c.dep_ in {"aux", "auxpass"} for c in node.children)
         ):
             return None  # "Asked if he was bullied, Trump said no": Trump was asked, not asking
+        controller = _object_controller(node)
+        if controller is not None:
+            return controller
         if node.dep_ in {"conj", "xcomp", "advcl"} and node.head.i != node.i:
             node = node.head
         elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.i:
@@ -122,6 +132,17 @@ def _subject(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _object_controller(node: Token) -> Token | None:
+    """The object that a complement is about: "has led some allies to worry", "would require
+    Republicans to recognize", "left voters wondering" — the allies worry, not the decline
+    that led them to."""
+    if node.dep_ != "xcomp" or node.head.i == node.i or node.head.lemma_ not in OBJECT_CONTROL:
+        return None
+    return next(
+        (o for o in node.head.children if o.dep_ == "dobj" and o.i < node.i), None
+    )
 
 
 def _agent(verb: Token) -> Token | None:
