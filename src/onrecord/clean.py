@@ -122,8 +122,9 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "caption",
         "labelled",
-        r"^(?:Photo|Photograph|Photos|Image|Picture|Pictured|Caption|Credit|(?:Photo|Image)\s+"
-        r"(?:credit|caption|source))\s*[:|,]\s*\S",
+        r"^(?:Photo|Photograph|Photos|Image|Picture|Pictured|Caption|Credit|(?:Photo|Image|Media|"
+        r"Video)\s+(?:credit|caption|source|copyright))\s*[:|,]\s*\S|^(?:Image|Photo)\s+"
+        r"copyright\s+\S",
         max_len=400,
         flags=re.IGNORECASE,
     ),
@@ -185,7 +186,8 @@ RULES: tuple[Rule, ...] = (
         "read_more",
         "leader",
         r"^[\"“']?(?:Read\s+more|Read\s+next|Also\s+read|More\s+from\s+[\w .'’&-]{1,40}|"
-        r"Related(?:\s+(?:coverage|stories|articles|content|video|links?))?|See\s+also|"
+        r"Related(?:\s+(?:coverage|stories|articles|content|video|links?|topics|internet\s+"
+        r"links))?|See\s+also|"
         r"More\s+on\s+this(?:\s+story)?|Recommended(?:\s+stories)?|Also\s+on\s+[\w.]{2,20}|"
         r"Continue\s+reading(?:\s+the\s+main\s+story)?|Keep\s+reading|Before\s+you\s+go|"
         r"You\s+(?:may|might)\s+also\s+like|Most\s+read|Trending(?:\s+now)?|MORE)"
