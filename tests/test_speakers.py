@@ -832,3 +832,15 @@ def test_an_entity_is_named_as_the_body_names_it(parser: Language) -> None:
     entities = resolve_speakers(parser(text), [att], boilerplate=find_boilerplate(text))
     names = {e.name for e in entities}
     assert "AP" in names and not any("Whitcombe" in n for n in names)
+
+
+def test_a_lowercase_word_tagged_person_is_no_one(parser: Language) -> None:
+    # The small model tags "bin" (of "bin collections") PERSON here.
+    text = (
+        "Council to scrap weekly bin collections, leaked plan shows\n\n"
+        "A council is planning to move to fortnightly bin collections to save money, "
+        "according to a leaked document."
+    )
+    assert any(e.label_ == "PERSON" and e.text == "bin" for e in parser(text).ents)
+    att = attribution(text, "a leaked document", "A council is planning")
+    assert not any(e.name == "bin" for e in resolve(parser, text, [att]))

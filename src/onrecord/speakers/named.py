@@ -173,7 +173,8 @@ def build_named_clusters(ctx: Context) -> None:
     then ORG, GPE, NORP and FAC mentions."""
     ents = [piece for ent in ctx.doc.ents for piece in _line_pieces(ent)]
     for ent in ents:
-        if ent.label_ == "PERSON":
+        # A name has a capital: the small model tags a lowercase "bin" PERSON.
+        if ent.label_ == "PERSON" and any(t.text[:1].isupper() for t in ent):
             _person_mention(ctx, ent)
     for ent in ents:
         if ent.label_ in LABEL_TYPES and ent.label_ != "PERSON":
