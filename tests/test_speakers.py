@@ -844,3 +844,18 @@ def test_a_lowercase_word_tagged_person_is_no_one(parser: Language) -> None:
     assert any(e.label_ == "PERSON" and e.text == "bin" for e in parser(text).ents)
     att = attribution(text, "a leaked document", "A council is planning")
     assert not any(e.name == "bin" for e in resolve(parser, text, [att]))
+
+
+def test_a_document_seen_by_a_newsroom_is_not_the_newsroom_speaking(parser: Language) -> None:
+    text = (
+        "A council plans fortnightly collections, according to a leaked document seen by the "
+        "BBC. Emails obtained by the Post show the same. A report released by the council "
+        "says savings will follow."
+    )
+    seen = attribution(text, "a leaked document seen by the BBC", "A council plans")
+    obtained = attribution(text, "Emails obtained by the Post", "the same")
+    released = attribution(text, "A report released by the council", "savings will follow")
+    resolve(parser, text, [seen, obtained, released])
+    assert (seen.speaker.type, seen.speaker.entity) == ("unknown", None)
+    assert (obtained.speaker.type, obtained.speaker.entity) == ("unknown", None)
+    assert released.speaker.type == "organization"  # the issuer speaks through its report

@@ -532,6 +532,11 @@ def partitive_whole(head: Token) -> Token | None:
     return None
 
 
+# "a document seen by the BBC", "emails obtained by the Post": whoever saw a document did not
+# write it.
+RECEIVED = {"see", "obtain", "review", "view", "read", "receive", "acquire", "examine", "hear"}
+
+
 def document_author(head: Token) -> Token | None:
     """Who issued a document noun: its possessor ("the FBI's report"), its "by"/"from"
     phrase ("a statement from the White House") or the subject of a relative clause on it
@@ -547,7 +552,7 @@ def document_author(head: Token) -> Token | None:
             subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
             if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
                 return subj
-        if child.dep_ == "acl":
+        if child.dep_ == "acl" and lemma(child) not in RECEIVED:
             agent = next((g for g in child.children if g.dep_ == "agent"), None)
             obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
             if obj is not None:
