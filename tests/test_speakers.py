@@ -859,3 +859,10 @@ def test_a_document_seen_by_a_newsroom_is_not_the_newsroom_speaking(parser: Lang
     assert (seen.speaker.type, seen.speaker.entity) == ("unknown", None)
     assert (obtained.speaker.type, obtained.speaker.entity) == ("unknown", None)
     assert released.speaker.type == "organization"  # the issuer speaks through its report
+
+
+def test_a_cabinet_is_a_group(parser: Language) -> None:
+    text = "The council's cabinet said the plan would save money."
+    att = attribution(text, "The council's cabinet", "the plan would save money")
+    resolve(parser, text, [att])
+    assert att.speaker.type == "group"
