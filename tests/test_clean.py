@@ -124,10 +124,27 @@ def test_video_lines(line: str) -> None:
         "By Priya Natarajan",
         "By JANE ROE and JOHN DOE, Associated Press",
         "By Ana de la Cruz | The Coastline Ledger",
+        "Contact the reporter at jroe@ledger.com.",
+        "Have a news tip? Email us at tips@ledger.com.",
     ],
 )
 def test_credits(line: str) -> None:
     assert reasons(f"Prose.\n\n{line}\n") == [("credit", line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Correction: An earlier version of this story misstated the year the mayor was elected.",
+        "CORRECTION: A previous version of this article said the vote was on Tuesday.",
+        "This story has been updated with comment from the council.",
+        "This article originally appeared on The Conversation.",
+        "Updated at 3:15 p.m. ET",
+        "Published 9:02 AM EDT Nov 20, 2026",
+    ],
+)
+def test_notes_on_the_article(line: str) -> None:
+    assert reasons(f"Prose.\n\n{line}\n") == [("note", line)]
 
 
 def test_offsets_are_whole_lines_of_the_original_text() -> None:
@@ -167,6 +184,9 @@ def test_prose_with_said_after_a_caption_is_not_flagged() -> None:
         "He said the photo was taken by Jane Roe/AP and then deleted.",
         "Imagery from the scene shows damage to the bridge.",
         "Media coverage, officials said, was limited.",
+        "Updated plans were published on Monday, the mayor said.",
+        "Correction officers said the prison was understaffed.",
+        "This report was published by the inspector general on Tuesday, officials said.",
         "By Tuesday, officials said, the road would reopen.",
         "By Land And Sea, the festival said, visitors keep coming.",
         "Trump did post on Twitter Friday that his claims were sarcasm.",

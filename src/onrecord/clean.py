@@ -21,7 +21,7 @@ from onrecord.model import Boilerplate
 
 __all__ = ["REASONS", "RULES", "Rule", "find_boilerplate", "is_in_boilerplate"]
 
-REASONS: tuple[str, ...] = ("caption", "video", "read_more", "share", "credit")
+REASONS: tuple[str, ...] = ("caption", "video", "read_more", "share", "credit", "note")
 
 
 @dataclass(frozen=True)
@@ -272,6 +272,41 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s*[,|—–-]\s*[\w .&'’]{2,40})?\s*$",
         max_len=120,
         guard=True,
+    ),
+    # "Contact the reporter at jroe@ledger.com.", "Have a news tip? Email us at ...".
+    _rule(
+        "credit",
+        "contact",
+        r"^(?:(?:Contact|Email|E-mail|Reach)\s+(?:the\s+(?:reporter|writer|author)|us|"
+        r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})\s+(?:at|via)\s+\S+@\S+|"
+        r"Have\s+a\s+(?:news\s+)?tip\s*\?)",
+        max_len=200,
+    ),
+    # --- notes on the article itself --------------------------------------------------------------
+    # Unguarded: "A previous version of this article said the vote was on Tuesday" is the
+    # newsroom correcting itself, not an attribution in the story.
+    _rule(
+        "note",
+        "correction",
+        r"^(?:CORRECTION|Correction|CLARIFICATION|Clarification)\s*[:.—–-]",
+        max_len=600,
+    ),
+    _rule(
+        "note",
+        "updated",
+        r"^This\s+(?:story|article|post|report|piece)\s+(?:has\s+been|was)\s+(?:updated|"
+        r"corrected|edited|changed)\b|^This\s+(?:story|article|post|piece)\s+(?:originally\s+)?"
+        r"(?:appeared|was\s+(?:originally\s+|first\s+)?published)\s+(?:on|in|at|by)\b",
+        max_len=250,
+    ),
+    # A time stamp alone: "Updated at 3:15 p.m. ET", "Published 9:02 AM EDT Nov 20, 2026".
+    _rule(
+        "note",
+        "timestamp",
+        r"^(?:Updated|Published|Posted|Last\s+updated|First\s+published)\s*(?:at|on|:)?\s*"
+        r"(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|"
+        r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)",
+        max_len=80,
     ),
     # Deliberately absent: live-blog widget lines ("...FlagShareLikeReply... 9:12PM Trump Says
     # ..."). They carry the post's headline, which PolNeAR annotates as reported content.
