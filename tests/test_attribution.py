@@ -528,3 +528,13 @@ def test_who_speaks_in_a_complement(nlp, text, cue, source):
     found = [a for a in article.attributions if a.cue is not None and a.cue.text == cue]
     assert found, [(a.cue.text if a.cue else None, a.content.text) for a in article.attributions]
     assert found[0].source.text == source
+
+
+def test_declined_to_discuss_is_one_attribution(nlp):
+    text = (
+        "Investigators believe the shooting followed an argument, but she declined to discuss "
+        "a motive."
+    )
+    cues = [a.cue.text for a in run(nlp, text).attributions if a.cue is not None]
+    assert "declined" in cues
+    assert "to discuss" not in cues  # she discussed nothing: no nested attribution for it

@@ -16,6 +16,7 @@ from onrecord.attribution.assemble import (
     clip_to_paragraph,
     dedupe,
     drafts_from_candidates,
+    drop_echoed_complements,
     drop_titles,
     to_attributions,
 )
@@ -79,4 +80,5 @@ def find_attributions(
     drafts, quotes = propose(doc, RULES_MIN_RATE if tagger is None else 0.0)
     if tagger is not None:
         drafts = tagger.correct(doc, drafts, quotes)
+    drafts = drop_echoed_complements(doc, drafts)
     return to_attributions(doc.text, drafts, quotes, boilerplate or [])

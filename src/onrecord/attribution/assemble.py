@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from onrecord.attribution.quotes import Quote
 from onrecord.attribution.rules import Candidate
 from onrecord.model import Addressee, Attribution, Boilerplate, Span
+from onrecord.offsets import TokenOffsets
 
 # Words before a quoted name that make it a title, not speech ("the film “Rust”").
 TITLE_NOUNS = {
@@ -363,6 +364,30 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
         seen.add(key)
         out.append(d)
     return out
+
+
+def drop_echoed_complements(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """Drop a nested draft that only repeats the start of its holder's content: "declined to
+    discuss a motive" is one attribution (cue "declined", content "to discuss a motive"), not
+    also a "to discuss" whose speaker discussed nothing."""
+    offsets = TokenOffsets(doc)
+    kept = []
+    for draft in drafts:
+        outer = enclosing(draft, drafts)
+        if outer is None or draft.cue is None or outer.cue is None:
+            kept.append(draft)
+            continue
+        inner_cue = offsets.span(*draft.cue)
+        outer_cue = offsets.span(*outer.cue)
+        echoed = (
+            inner_cue is not None
+            and outer_cue is not None
+            and draft.cue[0] <= outer.start
+            and any(t.dep_ == "xcomp" and t.head in outer_cue for t in inner_cue)
+        )
+        if not echoed:
+            kept.append(draft)
+    return kept
 
 
 def enclosing(draft: Draft, drafts: list[Draft]) -> Draft | None:
