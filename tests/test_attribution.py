@@ -538,3 +538,19 @@ def test_declined_to_discuss_is_one_attribution(nlp):
     cues = [a.cue.text for a in run(nlp, text).attributions if a.cue is not None]
     assert "declined" in cues
     assert "to discuss" not in cues  # she discussed nothing: no nested attribution for it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marsh is frustrated with the pace of talks, one of the people said, speaking on "
+        "condition of anonymity to describe private conversations.",
+        "The detectives tracked him, said two officials who were not authorized to discuss "
+        "the investigation.",
+        "The plan was shelved, said an aide who requested anonymity to discuss the meeting.",
+    ],
+)
+def test_why_a_source_is_anonymous_is_not_an_attribution(nlp, text):
+    cues = [a.cue.text for a in run(nlp, text).attributions if a.cue is not None]
+    assert "said" in cues
+    assert not any("describe" in c or "discuss" in c for c in cues), cues

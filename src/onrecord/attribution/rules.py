@@ -267,6 +267,17 @@ def _sentence_before_cue(verb: Token, subject: Token) -> list[tuple[int, int]]:
 OBJECT_PREPS = {"as", "for", "of", "from", "with", "over", "about", "against", "to"}
 
 
+def _anonymity_purpose(verb: Token) -> bool:
+    """ "speaking on condition of anonymity to describe private conversations", "who were not
+    authorized to discuss it": why a source is unnamed, not something anyone said."""
+    if verb.dep_ not in {"advcl", "xcomp", "acl", "relcl"} or verb.head.i == verb.i:
+        return False
+    head = verb.head
+    if head.lemma_ == "authorize":
+        return True
+    return any(t.lower_ == "anonymity" for t in head.subtree if t.i < verb.i)
+
+
 def _participle_aside(verb: Token, clause: Token) -> bool:
     """ "..., speaking on condition of anonymity", "..., citing the report": a participle
     after the verb and a comma adds to the sentence; it is not the verb's complement."""
@@ -438,6 +449,8 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
         return None
     category = lexicon.verb_category(verb.lemma_)
     if category is None:
+        return None
+    if _anonymity_purpose(verb):
         return None
     cue = _cue_extent(verb)
     if verb.lemma_ in ASPECTUAL and any(c.dep_ == "xcomp" for c in verb.children):
