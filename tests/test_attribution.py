@@ -554,3 +554,14 @@ def test_why_a_source_is_anonymous_is_not_an_attribution(nlp, text):
     cues = [a.cue.text for a in run(nlp, text).attributions if a.cue is not None]
     assert "said" in cues
     assert not any("describe" in c or "discuss" in c for c in cues), cues
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["Trump said on Twitter.", "Trump said to a crowd of about 500.", "he said at a hearing."],
+)
+def test_where_it_was_said_is_not_the_content(nlp, tail):
+    text = f'"We need much tougher, much smarter leadership - and we need it NOW!" {tail}'
+    [a] = run(nlp, text).attributions
+    assert a.content.text.startswith('"We need much tougher')
+    assert a.cue.text == "said"

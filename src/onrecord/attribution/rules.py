@@ -535,6 +535,11 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
         span = _trim(verb.doc, start, end)
         if span:
             content.append(span)
+    subject = _subject(verb)
+    if not content and subject is not None and category != "other":
+        # '"We need it NOW!" Trump said on Twitter': the quotation before is what was said;
+        # "on Twitter", "to a crowd", "at a hearing" only say where.
+        content = _sentence_before_cue(verb, subject)
     prep = _prep_complement(verb) if not content else None
     if prep is not None and _colon_after(prep):
         # "posted on X: ...": where it was said joins the cue, the colon introduces the words.
@@ -551,10 +556,9 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
         span = _span_of(clause, exclude)
         if span:
             content.append(span)
-    subject = _subject(verb)
     if not content and subject is not None and category != "other":
         # "said yes", "half said so", "So says a booming voice": a one-word stand-in content.
-        content = _sentence_before_cue(verb, subject) or [
+        content = [
             (c.i, c.i + 1)
             for c in verb.children
             if c.dep_ == "intj" or (c.dep_ == "advmod" and c.lower_ == "so")
