@@ -565,3 +565,15 @@ def test_where_it_was_said_is_not_the_content(nlp, tail):
     [a] = run(nlp, text).attributions
     assert a.content.text.startswith('"We need much tougher')
     assert a.cue.text == "said"
+
+
+def test_a_reporting_participle_ends_the_content_before_it(nlp):
+    text = (
+        "Carson said he plans to preview a strategy for Libya after Christmas, insisting that "
+        "U.S. leaders are too cautious."
+    )
+    article = run(nlp, text)
+    said = next(a for a in article.attributions if a.cue.text == "said")
+    assert said.content.text == "he plans to preview a strategy for Libya after Christmas"
+    insisting = next(a for a in article.attributions if a.cue.text == "insisting")
+    assert insisting.content.text == "that U.S. leaders are too cautious"

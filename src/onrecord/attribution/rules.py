@@ -267,6 +267,20 @@ def _sentence_before_cue(verb: Token, subject: Token) -> list[tuple[int, int]]:
 OBJECT_PREPS = {"as", "for", "of", "from", "with", "over", "about", "against", "to"}
 
 
+def _reporting_asides(clause: Token, lexicon: Lexicon) -> set[int]:
+    """Tokens of participles of reporting inside a clause ("he plans to preview a strategy,
+    insisting that ..."): the participle is an attribution of its own, not more of this
+    one's content."""
+    return {
+        t.i
+        for c in clause.subtree
+        if c.i != clause.i
+        and _participle_aside(c.head, c)
+        and lexicon.verb_category(c.lemma_) is not None
+        for t in c.subtree
+    }
+
+
 def _anonymity_purpose(verb: Token) -> bool:
     """ "speaking on condition of anonymity to describe private conversations", "who were not
     authorized to discuss it": why a source is unnamed, not something anyone said."""
@@ -489,7 +503,7 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
     exclude = set(cue_tokens)
     if content_heads:
         for head in content_heads:
-            span = _span_of(head, exclude)
+            span = _span_of(head, exclude | _reporting_asides(head, lexicon))
             controller = _controller(verb, head)
             if span and controller is not None:
                 # "urged party leaders to turn away from ...": PolNeAR's content starts at
