@@ -577,3 +577,12 @@ def test_a_reporting_participle_ends_the_content_before_it(nlp):
     assert said.content.text == "he plans to preview a strategy for Libya after Christmas"
     insisting = next(a for a in article.attributions if a.cue.text == "insisting")
     assert insisting.content.text == "that U.S. leaders are too cautious"
+
+
+def test_a_finding_in_a_poll_is_the_polls(nlp):
+    text = "In an early-October CBS News poll, she led Mr. Sanders 56 percent to 32 percent."
+    [a] = run(nlp, text).attributions
+    assert (a.source.text, a.cue.text) == ("an early-October CBS News poll", "In")
+    assert a.content.text.rstrip(".") == "she led Mr. Sanders 56 percent to 32 percent"
+    # Polls in general are a standing, not a source.
+    assert run(nlp, "The governor has slid in the polls since the debate.").attributions == []
