@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from onrecord.attribution import propose
 from onrecord.attribution.assemble import Draft
-from onrecord.attribution.learned import draft_features, nested_flags, train
+from onrecord.attribution.learned import C2, draft_features, nested_flags, train
 from onrecord.model import Article
 from onrecord.offsets import TokenOffsets
 
@@ -69,7 +69,7 @@ def train_polnear(
     *,
     nlp: Language,
     limit: int | None = None,
-    c2: float = 1.0,
+    c2: float = C2,
     max_iterations: int = 200,
 ) -> TrainReport:
     from onrecord.evaluate.polnear import read_split

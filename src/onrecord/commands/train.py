@@ -22,12 +22,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--out", required=True, metavar="DIR", help="where to write the model")
     add_model_option(p)
     p.add_argument("--limit", type=int, help="train on the first N articles only")
-    p.add_argument("--c2", type=float, default=1.0, help="L2 regularisation (default: 1.0)")
+    p.add_argument("--c2", type=float, help="L2 regularisation (default: 5.0, chosen by CV)")
     p.add_argument("--iterations", type=int, default=200, help="L-BFGS iterations (default: 200)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from onrecord.attribution.learned import C2
     from onrecord.pipeline import load_pipeline
     from onrecord.training import train_polnear
 
@@ -38,7 +39,12 @@ def run(args: argparse.Namespace) -> int:
     # pipeline without the onrecord component itself.
     nlp = load_pipeline(args.model, use_model=False)
     report = train_polnear(
-        split, args.out, nlp=nlp, limit=args.limit, c2=args.c2, max_iterations=args.iterations
+        split,
+        args.out,
+        nlp=nlp,
+        limit=args.limit,
+        c2=args.c2 if args.c2 is not None else C2,
+        max_iterations=args.iterations,
     )
     print(
         f"trained on {report.articles} articles: {report.candidates} candidates "
