@@ -96,3 +96,20 @@ def test_train_refuses_a_folder_that_is_not_a_split(tmp_path):
     result = train(tmp_path, tmp_path / "model")
     assert result.returncode == 2
     assert "not a PolNeAR split" in result.stderr
+
+
+def test_filter_cross_validation_script_scores_each_fold(split, tmp_path):
+    script = Path(__file__).resolve().parents[1] / "scripts" / "filter_cv.py"
+    cache = tmp_path / "parse.spacy"
+    command = [sys.executable, str(script), str(split), "--folds", "2", "--c2", "1", "5",
+               "--cache", str(cache)]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines() if line[:1].isdigit()]
+    assert [row[0] for row in rows] == ["2", "1", "5"]  # the summary line, then each c2
+    for row in rows[1:]:
+        figures = [float(x) for x in row[1:] if x != "/"]
+        assert len(figures) == 6 and all(0.0 <= f <= 1.0 for f in figures)
+    assert cache.is_file()  # the parse is kept for the next run
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.stdout == result.stdout  # deterministic, and the cached parse is the same
