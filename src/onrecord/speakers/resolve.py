@@ -911,15 +911,11 @@ def finalize(
     ctx: Context, boilerplate: Sequence[Boilerplate] = ()
 ) -> tuple[list[Entity], dict[Cluster, str]]:
     """The entities to return, numbered in order of first mention, and their ids."""
-
-    def only_in_boilerplate(c: Cluster) -> bool:
-        return all(is_in_boilerplate(boilerplate, s, e) for s, e in c.spans)
-
-    kept = [
-        c
+    body = {
+        c: [(s, e) for s, e in c.spans if not is_in_boilerplate(boilerplate, s, e)]
         for c in ctx.clusters
-        if c.spans and (c.referenced or (c.listed and not only_in_boilerplate(c)))
-    ]
+    }
+    kept = [c for c in ctx.clusters if c.spans and (c.referenced or (c.listed and body[c]))]
     kept.sort(key=lambda c: (min(c.spans), c.order))
     ids = {c: f"E{n}" for n, c in enumerate(kept, start=1)}
     text = ctx.doc.text
@@ -927,8 +923,8 @@ def finalize(
         for c in kept:
             # Named as the story names it: "(AP Photo/Dana Whitcombe)" in a caption is not
             # the name of the Associated Press of the dateline.
-            body = [text[s:e] for s, e in c.spans if not is_in_boilerplate(boilerplate, s, e)]
-            shown = [d for d in c.displays if any(d in b for b in body)]
+            said = [text[s:e] for s, e in body[c]]
+            shown = [d for d in c.displays if any(d in b for b in said)]
             if shown:
                 c.displays = shown
     entities = [
