@@ -1,7 +1,10 @@
 """K-fold cross-validation of the learned filter on a PolNeAR split (train only).
 
     python scripts/filter_cv.py ../shared/corpora/polnear/train [--folds 2] [--c2 1 5 10]
-        [--cache /tmp/train.spacy]
+        [--cache /tmp/train.spacy] [--spans]
+
+With ``--spans`` each fold also trains the span tagger and scores the filter with it (about
+two minutes more a fold).
 
 Parses the split once (``--cache`` keeps the parse for the next run), then for each fold trains
 the filter on the other folds and scores the fold with the real scorer, and prints the
@@ -21,13 +24,14 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from onrecord.attribution import find_attributions
+from onrecord.attribution import find_attributions, sequence
 from onrecord.attribution.learned import C2, THRESHOLD, AttributionTagger, train
+from onrecord.attribution.sequence import SpanTagger
 from onrecord.clean import find_boilerplate
 from onrecord.evaluate import read_split, score
 from onrecord.model import Article
 from onrecord.pipeline import load_pipeline
-from onrecord.training import labelled_candidates
+from onrecord.training import labelled_candidates, labelled_paragraphs
 
 
 def parsed(texts: list[str], nlp: Language, cache: Path | None) -> list[Doc]:
@@ -43,30 +47,44 @@ def parsed(texts: list[str], nlp: Language, cache: Path | None) -> list[Doc]:
     return docs
 
 
-def predict(doc: Doc, gold: Article, tagger: AttributionTagger) -> Article:
+def predict(
+    doc: Doc, gold: Article, tagger: AttributionTagger, spans: SpanTagger | None = None
+) -> Article:
     text = doc.text
-    attributions = find_attributions(doc, boilerplate=find_boilerplate(text), tagger=tagger)
+    attributions = find_attributions(
+        doc, boilerplate=find_boilerplate(text), tagger=tagger, spans=spans
+    )
     return Article(id=gold.id, text=text, attributions=attributions)
 
 
 def cross_validate(
-    docs: list[Doc], golds: list[Article], folds: int, c2: float, threshold: float
+    docs: list[Doc],
+    golds: list[Article],
+    folds: int,
+    c2: float,
+    threshold: float,
+    with_spans: bool = False,
 ) -> dict[str, tuple[float, float]]:
     """Fold-averaged (exact F1, overlap F1) per role."""
     totals: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for fold in range(folds):
-            examples = [
-                example
+            training = [
+                (doc, gold)
                 for i, (doc, gold) in enumerate(zip(docs, golds, strict=True))
                 if i % folds != fold
-                for example in labelled_candidates(doc, gold)
             ]
+            examples = [e for doc, gold in training for e in labelled_candidates(doc, gold)]
             model = train(examples, Path(tmp) / f"fold{fold}.crfsuite", c2=c2)
             tagger = AttributionTagger.load(model, threshold)
+            spans = None
+            if with_spans:
+                paragraphs = [p for d, g in training for p in labelled_paragraphs(d, g)]
+                spans = SpanTagger.load(sequence.train(paragraphs, Path(tmp) / f"spans{fold}"))
             pairs = enumerate(zip(docs, golds, strict=True))
             held = [(d, g) for i, (d, g) in pairs if i % folds == fold]
-            scores = score([g for _, g in held], [predict(d, g, tagger) for d, g in held])
+            predicted = [predict(d, g, tagger, spans) for d, g in held]
+            scores = score([g for _, g in held], predicted)
             for role, found in scores.roles.items():
                 sums = totals.setdefault(role, [0.0, 0.0])
                 sums[0] += found.exact.f1 / folds
@@ -82,17 +100,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--limit", type=int, help="the first N articles only")
     parser.add_argument("--cache", type=Path, help="keep the parse here (a .spacy file)")
+    parser.add_argument("--spans", action="store_true", help="add the span tagger to the filter")
     args = parser.parse_args(argv)
     if args.folds < 2:
         parser.error("--folds must be at least 2")
     golds = read_split(args.split, limit=args.limit)
     nlp = load_pipeline(use_model=False)
     docs = parsed([g.text for g in golds], nlp, args.cache)
-    print(f"{len(golds)} articles, {args.folds} folds, threshold {args.threshold}")
+    spans = ", with the span tagger" if args.spans else ""
+    print(f"{len(golds)} articles, {args.folds} folds, threshold {args.threshold}{spans}")
     roles = ("content", "source", "cue")
     print("c2     " + "".join(f"{r + ' exact / overlap':>26}" for r in roles))
     for c2 in args.c2:
-        found = cross_validate(docs, golds, args.folds, c2, args.threshold)
+        found = cross_validate(docs, golds, args.folds, c2, args.threshold, args.spans)
         cells = "".join(f"{found[r][0]:>17.4f} / {found[r][1]:.4f}" for r in roles)
         print(f"{c2:<7g}{cells}")
     return 0

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from onrecord.attribution import find_attributions
+from onrecord.attribution import find_attributions, propose
 from onrecord.attribution.learned import AttributionTagger
+from onrecord.attribution.sequence import SpanTagger, doc_features
 
 ARTICLES = {
     "wire_2016-01-01_storm": (
@@ -86,10 +87,18 @@ def test_train_saves_a_model_that_loads_and_predicts(split, tmp_path, nlp):
     assert attributions, "the trained filter kept nothing on its own training article"
     for a in attributions:
         assert 0.0 <= a.confidence <= 1.0
-    # A second run on the same data gives the same model, byte for byte.
+    # The span tagger is trained beside the filter and reads the same article.
+    spans_path = tmp_path / "model" / "spans.crfsuite"
+    spans = SpanTagger.load(spans_path)
+    drafts, quotes = propose(doc, 0.0)
+    labels, confidence = spans.label(doc, doc_features(doc, drafts, quotes))
+    assert len(labels) == len(doc) and all(0.0 <= p <= 1.0 for p in confidence)
+    assert set(labels) <= {"O"} | {f"{b}-{r}" for b in "BI" for r in "SCT"}
+    # A second run on the same data gives the same models, byte for byte.
     again = train(split, tmp_path / "again")
     assert again.returncode == 0, again.stderr
     assert (tmp_path / "again" / "attribution.crfsuite").read_bytes() == path.read_bytes()
+    assert (tmp_path / "again" / "spans.crfsuite").read_bytes() == spans_path.read_bytes()
 
 
 def test_train_refuses_a_folder_that_is_not_a_split(tmp_path):

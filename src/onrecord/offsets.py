@@ -21,6 +21,10 @@ class TokenOffsets:
         self.starts = [t.idx for t in doc]
         self.ends = [t.idx + len(t.text) for t in doc]
 
+    def indices(self, start: int, end: int) -> tuple[int, int]:
+        """The first and one-past-the-last index of the tokens overlapping ``start:end``."""
+        return bisect_right(self.ends, start), bisect_left(self.starts, end)
+
     def span(self, start: int, end: int) -> Span | None:
         """The tokens overlapping characters ``start:end``; None when no token does (what
         ``doc.char_span(start, end, alignment_mode="expand")`` gives, without its cost)."""

@@ -45,6 +45,14 @@ def has_trained_model(path: str | Path | None = None) -> bool:
     return Path(path or TRAINED_MODEL).is_file()
 
 
+def span_model(filter_model: Path) -> Path:
+    """The span tagger that goes with a filter: ``spans.crfsuite`` beside it (training writes
+    both into one folder)."""
+    from onrecord.attribution.sequence import MODEL_FILE
+
+    return filter_model.with_name(MODEL_FILE)
+
+
 @Language.component("onrecord_paragraphs")
 def paragraph_starts(doc: Doc) -> Doc:
     """Start a sentence after every line break, before the parser runs (it keeps preset
@@ -80,10 +88,15 @@ class OnrecordComponent:
     def __init__(self, nlp: Language, name: str, use_model: bool, model_path: str | None):
         self.name = name
         self.tagger = None
+        self.spans = None
         if use_model and has_trained_model(model_path):
             from onrecord.attribution.learned import AttributionTagger
+            from onrecord.attribution.sequence import SpanTagger
 
-            self.tagger = AttributionTagger.load(Path(model_path or TRAINED_MODEL))
+            path = Path(model_path or TRAINED_MODEL)
+            self.tagger = AttributionTagger.load(path)
+            if span_model(path).is_file():
+                self.spans = SpanTagger.load(span_model(path))
 
     def __call__(self, doc: Doc) -> Doc:
         from onrecord.attribution import find_attributions
@@ -91,7 +104,9 @@ class OnrecordComponent:
         from onrecord.speakers import resolve_speakers
 
         boilerplate = find_boilerplate(doc.text)
-        attributions = find_attributions(doc, boilerplate=boilerplate, tagger=self.tagger)
+        attributions = find_attributions(
+            doc, boilerplate=boilerplate, tagger=self.tagger, spans=self.spans
+        )
         doc._.boilerplate = boilerplate
         doc._.speakers = resolve_speakers(doc, attributions, boilerplate=boilerplate)
         carry_speakers(attributions)

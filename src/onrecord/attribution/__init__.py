@@ -28,6 +28,7 @@ from onrecord.model import Attribution, Boilerplate
 
 if TYPE_CHECKING:
     from onrecord.attribution.learned import AttributionTagger
+    from onrecord.attribution.sequence import SpanTagger
 
 __all__ = ["find_attributions"]
 
@@ -68,17 +69,25 @@ def propose(doc: Doc, min_rate: float) -> tuple[list[Draft], list[Quote]]:
     return dedupe(drop_titles(text, drafts, quotes)), quotes
 
 
+def _overlaps_any(draft: Draft, kept: list[Draft]) -> bool:
+    return any(s < e2 and s2 < e for s, e in draft.content for k in kept for s2, e2 in k.content)
+
+
 def find_attributions(
     doc: Doc,
     *,
     boilerplate: list[Boilerplate] | None = None,
     tagger: AttributionTagger | None = None,
+    spans: SpanTagger | None = None,
 ) -> list[Attribution]:
     """Every attribution in a parsed article, in document order. With a ``tagger`` the rules
     propose every cue of the lexicon and the learned filter decides; without one, only cues
-    frequent enough on PolNeAR train are proposed."""
-    drafts, quotes = propose(doc, RULES_MIN_RATE if tagger is None else 0.0)
-    if tagger is not None:
-        drafts = tagger.correct(doc, drafts, quotes)
+    frequent enough on PolNeAR train are proposed. The span tagger (``spans``) reads the
+    article token by token and adds the attributions it finds where the filter kept none."""
+    proposed, quotes = propose(doc, RULES_MIN_RATE if tagger is None else 0.0)
+    drafts = tagger.correct(doc, proposed, quotes) if tagger is not None else proposed
+    if spans is not None:
+        found = spans.drafts(doc, proposed, quotes)
+        drafts += [d for d in found if not _overlaps_any(d, drafts)]
     drafts = drop_echoed_complements(doc, drafts)
     return to_attributions(doc.text, drafts, quotes, boilerplate or [])

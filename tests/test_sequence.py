@@ -1,0 +1,115 @@
+"""The span tagger: paragraphs as sequences, BIO labels from gold spans and back, grouping
+spans into attributions, and a toy model that learns its training sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from onrecord.attribution import find_attributions, propose
+from onrecord.attribution.sequence import (
+    SpanTagger,
+    TaggedSpan,
+    doc_features,
+    gold_labels,
+    group,
+    paragraphs,
+    spans_of,
+    train,
+)
+
+
+def parse(nlp, text: str):
+    with nlp.select_pipes(disable=["onrecord"]):
+        return nlp(text)
+
+
+def test_paragraphs_are_lines_without_whitespace_tokens(nlp):
+    doc = parse(nlp, "First line here.\n\nSecond line.\nThird.")
+    words = [[doc[i].text for i in p.tokens] for p in paragraphs(doc)]
+    assert words == [["First", "line", "here", "."], ["Second", "line", "."], ["Third", "."]]
+
+
+def test_gold_labels_round_trip_to_spans(nlp):
+    text = "The mayor said that schools would close."
+    doc = parse(nlp, text)
+    spans = [
+        ("S", [(0, 9)]),
+        ("C", [(10, 14)]),
+        ("T", [(15, len(text) - 1)]),
+    ]
+    labels = gold_labels(doc, spans)
+    assert labels == ["B-S", "I-S", "B-C", "B-T", "I-T", "I-T", "I-T", "O"]
+    found = spans_of(labels, list(range(len(doc))))
+    assert [(s.role, s.start, s.end) for s in found] == [("S", 0, 2), ("C", 2, 3), ("T", 3, 7)]
+
+
+def test_two_contents_of_one_role_stay_apart(nlp):
+    # "B" starts a new span even right after an "I" of the same role.
+    found = spans_of(["B-T", "I-T", "B-T", "O"], [0, 1, 2, 3])
+    assert [(s.start, s.end) for s in found] == [(0, 2), (2, 3)]
+
+
+def test_group_gives_each_content_and_source_to_the_nearest_cue():
+    spans = [
+        TaggedSpan("T", 0, 5),  # a quote before "..., she said"
+        TaggedSpan("C", 6, 7),
+        TaggedSpan("S", 5, 6),
+        TaggedSpan("S", 10, 12),
+        TaggedSpan("C", 12, 13),
+        TaggedSpan("T", 13, 20),
+        TaggedSpan("C", 30, 31),  # a cue with no content: no attribution
+    ]
+    grouped = group(spans)
+    assert [(c.start, [t.start for t in ts], [s.start for s in ss]) for c, ts, ss in grouped] == [
+        (6, [0], [5]),
+        (12, [13], [10]),
+    ]
+    assert group([TaggedSpan("T", 0, 4)]) == []  # content with no cue in its paragraph
+
+
+ARTICLES = [
+    "The mayor said that schools would close.\nOfficials said that roads would reopen.",
+    "The senator told reporters that the budget would pass.\nCritics said that it cuts deep.",
+]
+GOLD = [
+    [("The mayor", "said", "that schools would close"),
+     ("Officials", "said", "that roads would reopen")],
+    [("The senator", "told", "that the budget would pass"),
+     ("Critics", "said", "that it cuts deep")],
+]  # fmt: skip
+
+
+def gold_spans(text: str, triples):
+    for source, cue, content in triples:
+        for role, part in (("S", source), ("C", cue), ("T", content)):
+            start = text.index(part, text.index(source))
+            yield role, [(start, start + len(part))]
+
+
+def test_a_toy_tagger_learns_its_training_sentences(nlp, tmp_path: Path):
+    sequences = []
+    for text, triples in zip(ARTICLES, GOLD, strict=True):
+        doc = parse(nlp, text)
+        drafts, quotes = propose(doc, 0.0)
+        features = doc_features(doc, drafts, quotes)
+        labels = gold_labels(doc, gold_spans(text, triples))
+        sequences += [
+            ([features[i] for i in p.tokens], [labels[i] for i in p.tokens])
+            for p in paragraphs(doc)
+        ]
+    path = train(sequences, tmp_path / "spans.crfsuite", max_iterations=50)
+    tagger = SpanTagger.load(path)
+    doc = parse(nlp, ARTICLES[1])
+    drafts, quotes = propose(doc, 0.0)
+    found = tagger.drafts(doc, drafts, quotes)
+    text = ARTICLES[1]
+    assert [
+        (text[slice(*d.source)], text[slice(*d.cue)], text[d.start : d.end]) for d in found
+    ] == [
+        ("The senator", "told", "that the budget would pass"),
+        ("Critics", "said", "that it cuts deep"),
+    ]
+    assert all(0.5 <= d.confidence <= 1.0 and d.rule == "sequence" for d in found)
+    # Without the filter the tagger's attributions join the rules' where they found none.
+    attributions = find_attributions(doc, spans=tagger)
+    assert [a.cue.text for a in attributions] == ["told", "said"]
