@@ -86,7 +86,7 @@ def gold_spans(text: str, triples):
             yield role, [(start, start + len(part))]
 
 
-def test_a_toy_tagger_learns_its_training_sentences(nlp, tmp_path: Path):
+def toy_sequences(nlp) -> list[tuple[list[list[str]], list[str]]]:
     sequences = []
     for text, triples in zip(ARTICLES, GOLD, strict=True):
         doc = parse(nlp, text)
@@ -97,7 +97,11 @@ def test_a_toy_tagger_learns_its_training_sentences(nlp, tmp_path: Path):
             ([features[i] for i in p.tokens], [labels[i] for i in p.tokens])
             for p in paragraphs(doc)
         ]
-    path = train(sequences, tmp_path / "spans.crfsuite", max_iterations=50)
+    return sequences
+
+
+def test_a_toy_tagger_learns_its_training_sentences(nlp, tmp_path: Path):
+    path = train(toy_sequences(nlp), tmp_path / "spans.crfsuite", max_iterations=50)
     tagger = SpanTagger.load(path)
     doc = parse(nlp, ARTICLES[1])
     drafts, quotes = propose(doc, 0.0)
@@ -113,3 +117,21 @@ def test_a_toy_tagger_learns_its_training_sentences(nlp, tmp_path: Path):
     # Without the filter the tagger's attributions join the rules' where they found none.
     attributions = find_attributions(doc, spans=tagger)
     assert [a.cue.text for a in attributions] == ["told", "said"]
+
+
+def test_the_component_loads_the_span_tagger_beside_the_filter(nlp, tmp_path, monkeypatch):
+    from onrecord.pipeline import OnrecordComponent
+
+    train(toy_sequences(nlp), tmp_path / "spans.crfsuite", max_iterations=5)
+    shipped = Path(__file__).resolve().parents[1] / "src/onrecord/data/attribution.crfsuite"
+    (tmp_path / "attribution.crfsuite").write_bytes(shipped.read_bytes())
+    filter_path = str(tmp_path / "attribution.crfsuite")
+    monkeypatch.delenv("ONRECORD_SPAN_MODEL", raising=False)
+    assert OnrecordComponent(nlp, "onrecord", True, filter_path).spans is not None
+    monkeypatch.setenv("ONRECORD_SPAN_MODEL", "none")  # the filter alone
+    component = OnrecordComponent(nlp, "onrecord", True, filter_path)
+    assert component.tagger is not None and component.spans is None
+    (tmp_path / "spans.crfsuite").unlink()  # a filter trained before the tagger existed
+    monkeypatch.delenv("ONRECORD_SPAN_MODEL")
+    assert OnrecordComponent(nlp, "onrecord", True, filter_path).spans is None
+    assert OnrecordComponent(nlp, "onrecord", False, filter_path).tagger is None

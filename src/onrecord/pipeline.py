@@ -45,11 +45,15 @@ def has_trained_model(path: str | Path | None = None) -> bool:
     return Path(path or TRAINED_MODEL).is_file()
 
 
-def span_model(filter_model: Path) -> Path:
+def span_model(filter_model: Path) -> Path | None:
     """The span tagger that goes with a filter: ``spans.crfsuite`` beside it (training writes
-    both into one folder)."""
+    both into one folder), or ``$ONRECORD_SPAN_MODEL``; that variable set to ``none`` runs the
+    filter alone."""
     from onrecord.attribution.sequence import MODEL_FILE
 
+    chosen = os.environ.get("ONRECORD_SPAN_MODEL")
+    if chosen is not None:
+        return None if chosen.lower() in {"", "none"} else Path(chosen)
     return filter_model.with_name(MODEL_FILE)
 
 
@@ -95,8 +99,9 @@ class OnrecordComponent:
 
             path = Path(model_path or TRAINED_MODEL)
             self.tagger = AttributionTagger.load(path)
-            if span_model(path).is_file():
-                self.spans = SpanTagger.load(span_model(path))
+            spans = span_model(path)
+            if spans is not None and spans.is_file():
+                self.spans = SpanTagger.load(spans)
 
     def __call__(self, doc: Doc) -> Doc:
         from onrecord.attribution import find_attributions
