@@ -50,7 +50,7 @@ def fixed_system(name: str, answers: dict[str, list[Attribution]]) -> eval_cmd.S
 def use_systems(monkeypatch: pytest.MonkeyPatch, systems: list[eval_cmd.System]) -> list:
     calls: list = []
 
-    def fake(model: str | None, no_model: bool) -> list[eval_cmd.System]:
+    def fake(model: str | None, no_model: bool, no_spans: bool) -> list[eval_cmd.System]:
         calls.append((model, no_model))
         return systems
 
@@ -134,20 +134,21 @@ def test_bad_folder_and_bad_limit_are_usage_errors(
 
 
 @pytest.mark.parametrize(
-    ("trained", "no_model", "names"),
+    ("trained", "no_model", "no_spans", "names"),
     [
-        (True, False, ["onrecord", "onrecord --no-model"]),
-        (True, True, ["onrecord --no-model"]),
-        (False, False, ["onrecord --no-model"]),
+        (True, False, False, ["onrecord", "onrecord --no-model"]),
+        (True, False, True, ["onrecord", "onrecord --no-spans", "onrecord --no-model"]),
+        (True, True, True, ["onrecord --no-model"]),
+        (False, False, True, ["onrecord --no-model"]),
     ],
 )
-def test_the_model_row_needs_a_trained_model(
-    monkeypatch: pytest.MonkeyPatch, trained: bool, no_model: bool, names: list[str]
+def test_the_model_rows_need_a_trained_model(
+    monkeypatch: pytest.MonkeyPatch, trained: bool, no_model: bool, no_spans: bool, names: list
 ) -> None:
     from onrecord import pipeline
 
     monkeypatch.setattr(pipeline, "has_trained_model", lambda *a, **k: trained)
-    assert [s.name for s in eval_cmd.onrecord_systems(None, no_model)] == names
+    assert [s.name for s in eval_cmd.onrecord_systems(None, no_model, no_spans)] == names
 
 
 def test_textacy_baseline_finds_a_direct_quote(split: Path) -> None:

@@ -89,7 +89,14 @@ def merge_ages(doc: Doc) -> Doc:
 class OnrecordComponent:
     """Finds attributions and resolves their speakers on a parsed Doc."""
 
-    def __init__(self, nlp: Language, name: str, use_model: bool, model_path: str | None):
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        use_model: bool,
+        model_path: str | None,
+        use_spans: bool = True,
+    ):
         self.name = name
         self.tagger = None
         self.spans = None
@@ -99,7 +106,7 @@ class OnrecordComponent:
 
             path = Path(model_path or TRAINED_MODEL)
             self.tagger = AttributionTagger.load(path)
-            spans = span_model(path)
+            spans = span_model(path) if use_spans else None
             if spans is not None and spans.is_file():
                 self.spans = SpanTagger.load(spans)
 
@@ -129,21 +136,27 @@ def carry_speakers(attributions: list[Attribution]) -> None:
 
 @Language.factory(
     "onrecord",
-    default_config={"use_model": True, "model_path": None},
+    default_config={"use_model": True, "model_path": None, "use_spans": True},
     requires=["token.dep", "token.head", "token.pos"],
     assigns=["doc._.attributions", "doc._.speakers", "doc._.boilerplate"],
 )
 def make_onrecord_component(
-    nlp: Language, name: str, use_model: bool, model_path: str | None
+    nlp: Language, name: str, use_model: bool, model_path: str | None, use_spans: bool
 ) -> OnrecordComponent:
-    return OnrecordComponent(nlp, name, use_model, model_path)
+    return OnrecordComponent(nlp, name, use_model, model_path, use_spans)
 
 
 @functools.lru_cache(maxsize=4)
 def load_pipeline(
-    name: str | None = None, *, use_model: bool | None = None, max_chars: int = DEFAULT_MAX_CHARS
+    name: str | None = None,
+    *,
+    use_model: bool | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    use_spans: bool = True,
 ) -> Language:
     """Load a spaCy pipeline (a package name or a path) with the onrecord component added.
+    ``use_model=False`` runs the rules alone; ``use_spans=False`` the learned filter without
+    the span tagger.
 
     Cached: one loaded pipeline per process and configuration.
     """
@@ -161,7 +174,7 @@ def load_pipeline(
     nlp.max_length = max(nlp.max_length, max_chars + 1)
     nlp.add_pipe("onrecord_ages", first=True)
     nlp.add_pipe("onrecord_paragraphs", before="parser")
-    nlp.add_pipe("onrecord", config={"use_model": use_model is not False})
+    nlp.add_pipe("onrecord", config={"use_model": use_model is not False, "use_spans": use_spans})
     return nlp
 
 

@@ -73,6 +73,11 @@ def register(subparsers: Any) -> None:
         help="also score a baseline system (needs onrecord[baseline])",
     )
     add_pipeline_options(p)
+    p.add_argument(
+        "--no-spans",
+        action="store_true",
+        help="also score the learned filter without the span tagger (a row of its own)",
+    )
     p.add_argument("--limit", type=_positive_int, metavar="N", help="the first N articles only")
     p.set_defaults(func=run_polnear)
 
@@ -82,13 +87,14 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
-def onrecord_systems(model: str | None, no_model: bool) -> list[System]:
-    """The learned model (when one is installed and wanted), then the rules alone."""
+def onrecord_systems(model: str | None, no_model: bool, no_spans: bool = False) -> list[System]:
+    """The learned models (when installed and wanted), the filter without the span tagger
+    (with ``no_spans``), then the rules alone."""
     from onrecord import pipeline
 
-    def loader(use_model: bool) -> Callable[[], Predict]:
+    def loader(use_model: bool, use_spans: bool = True) -> Callable[[], Predict]:
         def load() -> Predict:
-            nlp = pipeline.load_pipeline(model, use_model=use_model)
+            nlp = pipeline.load_pipeline(model, use_model=use_model, use_spans=use_spans)
             return lambda docs: pipeline.extract_many(docs, nlp=nlp, use_model=use_model)
 
         return load
@@ -96,6 +102,8 @@ def onrecord_systems(model: str | None, no_model: bool) -> list[System]:
     systems = []
     if not no_model and pipeline.has_trained_model():
         systems.append(System("onrecord", loader(True)))
+        if no_spans:
+            systems.append(System("onrecord --no-spans", loader(True, use_spans=False)))
     systems.append(System("onrecord --no-model", loader(False)))
     return systems
 
@@ -143,7 +151,7 @@ def run_polnear(args: argparse.Namespace) -> int:
     gold = read_split(args.dir, args.limit)
     if not gold:
         raise InputError(f"{args.dir}: no annotated articles")
-    systems = onrecord_systems(args.model, args.no_model)
+    systems = onrecord_systems(args.model, args.no_model, args.no_spans)
     systems += [baseline_system(name, args.model) for name in dict.fromkeys(args.baseline)]
     results = evaluate(gold, systems)
     print_scores(results, Console(), title=f"PolNeAR {args.dir} ({len(gold)} articles)")
