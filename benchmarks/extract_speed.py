@@ -4,7 +4,8 @@
 
 DIR defaults to the PolNeAR dev texts. Prints articles/s, words/s and peak Python memory (from
 a separate traced run) for spaCy alone (the pipeline without the onrecord component), onrecord
-rules-only and onrecord with the learned filter, and each one's time as a ratio of spaCy's.
+rules-only, onrecord with the learned filter alone and with the filter and the span tagger (the
+default), and each one's time as a ratio of spaCy's.
 Each row is the best of --repeat rounds (every system once per round, interleaved), after a
 warm-up, so the ratio compares steady states under the same background load.
 """
@@ -71,7 +72,9 @@ def main() -> int:
     systems.append(("spaCy alone (reference)", spacy_alone))
     systems.append(("onrecord --no-model", onrecord_with(rules)))
     if has_trained_model():
-        systems.append(("onrecord (learned filter)", onrecord_with(load_pipeline(use_model=True))))
+        filter_only = load_pipeline(use_model=True, use_spans=False)
+        systems.append(("onrecord --no-spans (filter)", onrecord_with(filter_only)))
+        systems.append(("onrecord (filter + spans)", onrecord_with(load_pipeline(use_model=True))))
 
     for _, run in systems:  # warm-up: vocab growth and lazy loading out of the timings
         texts_backup = texts[:]

@@ -150,10 +150,25 @@ def doc_features(
     rule_roles = _rule_roles(offsets, drafts)
     lemmas = [t.lemma_.lower() for t in doc]
     pos = [t.pos_ for t in doc]
+    # The sentence's strongest cue word and where each token lies from it: the parse links
+    # a token to a cue only through its own branch, which a misparse cuts.
+    strongest: list[int | None] = [None] * len(doc)
+    for sent in doc.sents:
+        cues = [t.i for t in sent if is_cue[t.i] is not None]
+        best = max(cues, key=lambda j: is_cue[j] or "", default=None)
+        for j in range(sent.start, sent.end):
+            strongest[j] = best
     feats: list[list[str]] = []
     for t in doc:
         i = t.i
+        best = strongest[i]
+        if best is None:
+            where = "sent_cue=none"
+        else:
+            side = "at" if best == i else ("before" if i < best else "after")
+            where = f"sent_cue={is_cue[best]}|{side}|{min(abs(best - i), 8) // 3}"
         f = [
+            where,
             "bias",
             f"w={t.lower_}",
             f"l={lemmas[i]}",
