@@ -209,6 +209,9 @@ def doc_features(
             else:
                 f.append(f"{offset}=edge")
         f.append(f"-1p|p={pos[i - 1] if i else 'edge'}|{pos[i]}")
+        # Cue phrases are word pairs ("according to", "told reporters", "in a statement").
+        f.append(f"-1l|l={lemmas[i - 1] if i else 'edge'}|{lemmas[i]}")
+        f.append(f"l|1l={lemmas[i]}|{lemmas[i + 1] if i + 1 < len(doc) else 'edge'}")
         feats.append(f)
     return feats
 
