@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from onrecord.attribution import find_attributions, propose
+from onrecord.attribution.assemble import kind_of
 from onrecord.attribution.sequence import (
     SpanTagger,
     TaggedSpan,
@@ -70,19 +71,23 @@ def test_group_gives_each_content_and_source_to_the_nearest_cue():
 ARTICLES = [
     "The mayor said that schools would close.\nOfficials said that roads would reopen.",
     "The senator told reporters that the budget would pass.\nCritics said that it cuts deep.",
+    '"We will rebuild the bridge by spring," the governor said.\nVoters believe that taxes rise.',
 ]
 GOLD = [
     [("The mayor", "said", "that schools would close"),
      ("Officials", "said", "that roads would reopen")],
     [("The senator", "told", "that the budget would pass"),
      ("Critics", "said", "that it cuts deep")],
+    [("the governor", "said", '"We will rebuild the bridge by spring,"'),
+     ("Voters", "believe", "that taxes rise")],
 ]  # fmt: skip
 
 
 def gold_spans(text: str, triples):
     for source, cue, content in triples:
+        line = next(line for line in text.split("\n") if source in line)
         for role, part in (("S", source), ("C", cue), ("T", content)):
-            start = text.index(part, text.index(source))
+            start = text.index(line) + line.index(part)
             yield role, [(start, start + len(part))]
 
 
@@ -117,6 +122,15 @@ def test_a_toy_tagger_learns_its_training_sentences(nlp, tmp_path: Path):
     # Without the filter the tagger's attributions join the rules' where they found none.
     attributions = find_attributions(doc, spans=tagger)
     assert [a.cue.text for a in attributions] == ["told", "said"]
+    # A content in quotation marks is direct speech; a belief cue makes an "other".
+    text = ARTICLES[2]
+    doc = parse(nlp, text)
+    drafts, quotes = propose(doc, 0.0)
+    found = tagger.drafts(doc, drafts, quotes)
+    assert [(text[slice(*d.cue)], kind_of(text, d, quotes)) for d in found] == [
+        ("said", "direct"),
+        ("believe", "other"),
+    ]
 
 
 def test_the_component_loads_the_span_tagger_beside_the_filter(nlp, tmp_path, monkeypatch):

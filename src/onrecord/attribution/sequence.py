@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pycrfsuite
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.assemble import Draft, is_speech_quote, is_title_quote
 from onrecord.attribution.lexicon import Lexicon, load_lexicon
@@ -303,7 +303,8 @@ class SpanTagger:
     def drafts(self, doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
         """The tagger's attributions, with the mean probability of their cue and content
         tokens as confidence; those under the threshold are left out."""
-        labels, confidence = self.label(doc, doc_features(doc, drafts, quotes))
+        lexicon = load_lexicon()
+        labels, confidence = self.label(doc, doc_features(doc, drafts, quotes, lexicon))
         out = []
         for para in paragraphs(doc):
             for cue, contents, sources in group(
@@ -314,16 +315,33 @@ class SpanTagger:
                 if p < self.threshold:
                     continue
                 source = (sources[0].start, sources[-1].end) if sources else None
+                content = [_chars(doc, (s.start, s.end)) for s in contents]
                 out.append(
                     Draft(
-                        content=[_chars(doc, (s.start, s.end)) for s in contents],
+                        content=content,
                         cue=_chars(doc, (cue.start, cue.end)),
                         source=_chars(doc, source) if source else None,
+                        category=_category(doc[cue.start : cue.end], lexicon),
                         rule="sequence",
+                        # The quotations it touches make it direct or mixed (assemble.kind_of).
+                        quotes={
+                            qi
+                            for qi, q in enumerate(quotes)
+                            if any(s < q.end and q.start < e for s, e in content)
+                        },
                         confidence=p,
                     )
                 )
         return out
+
+
+def _category(cue: Span, lexicon: Lexicon) -> str:
+    """``other`` (belief, knowledge, intention) when the lexicon says so of the cue's verb or
+    noun, else ``speech``."""
+    head = max(cue, key=lambda t: (t.pos_ in {"VERB", "NOUN"}, t.i))
+    lemma = head.lemma_.lower()
+    entry = lexicon.noun(lemma) if head.pos_ == "NOUN" else lexicon.verb(lemma)
+    return "other" if entry is not None and entry.category == "other" else "speech"
 
 
 def _chars(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
