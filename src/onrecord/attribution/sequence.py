@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pycrfsuite
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from onrecord.attribution.assemble import Draft, is_speech_quote, is_title_quote
 from onrecord.attribution.lexicon import Lexicon, load_lexicon
@@ -69,13 +69,50 @@ def _rate_bucket(rate: float) -> str:
     return str(min(9, int(rate * 10)))
 
 
-def _cue_entry(token: Token, lexicon: Lexicon) -> str | None:
+def _cue_entry(lemma: str, pos: str, lexicon: Lexicon) -> str | None:
     """The token's lexicon rate as a bucket, when it is a cue word of the lexicon."""
-    lemma = token.lemma_.lower()
-    entry = lexicon.noun(lemma) if token.pos_ in {"NOUN", "PROPN"} else lexicon.verb(lemma)
+    entry = lexicon.noun(lemma) if pos in {"NOUN", "PROPN"} else lexicon.verb(lemma)
     if entry is None:
         return None
     return _rate_bucket(entry.top_rate if entry.count else 0.5)
+
+
+@dataclass
+class _Tokens:
+    """The token attributes the features read, pulled out of the Doc once: spaCy makes a
+    new Token object on every access, which made feature extraction cost more than tagging."""
+
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    head: list[int]
+    ent: list[str]
+    shape: list[str]
+    sent_start: list[bool]
+    kids: list[set[str]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Tokens:
+        n = len(doc)
+        table = cls([], [], [], [], [], [], [], [], [], [set() for _ in range(n)])
+        for t in doc:
+            table.lower.append(t.lower_)
+            table.lemma.append(t.lemma_.lower())
+            table.pos.append(t.pos_)
+            table.tag.append(t.tag_)
+            table.dep.append(t.dep_)
+            table.head.append(t.head.i)
+            table.ent.append(f"{t.ent_iob_}{t.ent_type_}")
+            table.shape.append(
+                "X" if t.is_title else ("U" if t.is_upper else ("p" if t.is_punct else "x"))
+            )
+            table.sent_start.append(bool(t.is_sent_start))
+        for i, h in enumerate(table.head):
+            if h != i:
+                table.kids[h].add(table.dep[i])
+        return table
 
 
 def _quote_states(offsets: TokenOffsets, quotes: list[Quote]) -> list[str]:
@@ -117,26 +154,30 @@ def _rule_roles(offsets: TokenOffsets, drafts: list[Draft]) -> list[list[str]]:
     return roles
 
 
-def _ancestor_cue(token: Token, lexicon: Lexicon, is_cue: list[str | None]) -> list[str]:
-    """The nearest lexicon cue above the token and the branch the token hangs from: the
+def _ancestor_cue(i: int, tokens: _Tokens, is_cue: list[str | None]) -> list[str]:
+    """The nearest lexicon cue above token ``i`` and the branch the token hangs from: the
     clause under "said" is content, its subject the source."""
-    child = token
-    node = token
+    node = i
     for step in range(_ANCESTOR_STEPS):
-        if node.head.i == node.i:
+        head = tokens.head[node]
+        if head == node:
             return ["anc=none"]
-        child, node = node, node.head
-        rate = is_cue[node.i]
+        child, node = node, head
+        rate = is_cue[node]
         if rate is not None:
+            dep = tokens.dep[child]
             return [
-                f"anc_dep={child.dep_}",
+                f"anc_dep={dep}",
                 f"anc_rate={rate}",
-                f"anc_dep_rate={child.dep_}|{rate}",
-                f"anc_lemma={node.lemma_.lower()}",
+                f"anc_dep_rate={dep}|{rate}",
+                f"anc_lemma={tokens.lemma[node]}",
                 f"anc_steps={min(step, 3)}",
-                f"anc_side={'before' if token.i < node.i else 'after'}",
+                f"anc_side={'before' if i < node else 'after'}",
             ]
     return ["anc=far"]
+
+
+_KID_DEPS = ("ccomp", "xcomp", "nsubj", "dobj", "mark", "prep", "neg")
 
 
 def doc_features(
@@ -145,61 +186,59 @@ def doc_features(
     """Features of every token of a parsed article."""
     lexicon = lexicon or load_lexicon()
     offsets = TokenOffsets(doc)
-    is_cue = [_cue_entry(t, lexicon) for t in doc]
+    tokens = _Tokens.of(doc)
+    lemmas, pos, dep, heads = tokens.lemma, tokens.pos, tokens.dep, tokens.head
+    n = len(lemmas)
+    is_cue = [_cue_entry(lemma, p, lexicon) for lemma, p in zip(lemmas, pos, strict=True)]
     quote_state = _quote_states(offsets, quotes)
     rule_roles = _rule_roles(offsets, drafts)
-    lemmas = [t.lemma_.lower() for t in doc]
-    pos = [t.pos_ for t in doc]
     # The sentence's strongest cue word and where each token lies from it: the parse links
     # a token to a cue only through its own branch, which a misparse cuts.
-    strongest: list[int | None] = [None] * len(doc)
+    strongest: list[int | None] = [None] * n
     for sent in doc.sents:
-        cues = [t.i for t in sent if is_cue[t.i] is not None]
+        cues = [j for j in range(sent.start, sent.end) if is_cue[j] is not None]
         best = max(cues, key=lambda j: is_cue[j] or "", default=None)
-        for j in range(sent.start, sent.end):
-            strongest[j] = best
+        strongest[sent.start : sent.end] = [best] * (sent.end - sent.start)
     feats: list[list[str]] = []
-    for t in doc:
-        i = t.i
+    for i in range(n):
         best = strongest[i]
         if best is None:
             where = "sent_cue=none"
         else:
             side = "at" if best == i else ("before" if i < best else "after")
             where = f"sent_cue={is_cue[best]}|{side}|{min(abs(best - i), 8) // 3}"
+        h = heads[i]
         f = [
             where,
             "bias",
-            f"w={t.lower_}",
+            f"w={tokens.lower[i]}",
             f"l={lemmas[i]}",
             f"p={pos[i]}",
-            f"t={t.tag_}",
-            f"d={t.dep_}",
-            f"hd={t.head.dep_}",
-            f"hl={lemmas[t.head.i]}",
-            f"hp={pos[t.head.i]}",
-            f"d|hp={t.dep_}|{pos[t.head.i]}",
+            f"t={tokens.tag[i]}",
+            f"d={dep[i]}",
+            f"hd={dep[h]}",
+            f"hl={lemmas[h]}",
+            f"hp={pos[h]}",
+            f"d|hp={dep[i]}|{pos[h]}",
             f"q={quote_state[i]}",
-            f"e={t.ent_iob_}{t.ent_type_}",
-            f"sh={'X' if t.is_title else ('U' if t.is_upper else ('p' if t.is_punct else 'x'))}",
+            f"e={tokens.ent[i]}",
+            f"sh={tokens.shape[i]}",
         ]
-        if t.is_sent_start:
+        if tokens.sent_start[i]:
             f.append("sent_start")
-        if i + 1 == len(doc) or doc[i + 1].is_sent_start:
+        if i + 1 == n or tokens.sent_start[i + 1]:
             f.append("sent_end")
         rate = is_cue[i]
         if rate is not None:
             f.append(f"cue_rate={rate}")
-            f.append(f"cue_rate|d={rate}|{t.dep_}")
-        kids = {c.dep_ for c in t.children}
-        for dep in ("ccomp", "xcomp", "nsubj", "dobj", "mark", "prep", "neg"):
-            if dep in kids:
-                f.append(f"kid={dep}")
-        f.extend(_ancestor_cue(t, lexicon, is_cue))
+            f.append(f"cue_rate|d={rate}|{dep[i]}")
+        kids = tokens.kids[i]
+        f.extend(f"kid={d}" for d in _KID_DEPS if d in kids)
+        f.extend(_ancestor_cue(i, tokens, is_cue))
         f.extend(rule_roles[i])
         for offset in (-2, -1, 1, 2):
             j = i + offset
-            if 0 <= j < len(doc):
+            if 0 <= j < n:
                 f.append(f"{offset}l={lemmas[j]}")
                 f.append(f"{offset}p={pos[j]}")
                 if offset in (-1, 1):
@@ -211,7 +250,7 @@ def doc_features(
         f.append(f"-1p|p={pos[i - 1] if i else 'edge'}|{pos[i]}")
         # Cue phrases are word pairs ("according to", "told reporters", "in a statement").
         f.append(f"-1l|l={lemmas[i - 1] if i else 'edge'}|{lemmas[i]}")
-        f.append(f"l|1l={lemmas[i]}|{lemmas[i + 1] if i + 1 < len(doc) else 'edge'}")
+        f.append(f"l|1l={lemmas[i]}|{lemmas[i + 1] if i + 1 < n else 'edge'}")
         feats.append(f)
     return feats
 
@@ -289,11 +328,13 @@ class SpanTagger:
         tagger.open(str(path))
         return cls(tagger, threshold)
 
-    def label(self, doc: Doc, features: list[list[str]]) -> tuple[list[str], list[float]]:
+    def label(
+        self, doc: Doc, features: list[list[str]], paras: list[Paragraph] | None = None
+    ) -> tuple[list[str], list[float]]:
         """Each token's label and the probability the CRF gives it (whitespace: O, 1.0)."""
         labels = [OUTSIDE] * len(doc)
         confidence = [1.0] * len(doc)
-        for para in paragraphs(doc):
+        for para in paragraphs(doc) if paras is None else paras:
             found = self.tagger.tag([features[i] for i in para.tokens])
             for position, (i, label) in enumerate(zip(para.tokens, found, strict=True)):
                 labels[i] = label
@@ -304,9 +345,10 @@ class SpanTagger:
         """The tagger's attributions, with the mean probability of their cue and content
         tokens as confidence; those under the threshold are left out."""
         lexicon = load_lexicon()
-        labels, confidence = self.label(doc, doc_features(doc, drafts, quotes, lexicon))
+        paras = paragraphs(doc)
+        labels, confidence = self.label(doc, doc_features(doc, drafts, quotes, lexicon), paras)
         out = []
-        for para in paragraphs(doc):
+        for para in paras:
             for cue, contents, sources in group(
                 spans_of([labels[i] for i in para.tokens], para.tokens)
             ):
