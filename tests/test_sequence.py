@@ -149,3 +149,17 @@ def test_the_component_loads_the_span_tagger_beside_the_filter(nlp, tmp_path, mo
     monkeypatch.delenv("ONRECORD_SPAN_MODEL")
     assert OnrecordComponent(nlp, "onrecord", True, filter_path).spans is None
     assert OnrecordComponent(nlp, "onrecord", False, filter_path).tagger is None
+
+
+def test_a_tagged_source_is_the_nearest_span_without_a_trailing_relative_pronoun(nlp):
+    from onrecord.attribution.sequence import _source
+
+    text = "Council member Tomas Ferreira, who voted against the plan."
+    doc = parse(nlp, text)
+    voted = TaggedSpan("C", 6, 8)  # "voted against"
+    start, end = _source(doc, voted, [TaggedSpan("S", 0, 6)])  # type: ignore[misc]
+    assert text[start:end] == "Council member Tomas Ferreira"
+    # Sources on both sides of the cue: the nearer one, never one span across the cue.
+    start, end = _source(doc, voted, [TaggedSpan("S", 0, 4), TaggedSpan("S", 8, 10)])  # type: ignore[misc]
+    assert text[start:end] == "the plan"
+    assert _source(doc, voted, []) is None

@@ -359,13 +359,13 @@ class SpanTagger:
                 p = sum(confidence[i] for i in tokens) / len(tokens)
                 if p < self.threshold:
                     continue
-                source = (sources[0].start, sources[-1].end) if sources else None
+                source = _source(doc, cue, sources)
                 content = [_chars(doc, (s.start, s.end)) for s in contents]
                 out.append(
                     Draft(
                         content=content,
                         cue=_chars(doc, (cue.start, cue.end)),
-                        source=_chars(doc, source) if source else None,
+                        source=source,
                         category=_category(doc[cue.start : cue.end], lexicon),
                         rule="sequence",
                         # The quotations it touches make it direct or mixed (assemble.kind_of).
@@ -378,6 +378,24 @@ class SpanTagger:
                     )
                 )
         return out
+
+
+_RELATIVE = {"who", "which", "that", "whom", "whose"}
+
+
+def _source(doc: Doc, cue: TaggedSpan, sources: list[TaggedSpan]) -> tuple[int, int] | None:
+    """The source span nearest the cue, without a trailing relative pronoun ("Council member
+    Tomas Ferreira, who voted against ..." -> "Council member Tomas Ferreira"): two sources
+    on either side of the cue are never one span across it."""
+    if not sources:
+        return None
+    nearest = min(sources, key=lambda s: max(cue.start - s.end, s.start - cue.end, 0))
+    start, end = nearest.start, nearest.end
+    if end - start > 1 and doc[end - 1].lower_ in _RELATIVE:
+        end -= 1
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+    return _chars(doc, (start, end))
 
 
 def _category(cue: Span, lexicon: Lexicon) -> str:
