@@ -163,3 +163,22 @@ def test_a_tagged_source_is_the_nearest_span_without_a_trailing_relative_pronoun
     start, end = _source(doc, voted, [TaggedSpan("S", 0, 4), TaggedSpan("S", 8, 10)])  # type: ignore[misc]
     assert text[start:end] == "the plan"
     assert _source(doc, voted, []) is None
+
+
+def test_the_tagger_widens_a_kept_cue_to_the_words_before_it():
+    from onrecord.attribution.assemble import Draft
+    from onrecord.attribution.sequence import extend_cues
+
+    # "Cook declined to say whether ..." : the rules cut "to say", the tagger "declined to say".
+    kept = Draft(content=[(20, 40)], cue=(13, 19), source=(0, 4))
+    found = [Draft(content=[(20, 40)], cue=(5, 19), source=(0, 4))]
+    extend_cues([kept], found)
+    assert kept.cue == (5, 19)
+    # Never to the right ("said in a statement" is cut both ways by the annotators), and never
+    # over the source.
+    right = Draft(content=[(30, 40)], cue=(5, 9), source=(0, 4))
+    extend_cues([right], [Draft(content=[(30, 40)], cue=(5, 20), source=None)])
+    assert right.cue == (5, 9)
+    over_source = Draft(content=[(20, 40)], cue=(13, 19), source=(0, 12))
+    extend_cues([over_source], found)
+    assert over_source.cue == (13, 19)

@@ -344,9 +344,13 @@ class SpanTagger:
                 confidence[i] = self.tagger.marginal(label, position)
         return labels, confidence
 
-    def drafts(self, doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
+    def drafts(
+        self, doc: Doc, drafts: list[Draft], quotes: list[Quote], threshold: float | None = None
+    ) -> list[Draft]:
         """The tagger's attributions, with the mean probability of their cue and content
-        tokens as confidence; those under the threshold are left out."""
+        tokens as confidence; those under the threshold (the tagger's own unless given) are
+        left out."""
+        threshold = self.threshold if threshold is None else threshold
         lexicon = load_lexicon()
         paras = paragraphs(doc)
         labels, confidence = self.label(doc, doc_features(doc, drafts, quotes, lexicon), paras)
@@ -357,7 +361,7 @@ class SpanTagger:
             ):
                 tokens = [i for s in (cue, *contents) for i in range(s.start, s.end)]
                 p = sum(confidence[i] for i in tokens) / len(tokens)
-                if p < self.threshold:
+                if p < threshold:
                     continue
                 source = _source(doc, cue, sources)
                 content = [_chars(doc, (s.start, s.end)) for s in contents]
@@ -378,6 +382,30 @@ class SpanTagger:
                     )
                 )
         return out
+
+
+def extend_cues(kept: list[Draft], found: list[Draft]) -> None:
+    """Give a kept draft's cue the words the tagger puts before it: "declined to say",
+    "went on to endorse", "expressed concern", "has repeatedly said" where the rules cut
+    "to say", "to endorse", "concern", "said". Only a cue that ends where the rules' cue ends
+    and runs into neither the content nor the source is taken (2-fold CV on PolNeAR train:
+    cue exact F1 +0.007; extending to the right as well loses half of that)."""
+    for draft in kept:
+        if draft.cue is None:
+            continue
+        start, end = draft.cue
+        for other in found:
+            if other.cue is None or not (other.cue[0] < end and start < other.cue[1]):
+                continue
+            wider = other.cue
+            taken = [*draft.content, *([draft.source] if draft.source else [])]
+            if (
+                wider[1] == end
+                and wider[0] < start
+                and not any(wider[0] < e and s < wider[1] for s, e in taken)
+            ):
+                draft.cue = wider
+            break
 
 
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
