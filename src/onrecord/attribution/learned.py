@@ -12,7 +12,6 @@ attribution's confidence.
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import pycrfsuite
 from spacy.tokens import Doc, Token
 
 from onrecord.attribution.assemble import Draft, enclosing, is_speech_quote, is_title_quote
+from onrecord.attribution.crf import CrfModel, save
 from onrecord.attribution.lexicon import load_lexicon
 from onrecord.attribution.quotes import Quote
 from onrecord.offsets import TokenOffsets
@@ -128,18 +128,10 @@ def nested_flags(drafts: list[Draft]) -> list[bool]:
     return [enclosing(d, drafts) is not None for d in drafts]
 
 
-class AttributionTagger:
+class AttributionTagger(CrfModel):
     """Scores candidate attributions; keeps those over the threshold."""
 
-    def __init__(self, tagger: pycrfsuite.Tagger, threshold: float = THRESHOLD):
-        self.tagger = tagger
-        self.threshold = threshold
-
-    @classmethod
-    def load(cls, path: Path, threshold: float = THRESHOLD) -> AttributionTagger:
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(path))
-        return cls(tagger, threshold)
+    default_threshold = THRESHOLD
 
     def probability(self, features: list[str]) -> float:
         self.tagger.set([features])
@@ -178,12 +170,4 @@ def train(
     trainer.set_params(
         {"c2": c2, "max_iterations": max_iterations, "feature.possible_states": True}
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # CRFsuite writes the file itself; write next to the target, then move, so a crash never
-    # leaves a half-written model where the pipeline would load it.
-    with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".tmp", delete=False) as tmp:
-        tmp_path = Path(tmp.name)
-    trainer.train(str(tmp_path))
-    tmp_path.replace(out)
-    out.chmod(0o644)  # NamedTemporaryFile made it private; a model is meant to be read
-    return out
+    return save(trainer, out)

@@ -11,7 +11,6 @@ annotators cut differently and which structures the rules do not read.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ import pycrfsuite
 from spacy.tokens import Doc, Span
 
 from onrecord.attribution.assemble import Draft, is_speech_quote, is_title_quote
+from onrecord.attribution.crf import CrfModel, save
 from onrecord.attribution.lexicon import Lexicon, load_lexicon
 from onrecord.attribution.quotes import Quote
 from onrecord.offsets import TokenOffsets
@@ -318,18 +318,10 @@ def group(spans: list[TaggedSpan]) -> list[tuple[TaggedSpan, list[TaggedSpan], l
     return [g for g in groups.values() if g[1]]
 
 
-class SpanTagger:
+class SpanTagger(CrfModel):
     """A trained linear-chain CRF over paragraphs."""
 
-    def __init__(self, tagger: pycrfsuite.Tagger, threshold: float = THRESHOLD):
-        self.tagger = tagger
-        self.threshold = threshold
-
-    @classmethod
-    def load(cls, path: Path, threshold: float = THRESHOLD) -> SpanTagger:
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(path))
-        return cls(tagger, threshold)
+    default_threshold = THRESHOLD
 
     def label(
         self, doc: Doc, features: list[list[str]], paras: list[Paragraph] | None = None
@@ -458,10 +450,4 @@ def train(
         raise ValueError("no training sequences")
     trainer.select("lbfgs")
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations})
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".tmp", delete=False) as tmp:
-        tmp_path = Path(tmp.name)
-    trainer.train(str(tmp_path))
-    tmp_path.replace(out)
-    out.chmod(0o644)
-    return out
+    return save(trainer, out)
