@@ -182,3 +182,19 @@ def test_the_tagger_widens_a_kept_cue_to_the_words_before_it():
     over_source = Draft(content=[(20, 40)], cue=(13, 19), source=(0, 12))
     extend_cues([over_source], found)
     assert over_source.cue == (13, 19)
+
+
+def test_the_tagger_gives_a_source_to_a_kept_draft_without_one():
+    from onrecord.attribution.assemble import Draft
+    from onrecord.attribution.sequence import fill_sources
+
+    kept = Draft(content=[(20, 40)], cue=(13, 19), source=None)
+    fill_sources([kept], [Draft(content=[(20, 40)], cue=(13, 19), source=(0, 12))])
+    assert kept.source == (0, 12)
+    # Not a source inside the content, and never one over a source the rules found.
+    inside = Draft(content=[(20, 40)], cue=(13, 19), source=None)
+    fill_sources([inside], [Draft(content=[(20, 40)], cue=(13, 19), source=(22, 25))])
+    assert inside.source is None
+    found = Draft(content=[(20, 40)], cue=(13, 19), source=(5, 12))
+    fill_sources([found], [Draft(content=[(20, 40)], cue=(13, 19), source=(0, 12))])
+    assert found.source == (5, 12)

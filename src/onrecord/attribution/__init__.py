@@ -23,7 +23,7 @@ from onrecord.attribution.assemble import (
 from onrecord.attribution.lexicon import load_lexicon
 from onrecord.attribution.quotes import Quote, find_quotes
 from onrecord.attribution.rules import sentence_candidates
-from onrecord.attribution.sequence import extend_cues
+from onrecord.attribution.sequence import extend_cues, fill_sources
 from onrecord.attribution.signatures import find_signed
 from onrecord.model import Attribution, Boilerplate
 
@@ -84,13 +84,15 @@ def find_attributions(
     """Every attribution in a parsed article, in document order. With a ``tagger`` the rules
     propose every cue of the lexicon and the learned filter decides; without one, only cues
     frequent enough on PolNeAR train are proposed. The span tagger (``spans``) reads the
-    article token by token, adds the attributions it finds where the filter kept none, and
-    widens kept cues to the words it puts before them."""
+    article token by token, adds the attributions it finds where the filter kept none,
+    widens kept cues to the words it puts before them and gives a source to kept drafts that
+    have none."""
     proposed, quotes = propose(doc, RULES_MIN_RATE if tagger is None else 0.0)
     drafts = tagger.correct(doc, proposed, quotes) if tagger is not None else proposed
     if spans is not None:
         found = spans.drafts(doc, proposed, quotes, threshold=0.0)
         extend_cues(drafts, found)
+        fill_sources(drafts, found)
         confident = [d for d in found if (d.confidence or 0.0) >= spans.threshold]
         drafts += [d for d in confident if not _overlaps_any(d, drafts)]
     drafts = drop_echoed_complements(doc, drafts)

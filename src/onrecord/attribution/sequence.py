@@ -376,6 +376,18 @@ class SpanTagger(CrfModel):
         return out
 
 
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _same_cue(draft: Draft, found: list[Draft]) -> Draft | None:
+    """The first of the tagger's attributions whose cue overlaps the draft's."""
+    if draft.cue is None:
+        return None
+    cue = draft.cue
+    return next((f for f in found if f.cue is not None and _overlap(f.cue, cue)), None)
+
+
 def extend_cues(kept: list[Draft], found: list[Draft]) -> None:
     """Give a kept draft's cue the words the tagger puts before it: "declined to say",
     "went on to endorse", "expressed concern", "has repeatedly said" where the rules cut
@@ -383,21 +395,30 @@ def extend_cues(kept: list[Draft], found: list[Draft]) -> None:
     and runs into neither the content nor the source is taken (2-fold CV on PolNeAR train:
     cue exact F1 +0.007; extending to the right as well loses half of that)."""
     for draft in kept:
-        if draft.cue is None:
+        other = _same_cue(draft, found)
+        if other is None or draft.cue is None or other.cue is None:
             continue
-        start, end = draft.cue
-        for other in found:
-            if other.cue is None or not (other.cue[0] < end and start < other.cue[1]):
-                continue
-            wider = other.cue
-            taken = [*draft.content, *([draft.source] if draft.source else [])]
-            if (
-                wider[1] == end
-                and wider[0] < start
-                and not any(wider[0] < e and s < wider[1] for s, e in taken)
-            ):
-                draft.cue = wider
-            break
+        wider = other.cue
+        taken = [*draft.content, *([draft.source] if draft.source else [])]
+        if (
+            wider[1] == draft.cue[1]
+            and wider[0] < draft.cue[0]
+            and not any(_overlap(wider, piece) for piece in taken)
+        ):
+            draft.cue = wider
+
+
+def fill_sources(kept: list[Draft], found: list[Draft]) -> None:
+    """A kept draft with no source takes the source the tagger gives the same cue, when it
+    lies outside the draft's cue and content (2-fold CV on PolNeAR train: source exact F1
+    +0.0016)."""
+    for draft in kept:
+        other = _same_cue(draft, found)
+        if draft.source is not None or other is None or other.source is None:
+            continue
+        taken = [*draft.content, *([draft.cue] if draft.cue else [])]
+        if not any(_overlap(other.source, piece) for piece in taken):
+            draft.source = other.source
 
 
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
