@@ -66,3 +66,10 @@ def test_quotes_are_in_bounds_and_ordered(text):
         last = q.end - 1
         for s, e in q.pieces:
             assert q.start <= s < e <= q.end
+
+
+def test_a_stray_quote_mark_is_no_content_for_the_learned_models(nlp_model):
+    from onrecord.pipeline import extract
+
+    article = extract('He said "', nlp=nlp_model)
+    assert all(any(c.isalnum() for c in a.content.text) for a in article.attributions)

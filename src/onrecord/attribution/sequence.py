@@ -357,6 +357,9 @@ class SpanTagger(CrfModel):
                     continue
                 source = _source(doc, cue, sources)
                 content = [_chars(doc, (s.start, s.end)) for s in contents]
+                words = (doc[i] for s in contents for i in range(s.start, s.end))
+                if not any(t.is_alpha or t.is_digit for t in words):
+                    continue  # a stray quote mark tagged as content ('He said "') says nothing
                 out.append(
                     Draft(
                         content=content,
