@@ -18,6 +18,7 @@ from onrecord.attribution.assemble import (
     drafts_from_candidates,
     drop_echoed_complements,
     drop_titles,
+    overlaps,
     to_attributions,
 )
 from onrecord.attribution.lexicon import load_lexicon
@@ -71,7 +72,9 @@ def propose(doc: Doc, min_rate: float) -> tuple[list[Draft], list[Quote]]:
 
 
 def _overlaps_any(draft: Draft, kept: list[Draft]) -> bool:
-    return any(s < e2 and s2 < e for s, e in draft.content for k in kept for s2, e2 in k.content)
+    return any(
+        overlaps(piece, other) for piece in draft.content for k in kept for other in k.content
+    )
 
 
 def find_attributions(

@@ -126,12 +126,12 @@ def is_title_quote(text: str, quote: Quote) -> bool:
     )
 
 
-def _char_span(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
+def char_extent(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
     start, end = tokens
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
@@ -154,19 +154,19 @@ def drafts_from_candidates(doc: Doc, candidates: list[Candidate]) -> list[Draft]
     drafts = []
     text = doc.text  # built anew on each access: once, not per candidate
     for c in candidates:
-        content = [_char_span(doc, piece) for piece in c.content]
+        content = [char_extent(doc, piece) for piece in c.content]
         if content:
             # "Oct 14 (Reuters) - Orbitek will cut ..., Rao told employees": the wire's
             # dateline is no more the content than it is a source.
             content[0] = _without_dateline(text, content[0])
-        cue = _char_span(doc, (c.cue[0][0], c.cue[-1][1]))
-        source = _without_dateline(text, _char_span(doc, c.source)) if c.source else None
+        cue = char_extent(doc, (c.cue[0][0], c.cue[-1][1]))
+        source = _without_dateline(text, char_extent(doc, c.source)) if c.source else None
         drafts.append(
             Draft(
                 content=content,
                 cue=cue,
                 source=source,
-                addressee=_char_span(doc, c.addressee) if c.addressee else None,
+                addressee=char_extent(doc, c.addressee) if c.addressee else None,
                 category=c.category,
                 rule=c.rule,
             )
@@ -198,7 +198,7 @@ def attach_quotes(text: str, drafts: list[Draft], quotes: list[Quote]) -> None:
     for draft in drafts:
         pieces = list(draft.content)
         for qi, quote in enumerate(quotes):
-            if any(_overlaps(p, (quote.start, quote.end)) for p in pieces):
+            if any(overlaps(p, (quote.start, quote.end)) for p in pieces):
                 if draft.cue and quote.start < draft.cue[0] < quote.end:
                     continue  # the cue itself is quoted: a nested attribution, not this one
                 draft.quotes.add(qi)

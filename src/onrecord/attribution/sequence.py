@@ -18,7 +18,13 @@ from pathlib import Path
 import pycrfsuite
 from spacy.tokens import Doc, Span
 
-from onrecord.attribution.assemble import Draft, is_speech_quote, is_title_quote
+from onrecord.attribution.assemble import (
+    Draft,
+    char_extent,
+    is_speech_quote,
+    is_title_quote,
+    overlaps,
+)
 from onrecord.attribution.crf import CrfModel, save
 from onrecord.attribution.lexicon import Lexicon, load_lexicon
 from onrecord.attribution.quotes import Quote
@@ -296,8 +302,13 @@ def spans_of(labels: Sequence[str], tokens: Sequence[int]) -> list[TaggedSpan]:
     return out
 
 
+def _gap(a: TaggedSpan, b: TaggedSpan) -> int:
+    """Tokens between two spans (0 when they touch or overlap)."""
+    return max(a.start - b.end, b.start - a.end, 0)
+
+
 def _nearest(span: TaggedSpan, cues: list[TaggedSpan]) -> TaggedSpan:
-    return min(cues, key=lambda c: max(c.start - span.end, span.start - c.end, 0))
+    return min(cues, key=lambda c: _gap(c, span))
 
 
 def group(spans: list[TaggedSpan]) -> list[tuple[TaggedSpan, list[TaggedSpan], list[TaggedSpan]]]:
@@ -355,23 +366,22 @@ class SpanTagger(CrfModel):
                 p = sum(confidence[i] for i in tokens) / len(tokens)
                 if p < threshold:
                     continue
-                source = _source(doc, cue, sources)
-                content = [_chars(doc, (s.start, s.end)) for s in contents]
                 words = (doc[i] for s in contents for i in range(s.start, s.end))
                 if not any(t.is_alpha or t.is_digit for t in words):
                     continue  # a stray quote mark tagged as content ('He said "') says nothing
+                content = [char_extent(doc, (s.start, s.end)) for s in contents]
                 out.append(
                     Draft(
                         content=content,
-                        cue=_chars(doc, (cue.start, cue.end)),
-                        source=source,
+                        cue=char_extent(doc, (cue.start, cue.end)),
+                        source=_source(doc, cue, sources),
                         category=_category(doc[cue.start : cue.end], lexicon),
                         rule="sequence",
                         # The quotations it touches make it direct or mixed (assemble.kind_of).
                         quotes={
                             qi
                             for qi, q in enumerate(quotes)
-                            if any(s < q.end and q.start < e for s, e in content)
+                            if any(overlaps(piece, (q.start, q.end)) for piece in content)
                         },
                         confidence=p,
                     )
@@ -379,16 +389,12 @@ class SpanTagger(CrfModel):
         return out
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def _same_cue(draft: Draft, found: list[Draft]) -> Draft | None:
     """The first of the tagger's attributions whose cue overlaps the draft's."""
     if draft.cue is None:
         return None
     cue = draft.cue
-    return next((f for f in found if f.cue is not None and _overlap(f.cue, cue)), None)
+    return next((f for f in found if f.cue is not None and overlaps(f.cue, cue)), None)
 
 
 def extend_cues(kept: list[Draft], found: list[Draft]) -> None:
@@ -406,7 +412,7 @@ def extend_cues(kept: list[Draft], found: list[Draft]) -> None:
         if (
             wider[1] == draft.cue[1]
             and wider[0] < draft.cue[0]
-            and not any(_overlap(wider, piece) for piece in taken)
+            and not any(overlaps(wider, piece) for piece in taken)
         ):
             draft.cue = wider
 
@@ -420,7 +426,7 @@ def fill_sources(kept: list[Draft], found: list[Draft]) -> None:
         if draft.source is not None or other is None or other.source is None:
             continue
         taken = [*draft.content, *([draft.cue] if draft.cue else [])]
-        if not any(_overlap(other.source, piece) for piece in taken):
+        if not any(overlaps(other.source, piece) for piece in taken):
             draft.source = other.source
 
 
@@ -433,13 +439,13 @@ def _source(doc: Doc, cue: TaggedSpan, sources: list[TaggedSpan]) -> tuple[int, 
     on either side of the cue are never one span across it."""
     if not sources:
         return None
-    nearest = min(sources, key=lambda s: max(cue.start - s.end, s.start - cue.end, 0))
+    nearest = _nearest(cue, sources)
     start, end = nearest.start, nearest.end
     if end - start > 1 and doc[end - 1].lower_ in _RELATIVE:
         end -= 1
         while end > start and doc[end - 1].is_punct:
             end -= 1
-    return _chars(doc, (start, end))
+    return char_extent(doc, (start, end))
 
 
 def _category(cue: Span, lexicon: Lexicon) -> str:
@@ -449,11 +455,6 @@ def _category(cue: Span, lexicon: Lexicon) -> str:
     lemma = head.lemma_.lower()
     entry = lexicon.noun(lemma) if head.pos_ == "NOUN" else lexicon.verb(lemma)
     return "other" if entry is not None and entry.category == "other" else "speech"
-
-
-def _chars(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
-    last = doc[tokens[1] - 1]
-    return doc[tokens[0]].idx, last.idx + len(last.text)
 
 
 def train(
