@@ -586,3 +586,41 @@ def test_a_finding_in_a_poll_is_the_polls(nlp):
     assert a.content.text.rstrip(".") == "she led Mr. Sanders 56 percent to 32 percent"
     # Polls in general are a standing, not a source.
     assert run(nlp, "The governor has slid in the polls since the debate.").attributions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        (
+            "Clara Voss is expected to announce her candidacy on Monday.",
+            "Clara Voss is expected to announce her candidacy on Monday",
+            "is expected",
+        ),
+        (
+            "The bill is widely believed to have enough votes to pass.",
+            "The bill is widely believed to have enough votes to pass",
+            "is widely believed",
+        ),
+    ],
+)
+def test_a_passive_cue_wraps_the_subject_it_is_said_of(nlp, text, content, cue):
+    a = by_content(run(nlp, text), content.split()[-1])
+    assert a.content.text.rstrip(".") == content
+    assert a.cue.text == cue
+    assert a.source is None
+
+
+def test_who_was_told_stays_out_of_a_passive_content(nlp):
+    a = by_content(run(nlp, "The senator was told that the bill had failed."), "the bill")
+    assert a.content.text.rstrip(".") == "that the bill had failed"
+
+
+def test_a_relative_pronoun_starts_what_was_said(nlp):
+    text = "The agency released 300 pages, which officials said covered every meeting of the board."
+    a = next(x for x in run(nlp, text).attributions if x.cue.text == "said")
+    assert a.content.text.rstrip(".") == "which officials said covered every meeting of the board"
+    assert [text[s:e] for s, e in a.content.fragments] == [
+        "which",
+        "covered every meeting of the board",
+    ]
+    assert a.source.text == "officials"
