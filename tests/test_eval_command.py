@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -181,3 +182,29 @@ def test_rules_run_end_to_end(split: Path, tmp_path: Path) -> None:
     systems = json.loads(out.read_text(encoding="utf-8"))["systems"]
     assert list(systems) == ["onrecord --no-model"]
     assert systems["onrecord --no-model"]["docs"] == 2
+
+
+def test_min_confidence_rows_come_from_the_same_run(
+    split: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gold = {a.id: a.attributions for a in read_split(split)}
+    # The quotation is certain, the belief is not: each threshold keeps a known part.
+    answers = {
+        doc: [dataclasses.replace(a, confidence=0.9 if a.kind == "direct" else 0.6) for a in attrs]
+        for doc, attrs in gold.items()
+    }
+    runs: list[int] = []
+    system = fixed_system("scored", answers)
+    counted = eval_cmd.System(system.name, lambda: runs.append(1) or system.load())
+    use_systems(monkeypatch, [counted])
+    out = tmp_path / "scores.json"
+    args = ["eval", "polnear", str(split), "--json", str(out)]
+    assert main([*args, "--min-confidence", "0.8", "--min-confidence", "0.5"]) == 0
+    assert runs == [1]
+    systems = json.loads(out.read_text(encoding="utf-8"))["systems"]
+    assert list(systems) == ["scored", "scored >= 0.5", "scored >= 0.8"]
+    for name in ("scored", "scored >= 0.5"):
+        assert systems[name]["content"]["exact"]["f1"] == 1.0
+    high = systems["scored >= 0.8"]["content"]["exact"]
+    assert (high["precision"], high["recall"]) == (1.0, 0.5)
+    assert systems["scored >= 0.8"]["predicted_attributions"] == 2

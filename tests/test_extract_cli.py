@@ -146,3 +146,19 @@ def test_html_file_is_read_through_trafilatura(tmp_path):
     a = next(a for a in record["attributions"] if a["cue"] and a["cue"]["text"] == "said")
     assert a["content"]["text"] == "that the vote was the hardest of her term"
     assert a["speaker"]["name"] == "the mayor"
+
+
+def test_min_confidence_keeps_only_confident_attributions(files):
+    every = onrecord("extract", str(files["good"]), "--format", "jsonl")
+    confident = onrecord(
+        "extract", str(files["good"]), "--format", "jsonl", "--min-confidence", "0.8"
+    )
+    assert every.returncode == confident.returncode == 0, confident.stderr.decode()
+    everything = json.loads(every.stdout)["attributions"]
+    kept = json.loads(confident.stdout)["attributions"]
+    # Rules only: a quotation with its speaker is more certain than a reported clause.
+    assert {a["kind"] for a in everything} == {"direct", "indirect"}
+    assert [a["kind"] for a in kept] == ["direct"]
+    assert all(a["confidence"] >= 0.8 for a in kept)
+    refused = onrecord("extract", str(files["good"]), "--min-confidence", "1.5")
+    assert refused.returncode == 2 and b"between 0 and 1" in refused.stderr

@@ -145,6 +145,19 @@ def test_one_speaker_and_their_attributions(seeded: TestClient) -> None:
     assert direct["items"] and all(q["kind"] == "direct" for q in direct["items"])
 
 
+def test_a_speakers_attributions_filtered_by_least_confidence(seeded: TestClient) -> None:
+    sid = speaker_id(seeded, "Dana Whitlock")
+    url = f"/speakers/{sid}/attributions"
+    every = seeded.get(url).json()["items"]
+    cut = sorted(q["confidence"] for q in every)[len(every) // 2]
+    kept = seeded.get(url, params={"min_confidence": cut}).json()
+    assert [q["attr_id"] for q in kept["items"]] == [
+        q["attr_id"] for q in every if q["confidence"] >= cut
+    ]
+    assert 0 < len(kept["items"]) < len(every)
+    assert seeded.get(url, params={"min_confidence": 1.5}).status_code == 422
+
+
 def test_search_finds_quotes_and_pages(seeded: TestClient) -> None:
     hits = seeded.get("/search", params={"q": "ferry running"}).json()["items"]
     assert len(hits) == 1 and hits[0]["speaker_name"] == "Dana Whitlock"

@@ -440,3 +440,16 @@ def test_org_names_keep_their_title_words() -> None:
 def test_best_name_prefers_the_fullest_related_mention() -> None:
     assert best_name("Baldwin", ["he", "Alec Baldwin", "Baldwin"]) == "Alec Baldwin"
     assert best_name("Bill Clinton", ["Hillary Clinton"]) == "Bill Clinton"
+
+
+def test_quotes_filter_by_least_confidence(store: Store) -> None:
+    text = '"We are ready," Dana Whitlock said. Whitlock believes the ferry will run.'
+    sure = quote(text, "a1", '"We are ready,"', "Dana Whitlock")
+    unsure = quote(text, "a2", "the ferry will run", "Whitlock", kind="other", cue=None)
+    sure.confidence, unsure.confidence = 0.97, 0.55
+    store.add_article(make_article(text, [], [sure, unsure]))
+    store.commit()
+    assert [q.attr_id for q in store.quotes()] == ["a1", "a2"]
+    assert [q.attr_id for q in store.quotes(min_confidence=0.6)] == ["a1"]
+    assert [q.attr_id for q in store.quotes(min_confidence=0.55)] == ["a1", "a2"]
+    assert store.quotes(min_confidence=0.99) == []

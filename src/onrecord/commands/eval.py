@@ -13,13 +13,13 @@ from typing import Any
 from rich.console import Console
 
 from onrecord import __version__
-from onrecord.commands.options import add_pipeline_options
+from onrecord.commands.options import add_pipeline_options, probability
 from onrecord.document import Document
 from onrecord.errors import InputError
 from onrecord.evaluate.polnear import read_split
 from onrecord.evaluate.report import SystemResult, print_scores, write_errors, write_json
 from onrecord.evaluate.scorer import align, summarise
-from onrecord.model import Article
+from onrecord.model import Article, confident
 
 Predict = Callable[[list[Document]], Iterable[Article]]
 BASELINES: tuple[str, ...] = ("textacy",)
@@ -78,6 +78,15 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="also score the learned filter without the span tagger (a row of its own)",
     )
+    p.add_argument(
+        "--min-confidence",
+        type=probability,
+        action="append",
+        default=[],
+        metavar="P",
+        help="also score the first system keeping only attributions of confidence >= P, from "
+        "the same run (repeat for a precision/recall curve)",
+    )
     p.add_argument("--limit", type=_positive_int, metavar="N", help="the first N articles only")
     p.set_defaults(func=run_polnear)
 
@@ -135,7 +144,20 @@ def run_system(system: System, gold: Sequence[Article]) -> SystemResult:
     predicted = list(predict(documents))
     seconds = time.perf_counter() - started
     alignments = align(gold, predicted)
-    return SystemResult(system.name, summarise(alignments, seconds), alignments)
+    return SystemResult(system.name, summarise(alignments, seconds), alignments, predicted)
+
+
+def at_confidence(result: SystemResult, gold: Sequence[Article], p: float) -> SystemResult:
+    """The system's own predictions with only the attributions of confidence >= ``p``: the
+    run is not repeated, so its speed is the system's."""
+    predicted = [confident(article, p) for article in result.predicted]
+    alignments = align(gold, predicted)
+    return SystemResult(
+        f"{result.name} >= {p:g}",
+        summarise(alignments, result.scores.seconds),
+        alignments,
+        predicted,
+    )
 
 
 def evaluate(gold: Sequence[Article], systems: Sequence[System]) -> list[SystemResult]:
@@ -154,6 +176,7 @@ def run_polnear(args: argparse.Namespace) -> int:
     systems = onrecord_systems(args.model, args.no_model, args.no_spans)
     systems += [baseline_system(name, args.model) for name in dict.fromkeys(args.baseline)]
     results = evaluate(gold, systems)
+    results[1:1] = [at_confidence(results[0], gold, p) for p in sorted(set(args.min_confidence))]
     print_scores(results, Console(), title=f"PolNeAR {args.dir} ({len(gold)} articles)")
     if args.json:
         meta = {

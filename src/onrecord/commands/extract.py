@@ -8,9 +8,13 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from onrecord.commands.options import add_pipeline_options, add_text_options
+from onrecord.commands.options import (
+    add_min_confidence_option,
+    add_pipeline_options,
+    add_text_options,
+)
 from onrecord.document import Document, DocumentError
-from onrecord.model import Article
+from onrecord.model import Article, confident
 
 FORMATS = ("table", "json", "jsonl")
 
@@ -31,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="output format (default: table on a terminal, jsonl otherwise)",
     )
     add_pipeline_options(p)
+    add_min_confidence_option(p)
     add_text_options(p)
     p.add_argument("--id", dest="doc_id", help="record id for standard input (default: stdin)")
     p.add_argument("--no-text", action="store_true", help="leave the article text out of JSON")
@@ -86,23 +91,26 @@ def run(args: argparse.Namespace) -> int:
             good.append(item)
     if good:
         nlp = load_pipeline(args.model, use_model=not args.no_model, max_chars=args.max_chars)
-        articles = _extract_each(good, nlp)
+        articles = _extract_each(good, nlp, args.min_confidence)
         failed += write(articles, fmt, include_text=not args.no_text)
     return 1 if failed else 0
 
 
-def _extract_each(documents: list[Document], nlp: object) -> Iterator[Article | DocumentError]:
+def _extract_each(
+    documents: list[Document], nlp: object, min_confidence: float = 0.0
+) -> Iterator[Article | DocumentError]:
     from onrecord.pipeline import extract
 
     for d in documents:
         try:
-            yield extract(
+            article = extract(
                 d.text,
                 nlp=nlp,
                 doc_id=d.id,
                 source=d.source,  # type: ignore[arg-type]
                 metadata=d.metadata,
             )
+            yield confident(article, min_confidence) if min_confidence else article
         except Exception as exc:  # one bad document must not end the batch
             yield DocumentError(d.source or d.id, f"extraction failed: {exc!r}", d.id)
 

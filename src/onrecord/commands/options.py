@@ -49,3 +49,25 @@ def add_db_option(p: argparse.ArgumentParser) -> None:
         metavar="PATH_OR_URL",
         help="SQLite file or postgresql:// URL (default: $ONRECORD_DB or ./onrecord.db)",
     )
+
+
+def probability(value: str) -> float:
+    try:
+        p = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= p <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
+    return p
+
+
+def add_min_confidence_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--min-confidence",
+        type=probability,
+        default=0.0,
+        metavar="P",
+        help="only attributions whose confidence is at least P (0-1; default 0: all). The "
+        "confidence is the learned models' probability, so a higher P trades recall for "
+        "precision (README: Accuracy)",
+    )

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from onrecord.commands.options import add_db_option
+from onrecord.commands.options import add_db_option, add_min_confidence_option
 from onrecord.errors import OnrecordError
 from onrecord.model import KINDS
 from onrecord.store import Store, default_db, open_store
@@ -59,6 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--since", type=iso_date, help="published on or after (YYYY-MM-DD)")
     p.add_argument("--until", type=iso_date, help="published on or before (YYYY-MM-DD)")
     p.add_argument("--kind", choices=KINDS, help="only this kind of attribution")
+    add_min_confidence_option(p)
     p.add_argument("--limit", type=positive, default=100, help="at most this many (default 100)")
     _common(p)
     p.set_defaults(func=run_quotes)
@@ -149,6 +150,7 @@ def run_quotes(args: argparse.Namespace) -> int:
             since=args.since,
             until=args.until,
             kind=args.kind,
+            min_confidence=args.min_confidence,
             limit=args.limit,
         )
     if args.json:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from onrecord.evaluate.scorer import ROLES, DocAlignment, Scores, normalised_extent
-from onrecord.model import Attribution, Span
+from onrecord.model import Article, Attribution, Span
 
 # A paragraph can be a whole article when the text has no line breaks; past this many
 # characters either side of the error the context is cut.
@@ -23,11 +23,13 @@ TABLE_WIDTH = 120
 
 @dataclass
 class SystemResult:
-    """One system's run: its name, its scores and the alignments behind them."""
+    """One system's run: its name, its scores, the alignments behind them and the records
+    it predicted."""
 
     name: str
     scores: Scores
     alignments: list[DocAlignment]
+    predicted: list[Article] = field(default_factory=list)
 
 
 # --- table -----------------------------------------------------------------------------------

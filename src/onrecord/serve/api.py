@@ -50,6 +50,9 @@ router = APIRouter(
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
+MinConfidence = Annotated[
+    float, Query(ge=0.0, le=1.0, description="only attributions of at least this confidence")
+]
 SpeakerId = Annotated[int, Path(ge=1, le=2**62, description="a speaker id from /speakers")]
 JSON_TYPES = ("application/json",)
 
@@ -310,12 +313,19 @@ def speaker_attributions(
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
     kind: Literal["direct", "indirect", "mixed", "other"] | None = None,
+    min_confidence: MinConfidence = 0.0,
 ) -> dict[str, Any]:
     speaker = _speaker(request, speaker_id)
     with _with_store(server(request)) as store:
-        rows = store.quotes(speaker_id=speaker_id, kind=kind, limit=limit + 1, offset=offset)
+        rows = store.quotes(
+            speaker_id=speaker_id,
+            kind=kind,
+            min_confidence=min_confidence,
+            limit=limit + 1,
+            offset=offset,
+        )
     items = [r.to_dict() for r in rows[:limit]]
-    if kind is None:
+    if kind is None and not min_confidence:
         return page(request, items, limit=limit, offset=offset, total=speaker.n_attributions)
     return page(request, items, limit=limit, offset=offset, more=len(rows) > limit)
 

@@ -495,12 +495,13 @@ class Store(ABC):
         since: str | None = None,
         until: str | None = None,
         kind: str | None = None,
+        min_confidence: float | None = None,
         limit: int | None = 100,
         offset: int = 0,
     ) -> list[QuoteRow]:
         """Attributions, newest article first, filtered by speaker (a name, see
-        ``find_speakers``, or an id), publication date range (inclusive ISO dates) and kind.
-        A speaker name that matches nobody gives no quotes."""
+        ``find_speakers``, or an id), publication date range (inclusive ISO dates), kind and
+        least confidence. A speaker name that matches nobody gives no quotes."""
         where: list[str] = []
         params: list[Any] = []
         ids: list[int] = []
@@ -522,6 +523,9 @@ class Store(ABC):
         if kind:
             where.append("a.kind = ?")
             params.append(kind)
+        if min_confidence:
+            where.append("a.confidence >= ?")
+            params.append(min_confidence)
         sql = f"""SELECT {_QUOTE_COLUMNS} FROM attributions a
                   JOIN documents d ON d.id = a.doc_id
                   LEFT JOIN speakers s ON s.id = a.speaker_id
