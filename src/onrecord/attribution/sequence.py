@@ -474,5 +474,17 @@ def train(
     if n == 0:
         raise ValueError("no training sequences")
     trainer.select("lbfgs")
-    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations})
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": max_iterations,
+            # Weights also for label pairs and (attribute, label) pairs never seen together,
+            # so the model can learn that a feature speaks against a label: 2-fold CV on
+            # train, two fold splits, every role's exact F1 +0.001 to +0.002 (content
+            # 0.5829 -> 0.5842 and 0.5834 -> 0.5846), for a model a fifth larger.
+            "feature.possible_states": True,
+            "feature.possible_transitions": True,
+        }
+    )
     return save(trainer, out)
