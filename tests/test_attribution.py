@@ -624,3 +624,17 @@ def test_a_relative_pronoun_starts_what_was_said(nlp):
         "covered every meeting of the board",
     ]
     assert a.source.text == "officials"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It appears, though, that the vote was delayed by a week.",
+        "It seems that the council has not read the report.",
+    ],
+)
+def test_the_it_of_a_verb_of_appearance_is_nobody(nlp, text):
+    a = by_content(run(nlp, text), "the")
+    assert a.cue.text.split()[0] in {"appears", "seems"}
+    assert a.source is None
+    assert a.speaker is None

@@ -463,6 +463,12 @@ def _passive_subject(verb: Token, content_heads: list[Token]) -> Token | None:
     return subject if complement else None
 
 
+def _expletive(subject: Token, verb: Token) -> bool:
+    """A subject that stands for no one: the parser's expletive, and the "it" of a verb of
+    appearance, which the small model reads as a plain subject."""
+    return subject.dep_ == "expl" or (subject.lower_ == "it" and verb.lemma_ in RAISING)
+
+
 def _relativizer(token: Token) -> bool:
     return token.tag_ in {"WDT", "WP", "WP$"} or (token.lower_ == "that" and token.dep_ != "mark")
 
@@ -608,7 +614,9 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
         # content wraps such a cue 107 times in 129); whoever expects is the agent, if named.
         content.insert(0, _subtree_extent(passive, exclude))
     source: tuple[int, int] | None = None
-    if subject is not None and subject.dep_ != "expl":
+    if subject is not None and _expletive(subject, verb):
+        pass  # "It appears that ...", "it seems like ...": nobody is said to appear (25 of 26)
+    elif subject is not None:
         source = _source_span(subject, exclude)
     elif (agent := _agent(verb)) is not None:
         source = _source_span(agent, exclude)
