@@ -145,6 +145,24 @@ def test_one_speaker_and_their_attributions(seeded: TestClient) -> None:
     assert direct["items"] and all(q["kind"] == "direct" for q in direct["items"])
 
 
+def test_speakers_counted_by_least_confidence(seeded: TestClient) -> None:
+    every = seeded.get("/speakers").json()["items"]
+    quotes = {
+        s["id"]: seeded.get(f"/speakers/{s['id']}/attributions").json()["items"] for s in every
+    }
+    confidences = sorted(q["confidence"] for qs in quotes.values() for q in qs)
+    cut = confidences[len(confidences) // 2]
+    sure = seeded.get("/speakers", params={"min_confidence": cut}).json()["items"]
+    assert sure
+    assert {s["id"]: s["n_attributions"] for s in sure} == {
+        sid: n for sid, qs in quotes.items() if (n := sum(q["confidence"] >= cut for q in qs))
+    }
+    counts = [s["n_attributions"] for s in sure]
+    assert counts == sorted(counts, reverse=True)
+    assert sum(counts) < sum(s["n_attributions"] for s in every)
+    assert seeded.get("/speakers", params={"min_confidence": -1}).status_code == 422
+
+
 def test_a_speakers_attributions_filtered_by_least_confidence(seeded: TestClient) -> None:
     sid = speaker_id(seeded, "Dana Whitlock")
     url = f"/speakers/{sid}/attributions"

@@ -453,3 +453,28 @@ def test_quotes_filter_by_least_confidence(store: Store) -> None:
     assert [q.attr_id for q in store.quotes(min_confidence=0.6)] == ["a1"]
     assert [q.attr_id for q in store.quotes(min_confidence=0.55)] == ["a1", "a2"]
     assert store.quotes(min_confidence=0.99) == []
+
+
+def test_speakers_ranked_by_confident_attributions_only(store: Store) -> None:
+    text = (
+        '"We are ready," Dana Whitlock said. Whitlock believes the ferry will run. '
+        '"Not yet," Omar Reyes said.'
+    )
+    entities = [
+        person(text, "e1", "Dana Whitlock", "Dana Whitlock", "Whitlock"),
+        person(text, "e2", "Omar Reyes", "Omar Reyes"),
+    ]
+    ready = quote(text, "a1", '"We are ready,"', "Dana Whitlock", entity="e1")
+    ferry = quote(text, "a2", "the ferry will run", "Whitlock", entity="e1", cue=None)
+    not_yet = quote(text, "a3", '"Not yet,"', "Omar Reyes", entity="e2")
+    ready.confidence, ferry.confidence, not_yet.confidence = 0.6, 0.55, 0.95
+    store.add_article(make_article(text, entities, [ready, ferry, not_yet]))
+    store.commit()
+    ranked = [(s.name, s.n_attributions, s.n_articles) for s in store.speakers()]
+    assert ranked == [("Dana Whitlock", 2, 1), ("Omar Reyes", 1, 1)]
+    sure = [(s.name, s.n_attributions, s.n_articles) for s in store.speakers(min_confidence=0.58)]
+    assert sure == [("Dana Whitlock", 1, 1), ("Omar Reyes", 1, 1)]  # a tie: the older first
+    assert [s.name for s in store.speakers(min_confidence=0.9, top=1)] == ["Omar Reyes"]
+    assert [s.name for s in store.speakers(min_confidence=0.58, offset=1)] == ["Omar Reyes"]
+    assert store.speakers(min_confidence=0.58, type="organization") == []
+    assert store.speakers(min_confidence=0.99) == []

@@ -50,6 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("speakers", help="who is quoted most, across all articles")
     p.add_argument("--top", type=positive, default=None, help="only the N most quoted")
     p.add_argument("--type", choices=("person", "organization"), help="only this type")
+    add_min_confidence_option(p)
     _common(p)
     p.set_defaults(func=run_speakers)
 
@@ -126,7 +127,7 @@ def run_search(args: argparse.Namespace) -> int:
 
 def run_speakers(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        rows = store.speakers(top=args.top, type=args.type)
+        rows = store.speakers(top=args.top, type=args.type, min_confidence=args.min_confidence)
     if args.json:
         _print_json(rows)
         return EXIT_OK

@@ -278,14 +278,16 @@ def list_speakers(
     kind: Annotated[
         Literal["person", "organization"] | None, Query(alias="type", description="only these")
     ] = None,
+    min_confidence: MinConfidence = 0.0,
 ) -> dict[str, Any]:
     with _with_store(server(request)) as store:
-        if kind is None:
+        if kind is None and not min_confidence:
             rows = speakers_page(store, limit=limit, offset=offset)
             total: int | None = store.stats().speakers
             return page(request, [r.to_dict() for r in rows], limit=limit, offset=offset,
                         total=total)  # fmt: skip
-        rows = store.speakers(top=offset + limit + 1, type=kind)[offset:]
+        found = store.speakers(top=offset + limit + 1, type=kind, min_confidence=min_confidence)
+    rows = found[offset:]
     return page(request, [r.to_dict() for r in rows[:limit]], limit=limit, offset=offset,
                 more=len(rows) > limit)  # fmt: skip
 

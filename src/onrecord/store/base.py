@@ -12,6 +12,7 @@ import json
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, Self
 
@@ -408,10 +409,18 @@ class Store(ABC):
         ]
 
     def speakers(
-        self, *, top: int | None = None, type: str | None = None, offset: int = 0
+        self,
+        *,
+        top: int | None = None,
+        type: str | None = None,
+        offset: int = 0,
+        min_confidence: float | None = None,
     ) -> list[SpeakerRow]:
         """Speakers by how often they are quoted, most first (``top`` of them, after
-        skipping ``offset``)."""
+        skipping ``offset``). With ``min_confidence`` only attributions at least that sure
+        count, in the ranking and in the counts shown."""
+        if min_confidence:
+            return self._confident_speakers(top, type, offset, min_confidence)
         sql = "SELECT id FROM speakers WHERE n_attributions > 0"
         params: list[Any] = []
         if type:
@@ -420,6 +429,24 @@ class Store(ABC):
         sql += " ORDER BY n_attributions DESC, n_articles DESC, id"
         ids = [r[0] for r in self._rows(*_paged(sql, params, top, offset))]
         return self._speaker_rows(ids)
+
+    def _confident_speakers(
+        self, top: int | None, type: str | None, offset: int, min_confidence: float
+    ) -> list[SpeakerRow]:
+        sql = """SELECT a.speaker_id, COUNT(*), COUNT(DISTINCT a.doc_id) FROM attributions a
+                 JOIN speakers s ON s.id = a.speaker_id WHERE a.confidence >= ?"""
+        params: list[Any] = [min_confidence]
+        if type:
+            sql += " AND s.type = ?"
+            params.append(type)
+        sql += " GROUP BY a.speaker_id ORDER BY 2 DESC, 3 DESC, a.speaker_id"
+        counts = {
+            int(r[0]): (int(r[1]), int(r[2])) for r in self._rows(*_paged(sql, params, top, offset))
+        }
+        return [
+            replace(row, n_attributions=counts[row.id][0], n_articles=counts[row.id][1])
+            for row in self._speaker_rows(list(counts))
+        ]
 
     def speaker(self, speaker_id: int) -> SpeakerRow | None:
         rows = self._speaker_rows([speaker_id])
