@@ -157,6 +157,36 @@ def test_paste_shows_highlights_speakers_and_details(page: Any, base_url: str) -
     watch.assert_clean()
 
 
+def test_choosing_a_least_confidence_hides_the_unsure(page: Any, base_url: str) -> None:
+    p, watch = page
+    # The last sentence is a broad attribution the models are unsure of (about 0.6).
+    text = ARTICLE_A + "\nMany riders fear the fares will keep rising. Not everyone is convinced.\n"
+    paste(p, base_url, text, title="Fares")
+    cards = [p.locator("#cards .card").nth(i) for i in range(p.locator("#cards .card").count())]
+    confidence = {
+        c.get_attribute("data-attr"): float(c.get_attribute("data-confidence")) for c in cards
+    }
+    unsure = {a for a, c in confidence.items() if c < 0.8}
+    assert unsure and unsure != set(confidence)
+    p.select_option("#min-confidence", "0.8")
+    marks = p.locator("#text mark[data-attr]")
+    for i in range(marks.count()):
+        mark = marks.nth(i)
+        faded = "unsure" in (mark.get_attribute("class") or "").split()
+        assert faded == (mark.get_attribute("data-attr") in unsure)
+    assert p.locator("#cards .card:visible").count() == 0  # the list is folded away
+    assert p.locator("#cards .card[hidden]").count() == len(unsure)
+    shown = len(confidence) - len(unsure)
+    assert p.locator("#shown-count").inner_text() == f"{shown} of {len(confidence)}"
+    # An unsure highlight still opens its details when clicked.
+    p.locator(f'#text mark[data-attr="{sorted(unsure)[0]}"]').first.click()
+    assert "Confidence" in p.locator("#details-body").inner_text()
+    p.select_option("#min-confidence", "0")
+    assert p.locator("#text mark.unsure").count() == 0
+    assert p.locator("#cards .card[hidden]").count() == 0
+    watch.assert_clean()
+
+
 def test_saved_article_speaker_page_and_back_to_the_quote(page: Any, base_url: str) -> None:
     p, watch = page
     paste(p, base_url, ARTICLE_B, save=True, title="Ferry plan draws a crowd")

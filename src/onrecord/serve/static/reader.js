@@ -9,8 +9,10 @@
   const body = document.getElementById("details-body");
   const details = document.getElementById("details");
   const speakerOf = new Map();
+  const confidenceOf = new Map();
   for (const card of document.querySelectorAll(".card[data-attr]")) {
     speakerOf.set(card.dataset.attr, card.dataset.speaker || "");
+    confidenceOf.set(card.dataset.attr, Number(card.dataset.confidence || "1"));
   }
 
   function marksOf(id) {
@@ -25,6 +27,7 @@
     if (card && body) {
       const copy = card.cloneNode(true);
       copy.removeAttribute("id");
+      copy.hidden = false;
       body.replaceChildren(copy);
       details.classList.add("open");
     }
@@ -69,6 +72,26 @@
   for (const b of document.querySelectorAll("button.speaker")) {
     b.addEventListener("click", function () { focusSpeaker(b.dataset.speaker); });
   }
+
+  // Precision over recall: attributions under the chosen confidence lose their highlight and
+  // their card, as `--min-confidence` drops them from the record.
+  const least = document.getElementById("min-confidence");
+  const shownCount = document.getElementById("shown-count");
+  function applyLeast() {
+    const cut = Number(least.value);
+    const unsure = (id) => (confidenceOf.get(id) ?? 1) < cut;
+    for (const m of text.querySelectorAll("mark[data-attr]")) {
+      m.classList.toggle("unsure", unsure(m.dataset.attr));
+    }
+    let shown = 0;
+    for (const card of document.querySelectorAll("#cards .card[data-attr]")) {
+      const hide = unsure(card.dataset.attr);
+      card.hidden = hide;
+      if (!hide) shown += 1;
+    }
+    if (shownCount) shownCount.textContent = cut > 0 ? shown + " of " + confidenceOf.size : "";
+  }
+  if (least) least.addEventListener("change", applyLeast);
 
   // Arriving from a speaker page or search result (#attr-A3): show that attribution.
   const hash = decodeURIComponent(location.hash.slice(1));
