@@ -436,6 +436,21 @@ def test_reader_pages_render(seeded: TestClient) -> None:
     assert seeded.get("/", follow_redirects=False).headers["location"] == "/reader"
 
 
+def test_reader_speaker_page_shows_the_surer_attributions(seeded: TestClient) -> None:
+    sid = speaker_id(seeded, "Dana Whitlock")
+    quotes = seeded.get(f"/speakers/{sid}/attributions").json()["items"]
+    cut = sorted(q["confidence"] for q in quotes)[len(quotes) // 2]
+    page = seeded.get(f"/reader/speakers/{sid}", params={"min_confidence": cut}).text
+    shown = page.count('<li class="quote">')
+    assert shown == sum(q["confidence"] >= cut for q in quotes) < len(quotes)
+    every = seeded.get(f"/reader/speakers/{sid}").text
+    assert every.count('<li class="quote">') == len(quotes)
+    assert '<option value="0.0" selected>every attribution</option>' in every
+    surest = seeded.get(f"/reader/speakers/{sid}", params={"min_confidence": 0.9}).text
+    assert '<option value="0.9" selected>' in surest
+    assert seeded.get(f"/reader/speakers/{sid}", params={"min_confidence": 2}).status_code == 422
+
+
 def test_reader_errors_are_pages(client: TestClient) -> None:
     r = client.get("/reader/articles/missing")
     assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")

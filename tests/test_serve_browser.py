@@ -181,7 +181,7 @@ def test_choosing_a_least_confidence_hides_the_unsure(page: Any, base_url: str) 
     # An unsure highlight still opens its details when clicked.
     p.locator(f'#text mark[data-attr="{sorted(unsure)[0]}"]').first.click()
     assert "Confidence" in p.locator("#details-body").inner_text()
-    p.select_option("#min-confidence", "0")
+    p.select_option("#min-confidence", "0.0")
     assert p.locator("#text mark.unsure").count() == 0
     assert p.locator("#cards .card[hidden]").count() == 0
     watch.assert_clean()

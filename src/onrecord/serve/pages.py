@@ -42,6 +42,12 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 router = APIRouter(prefix=READER_PREFIX, include_in_schema=False)
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+# The least confidences the reader offers, with what each shows.
+SURE_CHOICES = (
+    (0.0, "every attribution"),
+    (0.8, "the surer ones (confidence 0.8 or more)"),
+    (0.9, "the surest ones (0.9 or more)"),
+)
 
 _env = Environment(
     loader=FileSystemLoader(TEMPLATES),
@@ -50,7 +56,7 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_env.globals.update(version=__version__, prefix=READER_PREFIX)
+_env.globals.update(version=__version__, prefix=READER_PREFIX, sure_choices=SURE_CHOICES)
 _env.filters["q"] = lambda value: quote(str(value), safe="")
 
 
@@ -242,11 +248,19 @@ async def speakers(request: Request, offset: Offset = 0) -> Response:
 
 @router.get("/speakers/{speaker_id}")
 async def speaker(
-    request: Request, speaker_id: Annotated[int, Path(ge=1, le=2**62)], offset: Offset = 0
+    request: Request,
+    speaker_id: Annotated[int, Path(ge=1, le=2**62)],
+    offset: Offset = 0,
+    min_confidence: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
 ) -> Response:
     def load(store: Any) -> Any:
         row = store.speaker(speaker_id)
-        quotes = store.quotes(speaker_id=speaker_id, limit=PAGE_SIZE + 1, offset=offset)
+        quotes = store.quotes(
+            speaker_id=speaker_id,
+            min_confidence=min_confidence,
+            limit=PAGE_SIZE + 1,
+            offset=offset,
+        )
         return row, quotes
 
     row, quotes = await _sync(server(request), load)
@@ -259,7 +273,8 @@ async def speaker(
                            "source": q.source, "quotes": []})  # fmt: skip
         groups[-1]["quotes"].append(q)
     return render(request, "speaker.html", speaker=row, groups=groups, offset=offset,
-                  pager=_pager(request, offset, len(quotes) > PAGE_SIZE))  # fmt: skip
+                  pager=_pager(request, offset, len(quotes) > PAGE_SIZE),
+                  min_confidence=min_confidence)  # fmt: skip
 
 
 @router.get("/search")
