@@ -614,9 +614,8 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
         # content wraps such a cue 107 times in 129); whoever expects is the agent, if named.
         content.insert(0, _subtree_extent(passive, exclude))
     source: tuple[int, int] | None = None
-    if subject is not None and _expletive(subject, verb):
-        pass  # "It appears that ...", "it seems like ...": nobody is said to appear (25 of 26)
-    elif subject is not None:
+    # "It appears that ...", "it seems like ...": nobody is said to appear (25 of 26).
+    if subject is not None and not _expletive(subject, verb):
         source = _source_span(subject, exclude)
     elif (agent := _agent(verb)) is not None:
         source = _source_span(agent, exclude)
