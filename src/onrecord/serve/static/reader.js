@@ -91,7 +91,10 @@
     }
     if (shownCount) shownCount.textContent = cut > 0 ? shown + " of " + confidenceOf.size : "";
   }
-  if (least) least.addEventListener("change", applyLeast);
+  if (least) {
+    least.addEventListener("change", applyLeast);
+    applyLeast(); // a browser may restore the last choice when the page is revisited
+  }
 
   // Arriving from a speaker page or search result (#attr-A3): show that attribution.
   const hash = decodeURIComponent(location.hash.slice(1));
