@@ -615,6 +615,24 @@ def test_who_was_told_stays_out_of_a_passive_content(nlp):
     assert a.content.text.rstrip(".") == "that the bill had failed"
 
 
+@pytest.mark.parametrize(
+    ("text", "told", "source"),
+    [
+        ("The senator was told that the bill had failed.", "The senator", None),
+        ("Reporters were told the meeting was cancelled.", "Reporters", None),
+        ("The mayor was told by aides that the vote was lost.", "The mayor", "aides"),
+        ("The company was warned that it faced fines.", "The company", None),
+    ],
+)
+def test_the_one_told_in_a_passive_is_the_addressee(nlp, nlp_model, text, told, source):
+    for pipeline in (nlp, nlp_model):
+        a = next(
+            x for x in run(pipeline, text).attributions if x.cue.text.endswith(("told", "warned"))
+        )
+        assert a.addressee is not None and a.addressee.span.text == told
+        assert (a.source.text if a.source else None) == source
+
+
 def test_a_relative_pronoun_starts_what_was_said(nlp):
     text = "The agency released 300 pages, which officials said covered every meeting of the board."
     a = next(x for x in run(nlp, text).attributions if x.cue.text == "said")

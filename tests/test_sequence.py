@@ -198,3 +198,7 @@ def test_the_tagger_gives_a_source_to_a_kept_draft_without_one():
     found = Draft(content=[(20, 40)], cue=(13, 19), source=(5, 12))
     fill_sources([found], [Draft(content=[(20, 40)], cue=(13, 19), source=(0, 12))])
     assert found.source == (5, 12)
+    # Nor the one told ("The senator was told that ...").
+    told = Draft(content=[(20, 40)], cue=(13, 19), source=None, addressee=(0, 12))
+    fill_sources([told], [Draft(content=[(20, 40)], cue=(13, 19), source=(0, 12))])
+    assert told.source is None

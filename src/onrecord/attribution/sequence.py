@@ -420,12 +420,12 @@ def extend_cues(kept: list[Draft], found: list[Draft]) -> None:
 def fill_sources(kept: list[Draft], found: list[Draft]) -> None:
     """A kept draft with no source takes the source the tagger gives the same cue, when it
     lies outside the draft's cue and content (2-fold CV on PolNeAR train: source exact F1
-    +0.0016)."""
+    +0.0016). Nor is the addressee taken: "The senator was told that ..." names no source."""
     for draft in kept:
         other = _same_cue(draft, found)
         if draft.source is not None or other is None or other.source is None:
             continue
-        taken = [*draft.content, *([draft.cue] if draft.cue else [])]
+        taken = [*draft.content, *(s for s in (draft.cue, draft.addressee) if s)]
         if not any(overlaps(other.source, piece) for piece in taken):
             draft.source = other.source
 
