@@ -447,6 +447,28 @@ def test_signature_line_under_a_quote(nlp):
     assert a.source.text == "Bernie Sanders"
 
 
+def test_signature_closing_the_quotations_own_line(nlp, nlp_model):
+    text = (
+        "Readers wrote in with their reactions.\n\n"
+        '"I was stunned by the vote and I still am." ― Maria Ortiz, 34, Texas\n\n'
+        '"We expected better from the council." — Dan Hale\n\n'
+        '"Rust" — Joel Souza\n\n'
+        'He told reporters "we will win" — and then he left.'
+    )
+    for pipeline in (nlp, nlp_model):
+        article = run(pipeline, text)
+        signed = {a.content.text: a for a in article.attributions if a.cue.text in "―—"}
+        assert set(signed) == {
+            '"I was stunned by the vote and I still am."',
+            '"We expected better from the council."',
+        }
+        ortiz = signed['"I was stunned by the vote and I still am."']
+        assert ortiz.kind == "direct"
+        assert ortiz.source.text == "Maria Ortiz"
+        assert ortiz.speaker.name == "Maria Ortiz"
+        assert signed['"We expected better from the council."'].source.text == "Dan Hale"
+
+
 def test_a_dateline_dash_is_not_a_signature(nlp):
     text = "WASHINGTON — The Senate met on Monday to debate the budget."
     assert not [a for a in run(nlp, text).attributions if a.cue and a.cue.text == "—"]

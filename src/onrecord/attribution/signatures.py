@@ -23,6 +23,12 @@ _TWEET = re.compile(
 # A line that is only "- Bernie Sanders." under a quotation.
 _SIGNATURE = re.compile(rf"^[ \t]*(?P<dash>[{_DASH}])[ \t]*(?P<source>{_NAME})\.?[ \t]*$",
                         re.MULTILINE)
+# The same signature closing the quotation's own line, perhaps with who the speaker is:
+# '"We are thrilled." — Jane Doe, chief executive of Acme'. Read from the quotation's end.
+_SIGNED_LINE = re.compile(
+    rf"[ \t]*(?P<dash>[{_DASH}])[ \t]*(?P<source>{_NAME})\.?(?:,[^\n\"“”]{{1,100}})?[ \t]*$",
+    re.MULTILINE,
+)
 
 
 def _source(m: re.Match[str]) -> tuple[int, int]:
@@ -65,23 +71,34 @@ def tweet_drafts(text: str) -> list[Draft]:
     return drafts
 
 
+def _signed(quote: Quote, m: re.Match[str], quotes: list[Quote]) -> Draft:
+    return Draft(
+        content=[(quote.start, quote.end)],
+        cue=(m.start("dash"), m.end("dash")),
+        source=_source(m),
+        rule="signature",
+        quotes={quotes.index(quote)},
+    )
+
+
+def _opens_line(text: str, quote: Quote) -> bool:
+    return not text[_line_start(text, quote.start) : quote.start].strip()
+
+
 def signature_drafts(text: str, quotes: list[Quote]) -> list[Draft]:
-    """A quotation signed on the next line: the quotation is the content."""
+    """A quotation signed on the next line, or at the end of its own line when the quotation
+    opens it (a round-up of reactions): the quotation is the content."""
     drafts = []
     for m in _SIGNATURE.finditer(text):
         before = text[: m.start()].rstrip()
         quote = next((q for q in quotes if q.end == len(before)), None)
-        if quote is None:
-            continue
-        drafts.append(
-            Draft(
-                content=[(quote.start, quote.end)],
-                cue=(m.start("dash"), m.end("dash")),
-                source=_source(m),
-                rule="signature",
-                quotes={quotes.index(quote)},
-            )
-        )
+        if quote is not None:
+            drafts.append(_signed(quote, m, quotes))
+    for quote in quotes:
+        m = _SIGNED_LINE.match(text, quote.end)
+        # Two words at least: '"Rust" — Joel Souza' credits a title, it quotes nobody.
+        if m is not None and _opens_line(text, quote) and len(quote.inner(text).split()) >= 2:
+            drafts.append(_signed(quote, m, quotes))
     return drafts
 
 
