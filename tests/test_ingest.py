@@ -287,6 +287,11 @@ def test_cli_queries(ingested: tuple[Path, Path], capsys: pytest.CaptureFixture[
     code, out = run_cli("search", "appeal ruling", "--db", db, "--json", capsys=capsys)
     [hit] = json.loads(out)
     assert "We will appeal the ruling" in hit["content"]
+    sure = ["search", "appeal ruling", "--db", db, "--json", "--min-confidence"]
+    code, out = run_cli(*sure, str(hit["confidence"]), capsys=capsys)
+    assert [h["attr_id"] for h in json.loads(out)] == [hit["attr_id"]]
+    code, out = run_cli(*sure, str(min(1.0, hit["confidence"] + 0.01)), capsys=capsys)
+    assert code == 1 and json.loads(out) == []
     code, out = run_cli("search", '"); DROP TABLE documents; --', "--db", db, capsys=capsys)
     assert code == 1  # nothing found, nothing dropped
     code, out = run_cli("speakers", "--db", db, "--json", capsys=capsys)

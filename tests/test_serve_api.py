@@ -173,7 +173,23 @@ def test_a_speakers_attributions_filtered_by_least_confidence(seeded: TestClient
         q["attr_id"] for q in every if q["confidence"] >= cut
     ]
     assert 0 < len(kept["items"]) < len(every)
+    assert kept["total"] == len(kept["items"])
+    speaker = seeded.get(f"/speakers/{sid}", params={"min_confidence": cut}).json()
+    assert speaker["n_attributions"] == len(kept["items"])
     assert seeded.get(url, params={"min_confidence": 1.5}).status_code == 422
+
+
+def test_search_by_least_confidence(seeded: TestClient) -> None:
+    every = seeded.get("/search", params={"q": "Whitlock"}).json()["items"]
+    cut = sorted(h["confidence"] for h in every)[len(every) // 2]
+    sure = seeded.get("/search", params={"q": "Whitlock", "min_confidence": cut}).json()["items"]
+    assert [h["attr_id"] for h in sure] == [h["attr_id"] for h in every if h["confidence"] >= cut]
+    assert 0 < len(sure) < len(every)
+    page = seeded.get("/reader/search", params={"q": "Whitlock", "min_confidence": cut}).text
+    assert page.count('<li class="result">') == len(sure)
+    surest = seeded.get("/reader/search", params={"q": "Whitlock", "min_confidence": 0.9}).text
+    assert '<option value="0.9" selected>' in surest
+    assert seeded.get("/search", params={"q": "Whitlock", "min_confidence": 2}).status_code == 422
 
 
 def test_search_finds_quotes_and_pages(seeded: TestClient) -> None:
@@ -446,6 +462,7 @@ def test_reader_speaker_page_shows_the_surer_attributions(seeded: TestClient) ->
     every = seeded.get(f"/reader/speakers/{sid}").text
     assert every.count('<li class="quote">') == len(quotes)
     assert '<option value="0.0" selected>every attribution</option>' in every
+    assert f"{shown} attributions of confidence {cut} or more" in page
     surest = seeded.get(f"/reader/speakers/{sid}", params={"min_confidence": 0.9}).text
     assert '<option value="0.9" selected>' in surest
     assert seeded.get(f"/reader/speakers/{sid}", params={"min_confidence": 2}).status_code == 422

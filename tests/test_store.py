@@ -455,6 +455,25 @@ def test_quotes_filter_by_least_confidence(store: Store) -> None:
     assert store.quotes(min_confidence=0.99) == []
 
 
+def test_search_and_a_speakers_counts_by_least_confidence(store: Store) -> None:
+    text = '"The ferry is ready," Dana Whitlock said. Whitlock believes the ferry will run.'
+    entities = [person(text, "e1", "Dana Whitlock", "Dana Whitlock", "Whitlock")]
+    sure = quote(text, "a1", '"The ferry is ready,"', "Dana Whitlock", entity="e1")
+    unsure = quote(text, "a2", "the ferry will run", "Whitlock", entity="e1", cue=None)
+    sure.confidence, unsure.confidence = 0.97, 0.55
+    store.add_article(make_article(text, entities, [sure, unsure]))
+    store.commit()
+    assert sorted(h.attr_id for h in store.search("ferry")) == ["a1", "a2"]
+    hits = store.search("ferry", min_confidence=0.6)
+    assert [(h.attr_id, h.confidence) for h in hits] == [("a1", 0.97)]
+    assert store.search("ferry", min_confidence=0.99) == []
+    sid = store.speakers()[0].id
+    assert (store.speaker(sid).n_attributions, store.speaker(sid).n_articles) == (2, 1)
+    cut = store.speaker(sid, min_confidence=0.6)
+    assert (cut.name, cut.n_attributions, cut.n_articles) == ("Dana Whitlock", 1, 1)
+    assert store.speaker(sid, min_confidence=0.99).n_attributions == 0
+
+
 def test_speakers_ranked_by_confident_attributions_only(store: Store) -> None:
     text = (
         '"We are ready," Dana Whitlock said. Whitlock believes the ferry will run. '

@@ -44,6 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("query", help="words to find (every word must occur; it is never syntax)")
     p.add_argument("--limit", type=positive, default=20, help="at most this many (default 20)")
     p.add_argument("--offset", type=int, default=0, help="skip this many first")
+    add_min_confidence_option(p)
     _common(p)
     p.set_defaults(func=run_search)
 
@@ -110,7 +111,9 @@ def _table(title: str, columns: Sequence[str]) -> Any:
 
 def run_search(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        hits = store.search(args.query, limit=args.limit, offset=args.offset)
+        hits = store.search(
+            args.query, limit=args.limit, offset=args.offset, min_confidence=args.min_confidence
+        )
     if args.json:
         _print_json(hits)
         return EXIT_OK if hits else EXIT_NOT_FOUND

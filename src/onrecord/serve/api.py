@@ -23,6 +23,7 @@ from onrecord.serve.service import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
     MAX_OFFSET,
+    MinConfidence,
     ServerState,
     extract_article,
     require_token,
@@ -50,9 +51,6 @@ router = APIRouter(
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
-MinConfidence = Annotated[
-    float, Query(ge=0.0, le=1.0, description="only attributions of at least this confidence")
-]
 SpeakerId = Annotated[int, Path(ge=1, le=2**62, description="a speaker id from /speakers")]
 JSON_TYPES = ("application/json",)
 
@@ -292,17 +290,19 @@ def list_speakers(
                 more=len(rows) > limit)  # fmt: skip
 
 
-def _speaker(request: Request, speaker_id: int) -> Any:
+def _speaker(request: Request, speaker_id: int, min_confidence: float = 0.0) -> Any:
     with _with_store(server(request)) as store:
-        row = store.speaker(speaker_id)
+        row = store.speaker(speaker_id, min_confidence=min_confidence)
     if row is None:
         raise ApiError(404, f"no speaker with id {speaker_id}")
     return row
 
 
 @router.get("/speakers/{speaker_id}", summary="One speaker: names, counts")
-def get_speaker(request: Request, speaker_id: SpeakerId) -> dict[str, Any]:
-    return dict(_speaker(request, speaker_id).to_dict())
+def get_speaker(
+    request: Request, speaker_id: SpeakerId, min_confidence: MinConfidence = 0.0
+) -> dict[str, Any]:
+    return dict(_speaker(request, speaker_id, min_confidence).to_dict())
 
 
 @router.get(
@@ -317,7 +317,7 @@ def speaker_attributions(
     kind: Literal["direct", "indirect", "mixed", "other"] | None = None,
     min_confidence: MinConfidence = 0.0,
 ) -> dict[str, Any]:
-    speaker = _speaker(request, speaker_id)
+    speaker = _speaker(request, speaker_id, min_confidence)
     with _with_store(server(request)) as store:
         rows = store.quotes(
             speaker_id=speaker_id,
@@ -327,7 +327,7 @@ def speaker_attributions(
             offset=offset,
         )
     items = [r.to_dict() for r in rows[:limit]]
-    if kind is None and not min_confidence:
+    if kind is None:
         return page(request, items, limit=limit, offset=offset, total=speaker.n_attributions)
     return page(request, items, limit=limit, offset=offset, more=len(rows) > limit)
 
@@ -338,10 +338,11 @@ def search(
     q: Annotated[str, Query(min_length=1, max_length=500, description="words, all required")],
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
+    min_confidence: MinConfidence = 0.0,
 ) -> dict[str, Any]:
     if not q.strip():
         raise ApiError(422, "query parameter 'q' is blank: give at least one word")
     with _with_store(server(request)) as store:
-        hits = store.search(q, limit=limit + 1, offset=offset)
+        hits = store.search(q, limit=limit + 1, offset=offset, min_confidence=min_confidence)
     return page(request, [h.to_dict() for h in hits[:limit]], limit=limit, offset=offset,
                 more=len(hits) > limit)  # fmt: skip

@@ -26,6 +26,7 @@ from onrecord.serve.extraction import ExtractJob
 from onrecord.serve.markup import article_view, marked_terms
 from onrecord.serve.service import (
     MAX_OFFSET,
+    MinConfidence,
     ServerState,
     check_token,
     extract_article,
@@ -251,10 +252,10 @@ async def speaker(
     request: Request,
     speaker_id: Annotated[int, Path(ge=1, le=2**62)],
     offset: Offset = 0,
-    min_confidence: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
+    min_confidence: MinConfidence = 0.0,
 ) -> Response:
     def load(store: Any) -> Any:
-        row = store.speaker(speaker_id)
+        row = store.speaker(speaker_id, min_confidence=min_confidence)
         quotes = store.quotes(
             speaker_id=speaker_id,
             min_confidence=min_confidence,
@@ -282,12 +283,17 @@ async def search(
     request: Request,
     q: Annotated[str, Query(max_length=500)] = "",
     offset: Offset = 0,
+    min_confidence: MinConfidence = 0.0,
 ) -> Response:
     hits: list[Any] = []
     if q.strip():
         hits = await _sync(
-            server(request), lambda s: s.search(q, limit=PAGE_SIZE + 1, offset=offset)
+            server(request),
+            lambda s: s.search(
+                q, limit=PAGE_SIZE + 1, offset=offset, min_confidence=min_confidence
+            ),
         )
     results = [{"hit": h, "pieces": marked_terms(h.content, q)} for h in hits[:PAGE_SIZE]]
     return render(request, "search.html", q=q, results=results, offset=offset,
-                  pager=_pager(request, offset, len(hits) > PAGE_SIZE))  # fmt: skip
+                  pager=_pager(request, offset, len(hits) > PAGE_SIZE),
+                  min_confidence=min_confidence)  # fmt: skip

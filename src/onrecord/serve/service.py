@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from onrecord.document import DocumentError
@@ -29,6 +30,10 @@ MAX_LIMIT = 200
 # Deep offsets cost the store a scan of everything before them; past this, narrow the query.
 MAX_OFFSET = 100_000
 RETRY_AFTER_S = "5"
+# The API and the reader take the same least confidence (README: "Precision when it matters").
+MinConfidence = Annotated[
+    float, Query(ge=0.0, le=1.0, description="only attributions of at least this confidence")
+]
 
 
 @dataclass(frozen=True)

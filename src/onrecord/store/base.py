@@ -60,7 +60,7 @@ def _chunks(items: Sequence[Any], size: int = _IN_CHUNK) -> Iterator[Sequence[An
 
 
 _HIT_COLUMNS = """a.doc_id, a.attr_id, a.kind, a.content, a.speaker_name, a.speaker_id, s.name,
-    d.title, d.published, d.source"""
+    d.title, d.published, d.source, a.confidence"""
 
 _QUOTE_COLUMNS = """a.doc_id, a.attr_id, a.position, a.kind, a.confidence, a.content, a.cue,
     a.speaker_name, a.speaker_id, s.name, d.title, d.published, d.source, d.url"""
@@ -95,8 +95,11 @@ class Store(ABC):
         """Make a newly added document's attributions searchable."""
 
     @abstractmethod
-    def _search_rows(self, terms: list[str], limit: int, offset: int) -> list[tuple[Any, ...]]:
-        """Rows of ``_HIT_COLUMNS`` plus a score (higher is better), best first."""
+    def _search_rows(
+        self, terms: list[str], limit: int, offset: int, min_confidence: float
+    ) -> list[tuple[Any, ...]]:
+        """Rows of ``_HIT_COLUMNS`` plus a score (higher is better), best first, of
+        attributions at least ``min_confidence`` sure."""
 
     def _begin(self) -> None:
         """Open the batch's transaction if none is open (PostgreSQL always has one)."""
@@ -398,15 +401,22 @@ class Store(ABC):
         rows = self._rows(*_paged(sql, [], limit, offset))
         return [DocumentRow(*r) for r in rows]
 
-    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        min_confidence: float | None = None,
+    ) -> list[SearchHit]:
         """Attributions whose content or speaker name contains every word of ``query``
-        (stemmed; English stop words ignored), best first. The text is never query syntax."""
+        (stemmed; English stop words ignored), best first. The text is never query syntax.
+        With ``min_confidence`` only attributions at least that sure are found."""
         terms = search_terms(query)
         if not terms or limit <= 0:
             return []
-        return [
-            SearchHit(*r[:10], score=float(r[10])) for r in self._search_rows(terms, limit, offset)
-        ]
+        rows = self._search_rows(terms, limit, offset, min_confidence or 0.0)
+        return [SearchHit(*r[:11], score=float(r[11])) for r in rows]
 
     def speakers(
         self,
@@ -448,9 +458,17 @@ class Store(ABC):
             for row in self._speaker_rows(list(counts))
         ]
 
-    def speaker(self, speaker_id: int) -> SpeakerRow | None:
+    def speaker(self, speaker_id: int, *, min_confidence: float | None = None) -> SpeakerRow | None:
+        """One speaker; with ``min_confidence`` its counts are of the surer attributions."""
         rows = self._speaker_rows([speaker_id])
-        return rows[0] if rows else None
+        if not rows or not min_confidence:
+            return rows[0] if rows else None
+        n_attributions, n_articles = self._one(
+            """SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM attributions
+               WHERE speaker_id = ? AND confidence >= ?""",
+            (speaker_id, min_confidence),
+        )
+        return replace(rows[0], n_attributions=int(n_attributions), n_articles=int(n_articles))
 
     def find_speakers(self, name: str) -> list[SpeakerRow]:
         """Speakers a name can mean: a full name matches that name or alias; a bare surname

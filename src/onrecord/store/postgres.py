@@ -42,16 +42,18 @@ class PostgresStore(Store):
     def _index_search(self, doc_id: str) -> None:
         """Nothing to do: the ``search`` column is generated from the row."""
 
-    def _search_rows(self, terms: list[str], limit: int, offset: int) -> list[tuple[Any, ...]]:
+    def _search_rows(
+        self, terms: list[str], limit: int, offset: int, min_confidence: float
+    ) -> list[tuple[Any, ...]]:
         return self._rows(
             f"""SELECT {_HIT_COLUMNS}, ts_rank_cd(a.search, q) AS score
                 FROM attributions a
                 CROSS JOIN plainto_tsquery('english', ?) AS q
                 JOIN documents d ON d.id = a.doc_id
                 LEFT JOIN speakers s ON s.id = a.speaker_id
-                WHERE a.search @@ q
+                WHERE a.search @@ q AND a.confidence >= ?
                 ORDER BY score DESC, a.doc_id, a.position LIMIT ? OFFSET ?""",
-            (tsquery_text(terms), limit, offset),
+            (tsquery_text(terms), min_confidence, limit, offset),
         )
 
 

@@ -26,6 +26,7 @@ class SearchHit(_Row):
     title: str | None
     published: str | None
     source: str | None
+    confidence: float
     score: float
 
 

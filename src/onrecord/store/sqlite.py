@@ -54,14 +54,16 @@ class SqliteStore(Store):
             (doc_id,),
         )
 
-    def _search_rows(self, terms: list[str], limit: int, offset: int) -> list[tuple[Any, ...]]:
+    def _search_rows(
+        self, terms: list[str], limit: int, offset: int, min_confidence: float
+    ) -> list[tuple[Any, ...]]:
         return self._rows(
             f"""SELECT {_HIT_COLUMNS}, -bm25(attributions_fts) AS score
                 FROM attributions_fts f
                 JOIN attributions a ON a.id = f.rowid
                 JOIN documents d ON d.id = a.doc_id
                 LEFT JOIN speakers s ON s.id = a.speaker_id
-                WHERE attributions_fts MATCH ?
+                WHERE attributions_fts MATCH ? AND a.confidence >= ?
                 ORDER BY score DESC, a.doc_id, a.position LIMIT ? OFFSET ?""",
-            (fts5_match(terms), limit, offset),
+            (fts5_match(terms), min_confidence, limit, offset),
         )
