@@ -452,6 +452,21 @@ def test_reader_pages_render(seeded: TestClient) -> None:
     assert seeded.get("/", follow_redirects=False).headers["location"] == "/reader"
 
 
+def test_reader_speakers_counted_by_least_confidence(seeded: TestClient) -> None:
+    every = seeded.get("/speakers").json()["items"]
+    cut = 0.8  # the rules' direct quotations (0.85) count, their indirect ones (0.7) do not
+    sure = seeded.get("/speakers", params={"min_confidence": cut}).json()["items"]
+    assert 0 < sum(s["n_attributions"] for s in sure) < sum(s["n_attributions"] for s in every)
+    page = seeded.get("/reader/speakers", params={"min_confidence": cut}).text
+    assert page.count("<li><a href=") == len(sure)
+    for s in sure:
+        assert f'/reader/speakers/{s["id"]}?min_confidence={cut}">' in page
+        n = s["n_attributions"]
+        assert f"{n} attribution{'s' if n != 1 else ''} in" in page
+    assert '<option value="0.8" selected>' in page
+    assert seeded.get("/reader/speakers").text.count("<li><a href=") == len(every)
+
+
 def test_reader_speaker_page_shows_the_surer_attributions(seeded: TestClient) -> None:
     sid = speaker_id(seeded, "Dana Whitlock")
     quotes = seeded.get(f"/speakers/{sid}/attributions").json()["items"]

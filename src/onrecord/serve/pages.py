@@ -239,12 +239,18 @@ async def article(request: Request, doc_id: str) -> Response:
 
 
 @router.get("/speakers")
-async def speakers(request: Request, offset: Offset = 0) -> Response:
-    rows = await _sync(
-        server(request), lambda s: speakers_page(s, limit=PAGE_SIZE + 1, offset=offset)
-    )
+async def speakers(
+    request: Request, offset: Offset = 0, min_confidence: MinConfidence = 0.0
+) -> Response:
+    def load(store: Any) -> Any:
+        if min_confidence:
+            return store.speakers(top=PAGE_SIZE + 1, offset=offset, min_confidence=min_confidence)
+        return speakers_page(store, limit=PAGE_SIZE + 1, offset=offset)
+
+    rows = await _sync(server(request), load)
     return render(request, "speakers.html", rows=rows[:PAGE_SIZE], offset=offset,
-                  pager=_pager(request, offset, len(rows) > PAGE_SIZE))  # fmt: skip
+                  pager=_pager(request, offset, len(rows) > PAGE_SIZE),
+                  min_confidence=min_confidence)  # fmt: skip
 
 
 @router.get("/speakers/{speaker_id}")
