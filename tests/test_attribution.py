@@ -655,6 +655,29 @@ def test_the_one_told_in_a_passive_is_the_addressee(nlp, nlp_model, text, told, 
         assert (a.source.text if a.source else None) == source
 
 
+@pytest.mark.parametrize(
+    ("source", "cue", "content"),
+    [
+        ("She", "made it clear", "that she would run again"),
+        ("Clinton", "has made clear", "her opposition to the deal"),
+        ("The senator", "made plain", "that she would not vote for it"),
+    ],
+)
+def test_made_clear_is_one_cue(nlp, nlp_model, source, cue, content):
+    text = f"{source} {cue} {content}."
+    for pipeline in (nlp, nlp_model):
+        a = next(x for x in run(pipeline, text).attributions if x.parent is None)
+        assert (a.source.text, a.cue.text, a.content.text.rstrip(".")) == (source, cue, content)
+
+
+def test_made_clear_to_someone_names_the_addressee(nlp):
+    text = "The mayor made it abundantly clear to reporters that the plan was dead."
+    a = by_content(run(nlp, text), "the plan was dead")
+    assert a.cue.text == "made it abundantly clear"
+    assert a.addressee is not None and a.addressee.span.text == "reporters"
+    assert a.source.text == "The mayor"
+
+
 def test_a_relative_pronoun_starts_what_was_said(nlp):
     text = "The agency released 300 pages, which officials said covered every meeting of the board."
     a = next(x for x in run(nlp, text).attributions if x.cue.text == "said")
