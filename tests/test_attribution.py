@@ -670,6 +670,24 @@ def test_made_clear_is_one_cue(nlp, nlp_model, source, cue, content):
         assert (a.source.text, a.cue.text, a.content.text.rstrip(".")) == (source, cue, content)
 
 
+@pytest.mark.parametrize(
+    ("source", "cue", "content"),
+    [
+        ("She", "expressed concern", "that the bill would fail"),
+        ("He", "took issue with", "the report's findings"),
+        ("The campaign", "issued a statement saying", "it would appeal"),
+        ("Democrats", "raised questions about", "the nominee's record"),
+    ],
+)
+def test_a_light_verb_and_its_noun_are_one_cue(nlp, nlp_model, source, cue, content):
+    text = f"{source} {cue} {content}."
+    for pipeline in (nlp, nlp_model):
+        found = [x for x in run(pipeline, text).attributions if x.parent is None]
+        assert [(a.source.text, a.cue.text, a.content.text.rstrip(".")) for a in found] == [
+            (source, cue, content)
+        ]
+
+
 def test_made_clear_to_someone_names_the_addressee(nlp):
     text = "The mayor made it abundantly clear to reporters that the plan was dead."
     a = by_content(run(nlp, text), "the plan was dead")
