@@ -688,6 +688,18 @@ def test_a_light_verb_and_its_noun_are_one_cue(nlp, nlp_model, source, cue, cont
         ]
 
 
+def test_a_verb_said_twice_keeps_its_subject(nlp):
+    text = (
+        "He said his recent attacks on Trump have given his campaign momentum and said that "
+        "Trump did not represent the legacy of the party."
+    )
+    [second] = [
+        a for a in run(nlp, text).attributions if a.content.text.startswith("that Trump did not")
+    ]
+    assert second.cue.text == "said"
+    assert second.source.text == "He"
+
+
 def test_made_clear_to_someone_names_the_addressee(nlp):
     text = "The mayor made it abundantly clear to reporters that the plan was dead."
     a = by_content(run(nlp, text), "the plan was dead")

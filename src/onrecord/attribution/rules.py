@@ -125,13 +125,28 @@ def _subject(verb: Token) -> Token | None:
         controller = _object_controller(node)
         if controller is not None:
             return controller
-        if node.dep_ in {"conj", "xcomp", "advcl"} and node.head.i != node.i:
+        if _repeated_in_own_complement(node):
+            # "He said the attacks had helped and said that ...": the parser hangs the second
+            # "said" on the first one's clause; the one who said it twice is the subject.
+            node = node.head.head
+        elif node.dep_ in {"conj", "xcomp", "advcl"} and node.head.i != node.i:
             node = node.head
         elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.i:
             node = node.head.head  # "... before saying": the subject of the main clause
         else:
             return None
     return None
+
+
+def _repeated_in_own_complement(verb: Token) -> bool:
+    """A verb conjoined into the clause its own lemma governs ("said X and said Y")."""
+    clause = verb.head
+    return (
+        verb.dep_ == "conj"
+        and clause.dep_ == "ccomp"
+        and clause.head.i != clause.i
+        and clause.head.lemma_ == verb.lemma_
+    )
 
 
 def _object_controller(node: Token) -> Token | None:
