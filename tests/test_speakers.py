@@ -866,3 +866,17 @@ def test_a_cabinet_is_a_group(parser: Language) -> None:
     att = attribution(text, "The council's cabinet", "the plan would save money")
     resolve(parser, text, [att])
     assert att.speaker.type == "group"
+
+
+def test_a_town_speaks_as_an_organisation_and_footage_is_no_one(parser: Language) -> None:
+    text = (
+        "The city said the mill was unsafe. Drone footage shows the scale of the fire. "
+        "Harold Finch bought the mill in 2019. The billionaire said it would be rebuilt."
+    )
+    city = attribution(text, "The city", "the mill was unsafe")
+    footage = attribution(text, "Drone footage", "the scale of the fire")
+    billionaire = attribution(text, "The billionaire", "it would be rebuilt")
+    resolve(parser, text, [city, footage, billionaire])
+    assert (city.speaker.name, city.speaker.type) == ("the city", "organization")
+    assert (footage.speaker.type, footage.speaker.entity) == ("unknown", None)
+    assert (billionaire.speaker.name, billionaire.speaker.type) == ("Harold Finch", "person")
