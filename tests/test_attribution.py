@@ -700,6 +700,38 @@ def test_a_verb_said_twice_keeps_its_subject(nlp):
     assert second.source.text == "He"
 
 
+@pytest.mark.parametrize(
+    ("told", "aside", "main_cue", "main_content"),
+    [
+        ("Delaney", "asked about the remark", "said", "he had meant it"),
+        ("The mayor", "asked whether she would run again", "declined", "to answer"),
+        ("Trump", "when asked about the wall", "said", "Mexico would pay"),
+    ],
+)
+def test_the_one_asked_in_an_aside_is_asked_and_speaks_after_it(
+    nlp, nlp_model, told, aside, main_cue, main_content
+):
+    text = f"{told}, {aside}, {main_cue} {main_content}."
+    for pipeline in (nlp, nlp_model):
+        found = {a.cue.text: a for a in run(pipeline, text).attributions}
+        main = found[main_cue]
+        assert (main.source.text, main.content.text.rstrip(".")) == (told, main_content)
+        [asked] = [a for cue, a in found.items() if cue.startswith("asked")]
+        assert asked.source is None
+        assert asked.addressee is not None and asked.addressee.span.text == told
+        assert "," not in asked.content.text
+
+
+def test_a_verb_in_the_reporting_tense_is_the_reporters(nlp):
+    text = "The coach said the team plays hard and denied that anyone was hurt."
+    [denied] = [a for a in run(nlp, text).attributions if a.cue.text == "denied"]
+    assert denied.source.text == "The coach"
+    # In the clause's own tense the conjoined verb is the clause subject's.
+    text = "She said he arrived at noon and said hello to everyone."
+    [hello] = [a for a in run(nlp, text).attributions if a.cue.text.startswith("said hello")]
+    assert hello.source.text == "he"
+
+
 def test_made_clear_to_someone_names_the_addressee(nlp):
     text = "The mayor made it abundantly clear to reporters that the plan was dead."
     a = by_content(run(nlp, text), "the plan was dead")

@@ -880,3 +880,15 @@ def test_a_town_speaks_as_an_organisation_and_footage_is_no_one(parser: Language
     assert (city.speaker.name, city.speaker.type) == ("the city", "organization")
     assert (footage.speaker.type, footage.speaker.entity) == ("unknown", None)
     assert (billionaire.speaker.name, billionaire.speaker.type) == ("Harold Finch", "person")
+
+
+def test_the_one_asked_is_met_in_reading_order(parser: Language) -> None:
+    text = (
+        "Sen. Paul Ostrowski said the bill was vital. Sen. Mark Delaney disagreed. "
+        'Delaney, asked about the remark, laughed. "Paul is a friend," he said.'
+    )
+    asked = attribution(text, None, "the remark", addressee="Delaney", after="Delaney, asked")
+    friend = attribution(text, "he", '"Paul is a friend,"', kind="direct")
+    resolve(parser, text, [asked, friend])
+    assert friend.speaker.name == "Mark Delaney"
+    assert asked.addressee is not None and asked.addressee.entity is not None

@@ -109,6 +109,10 @@ def _subtree_extent(token: Token, exclude: set[int] | None = None) -> tuple[int,
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, looking up through conjunctions and auxiliary chains."""
+    if (noun := _asked_aside(verb.head)) is not None and verb.head.i != verb.i:
+        end = _aside_end(verb.head)
+        if end is not None and verb.i > end:
+            return noun  # "Delaney, asked about the remark, said ...": Delaney said it
     node: Token | None = verb
     for _ in range(4):
         if node is None:
@@ -139,13 +143,16 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _repeated_in_own_complement(verb: Token) -> bool:
-    """A verb conjoined into the clause its own lemma governs ("said X and said Y")."""
+    """A verb conjoined into the clause a reporting verb governs that goes with that verb,
+    not with the clause: the same verb again ("said X and said Y"), or a verb in the
+    reporting verb's tense where the clause has another ("said the plan throws money away
+    and accused its backers of ..."). "She said he arrived and left" stays his."""
     clause = verb.head
-    return (
-        verb.dep_ == "conj"
-        and clause.dep_ == "ccomp"
-        and clause.head.i != clause.i
-        and clause.head.lemma_ == verb.lemma_
+    if verb.dep_ != "conj" or clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return False
+    reporter = clause.head
+    return verb.tag_ != clause.tag_ and (
+        reporter.lemma_ == verb.lemma_ or verb.tag_ == reporter.tag_
     )
 
 
@@ -322,6 +329,44 @@ def _set_off(clause: Token) -> bool:
     return first > 0 and clause.doc[first - 1].text == ","
 
 
+ASKED = {"ask", "press", "question"}
+_ASIDE_OPENERS = {"when", "if", "after", "while", "being"}
+
+
+def _asked_aside(verb: Token) -> Token | None:
+    """The noun that a participle of asking set off by commas describes: "Delaney, asked about
+    the remark, laughed", "The mayor, when asked whether she would run, declined": Delaney and
+    the mayor were asked, and the sentence's verb is theirs. The small parser often makes
+    "asked" the noun's own verb and the real verb its complement."""
+    if verb.lemma_ not in ASKED or verb.tag_ not in {"VBD", "VBN"}:
+        return None
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ != "being" for c in verb.children):
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    while i > 0 and doc[i].lower_ in _ASIDE_OPENERS:
+        i -= 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    if verb.dep_ in {"relcl", "acl"} and verb.head.i == i - 1:
+        return verb.head
+    noun = next((c for c in verb.children if c.dep_ == "nsubj" and c.i == i - 1), None)
+    if noun is None or _aside_end(verb) is None:
+        return None
+    return noun
+
+
+def _aside_end(verb: Token) -> int | None:
+    """The comma that closes an aside of asking, if one does in the sentence."""
+    depth = 0
+    for t in verb.doc[verb.i + 1 : verb.sent.end]:
+        if t.is_quote:
+            depth ^= 1
+        elif t.text == "," and not depth:
+            return t.i
+    return None
+
+
 def _controller(verb: Token, complement: Token) -> Token | None:
     """The object that is the subject of a "to" complement: "party leaders" in "urged party
     leaders to turn away", "Sanders" in "called on Sanders to do the same"."""
@@ -377,7 +422,8 @@ def _source_span(head: Token, exclude: set[int]) -> tuple[int, int] | None:
     aside = {
         t.i
         for c in head.rights
-        if c.dep_ == "acl" and c.i > 0 and doc[c.left_edge.i - 1].text in {",", "—", "("}
+        if (c.dep_ == "acl" and c.i > 0 and doc[c.left_edge.i - 1].text in {",", "—", "("})
+        or ((noun := _asked_aside(c)) is not None and noun.i == head.i)
         for t in c.subtree
     }
     # "Even Republicans said ...": the focus adverb is not part of who spoke (46 to 8 on train).
@@ -524,6 +570,15 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
             if c.dep_ == "advcl" and any(g.lower_ in {"if", "whether"} for g in c.children)
         ]
     addressee: tuple[int, int] | None = None
+    asked = _asked_aside(verb)
+    if asked is not None:
+        # "Delaney, asked about the remark, laughed": what follows the aside is not the question.
+        end = _aside_end(verb)
+        if end is not None and verb.dep_ not in {"relcl", "acl"}:
+            content_heads = [c for c in content_heads if c.i < end]
+        # The one asked is the noun phrase before the aside's opening comma.
+        comma = max(t.i for t in verb.doc[asked.i : verb.i] if t.text == ",")
+        addressee = _trim(verb.doc, asked.left_edge.i, comma)
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     if category == "addressee" and objects and (content_heads or verb.lemma_ == "tell"):
         addressee = _span_of(objects[0], cue_tokens)
@@ -597,7 +652,7 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
         span = _trim(verb.doc, start, end)
         if span:
             content.append(span)
-    subject = _subject(verb)
+    subject = _subject(verb) if asked is None else None
     if not content and subject is not None and category != "other":
         # '"We need it NOW!" Trump said on Twitter': the quotation before is what was said;
         # "on Twitter", "to a crowd", "at a hearing" only say where.

@@ -109,12 +109,17 @@ def resolve_speakers(
     add_latent_groups(ctx)
     attach_roles(ctx)
     run = Run(ctx, attributions)
+    # In reading order, the one asked in "Delaney, asked about the remark, laughed" included:
+    # he is the "he" of the next sentence's source.
     order = sorted(
-        (k for k, a in enumerate(attributions) if a.source is not None),
-        key=lambda k: (attributions[k].source.start, k),  # type: ignore[union-attr]
+        (k for k, a in enumerate(attributions) if _anchor(a) is not None),
+        key=lambda k: (_anchor(attributions[k]), k),
     )
     for k in order:
-        resolve_attribution(run, k)
+        if attributions[k].source is not None:
+            resolve_attribution(run, k)
+        elif k not in run.addressees:
+            run.addressees[k] = resolve_addressee(run, k, None)
     for k, a in enumerate(attributions):
         if a.addressee is not None and k not in run.addressees:
             run.addressees[k] = resolve_addressee(run, k, None)
@@ -187,6 +192,15 @@ def enclosing(run: Run, token: Token, k: int | None) -> int | None:
 def content_length(attribution: Attribution) -> int:
     """Characters an attribution's content spans, to tell inner quotations from outer."""
     return attribution.content.end - attribution.content.start
+
+
+def _anchor(a: Attribution) -> int | None:
+    """Where an attribution's speaker, else its addressee, is named."""
+    if a.source is not None:
+        return a.source.start
+    if a.addressee is not None and a.addressee.span is not None:
+        return a.addressee.span.start
+    return None
 
 
 def resolve_attribution(run: Run, k: int) -> Resolution | None:
