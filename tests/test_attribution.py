@@ -296,6 +296,22 @@ def test_british_single_quotes(nlp):
     assert graham.speaker.name == "Graham Whitlock"
 
 
+def test_double_quotes_in_an_article_of_single_ones(nlp):
+    # Live blogs and wire copy mix the conventions; a quotation inside a single-marked one
+    # stays part of it.
+    text = (
+        "'I've never seen waves like it,' he said. 'The pier was shaking.'\n\n"
+        "'We lost two boats,' said Geoff Hardy. 'Nobody warned us.'\n\n"
+        "'My mother said \"get out now\" and we did,' added Kim Hardy.\n\n"
+        '"Safety has to come first," a Southern Rail spokeswoman said.'
+    )
+    article = run(nlp, text)
+    safety = by_content(article, "Safety has to come first")
+    assert (safety.kind, safety.content.text) == ("direct", '"Safety has to come first,"')
+    kim = by_content(article, "My mother said")
+    assert kim.content.text == "'My mother said \"get out now\" and we did,'"
+
+
 @pytest.mark.parametrize(
     "dateline", ["Washington (CNN) ", "WASHINGTON (AP) — ", "MARLOW FALLS - "]
 )
@@ -422,17 +438,28 @@ def test_every_span_matches_the_text(nlp):
         assert 0.0 <= a.confidence <= 1.0
 
 
-def test_embedded_tweet_is_signed_by_its_author(nlp):
+def test_embedded_tweet_is_signed_by_its_author(nlp, nlp_model):
     text = (
         "The speaker weighed in on Tuesday.\n\n"
         "No one should be above the law. — Paul Ryan (@SpeakerRyan) July 5, 2016\n\n"
         "The committee meets again next week."
     )
-    a = by_content(run(nlp, text), "No one should be above the law")
-    assert a.content.text == "No one should be above the law."
-    assert a.cue.text == "—"
-    assert a.source.text == "Paul Ryan"
-    assert a.speaker.name == "Paul Ryan"
+    # Kept with the learned filter too, which PolNeAR taught to doubt tweets.
+    for pipeline in (nlp, nlp_model):
+        a = by_content(run(pipeline, text), "No one should be above the law")
+        assert a.content.text == "No one should be above the law."
+        assert a.kind == "direct"  # the words as posted
+        assert a.cue.text == "—"
+        assert a.source.text == "Paul Ryan"
+        assert a.speaker.name == "Paul Ryan"
+    text = (
+        "Environment Secretary Tom Reeve tweeted:\n\n"
+        "Please follow the advice of the emergency services and stay away from the coast "
+        "today. — Tom Reeve (@TomReeveMP) February 9, 2020\n\n"
+        "Trains were cancelled."
+    )
+    a = by_content(run(nlp_model, text), "Please follow the advice")
+    assert (a.kind, a.source.text) == ("direct", "Tom Reeve")
 
 
 def test_signature_line_under_a_quote(nlp):

@@ -146,7 +146,12 @@ class AttributionTagger(CrfModel):
         for draft, nested in zip(drafts, nested_flags(drafts), strict=True):
             p = self.probability(draft_features(offsets, draft, quotes, nested))
             draft.confidence = p
-            if p >= self.threshold:
+            if draft.rule == "tweet" and p < self.threshold:
+                # An embedded tweet is its account's post, whatever the filter learned from
+                # PolNeAR (whose annotators marked 4 of the 14 on train): kept, at the
+                # threshold, so a higher --min-confidence can still leave it out.
+                draft.confidence = self.threshold
+            if draft.confidence >= self.threshold:
                 kept.append(draft)
         return kept
 

@@ -107,13 +107,25 @@ def _paragraph_marks(
 
 def find_quotes(text: str) -> list[Quote]:
     """All top-level quoted stretches in ``text``, in order: double marks, or single ones
-    in an article that quotes with single marks.
+    in an article that quotes with single marks (where a closed double-marked quotation
+    outside the single-marked ones counts too: live blogs and wire copy mix the two).
 
     >>> [text[q.start:q.end] for text in ['He said "no," then “yes.”'] for q in find_quotes(text)]
     ['"no,"', '“yes.”']
     """
+    if not uses_single_quotes(text):
+        return _quotes(text, single=False)
+    quotes = _quotes(text, single=True)
+    doubles = [
+        q
+        for q in _quotes(text, single=False)
+        if q.closed and not any(q.start < o.end and o.start < q.end for o in quotes)
+    ]
+    return sorted(quotes + doubles, key=lambda q: q.start)
+
+
+def _quotes(text: str, single: bool) -> list[Quote]:
     quotes: list[Quote] = []
-    single = uses_single_quotes(text)
     open_at: int | None = None  # start of the quotation being read
     pieces: list[tuple[int, int]] = []
     piece_start: int | None = None

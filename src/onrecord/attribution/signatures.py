@@ -65,7 +65,7 @@ def tweet_drafts(text: str) -> list[Draft]:
                 content=[(start, end)],
                 cue=(m.start("dash"), m.end("dash")),
                 source=_source(m),
-                rule="signature",
+                rule="tweet",
             )
         )
     return drafts
