@@ -685,28 +685,16 @@ def test_the_one_told_in_a_passive_is_the_addressee(nlp, nlp_model, text, told, 
 @pytest.mark.parametrize(
     ("source", "cue", "content"),
     [
+        ("She", "expressed concern", "that the bill would fail"),
+        ("He", "took issue with", "the report's findings"),
+        ("The campaign", "issued a statement saying", "it would appeal"),
+        ("Democrats", "raised questions about", "the nominee's record"),
         ("She", "made it clear", "that she would run again"),
         ("Clinton", "has made clear", "her opposition to the deal"),
         ("The senator", "made plain", "that she would not vote for it"),
     ],
 )
-def test_made_clear_is_one_cue(nlp, nlp_model, source, cue, content):
-    text = f"{source} {cue} {content}."
-    for pipeline in (nlp, nlp_model):
-        a = next(x for x in run(pipeline, text).attributions if x.parent is None)
-        assert (a.source.text, a.cue.text, a.content.text.rstrip(".")) == (source, cue, content)
-
-
-@pytest.mark.parametrize(
-    ("source", "cue", "content"),
-    [
-        ("She", "expressed concern", "that the bill would fail"),
-        ("He", "took issue with", "the report's findings"),
-        ("The campaign", "issued a statement saying", "it would appeal"),
-        ("Democrats", "raised questions about", "the nominee's record"),
-    ],
-)
-def test_a_light_verb_and_its_noun_are_one_cue(nlp, nlp_model, source, cue, content):
+def test_a_light_verb_or_made_clear_is_one_cue(nlp, nlp_model, source, cue, content):
     text = f"{source} {cue} {content}."
     for pipeline in (nlp, nlp_model):
         found = [x for x in run(pipeline, text).attributions if x.parent is None]
