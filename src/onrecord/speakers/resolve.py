@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -212,8 +213,13 @@ def resolve_attribution(run: Run, k: int) -> Resolution | None:
         return None
     run.in_progress.add(k)
     span = run.ctx.char_span(source.start, source.end)
+    leader = _interview_leader(run.ctx, source) if span is not None else None
     if span is None:
         result = Resolution(None, source.text.strip(EDGE_PUNCT) or "unknown", "unknown")
+    elif leader is not None:
+        result = leader
+        if result.cluster is not None:
+            note_mention(run.ctx, span.root, span, result.cluster, speaker=True)
     else:
         head = source_head(run.ctx, span)
         result = resolve_head(run, head, span, k, ())
@@ -223,6 +229,30 @@ def resolve_attribution(run: Run, k: int) -> Resolution | None:
     if run.attributions[k].addressee is not None:
         run.addressees[k] = resolve_addressee(run, k, result.cluster)
     return result
+
+
+def _interview_leader(ctx: Context, source: RecordSpan) -> Resolution | None:
+    """ "Q:" and "A:" opening an interview's lines: the interviewer, no one the article names,
+    and the one interviewed, the first person the article names before its first question."""
+    if source.text not in {"Q", "A"}:
+        return None
+    text = ctx.doc.text
+    if not text.startswith(":", source.end):
+        return None
+    if text[: source.start].rstrip(" \t")[-1:] not in {"", "\n"}:
+        return None
+    if source.text == "Q":
+        return Resolution(None, "the interviewer", "unknown")
+    first_turn = re.search(r"^[ \t]*[QA]:", text, re.MULTILINE)
+    before = first_turn.start() if first_turn else source.start
+    named = [
+        (min(c.spans), c)
+        for c in ctx.clusters
+        if c.type == "person" and c.names and c.spans and min(c.spans)[0] < before
+    ]
+    if not named:
+        return Resolution(None, "the interviewee", "person")
+    return Resolution(min(named, key=lambda x: x[0])[1])
 
 
 def resolve_addressee(run: Run, k: int, speaker: Cluster | None) -> Resolution:
