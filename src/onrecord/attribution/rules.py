@@ -933,7 +933,7 @@ LIGHT_NOUNS = {
     "disappointment", "anger", "outrage", "sympathy", "condolence", "praise", "criticism",
     "statement", "objection", "reservation", "alarm", "fear", "interest",
 }  # fmt: skip
-_LIGHT_PREPS = {"about", "with", "for", "over", "of", "on", "regarding", "in", "at", "to"}
+_LIGHT_PREPS = {"about", "with", "for", "over", "of", "on", "regarding", "in", "at"}
 
 
 def _light_object(verb: Token) -> Token | None:
