@@ -335,6 +335,27 @@ def test_transcript_turns(nlp):
     ]
 
 
+def test_an_interviews_answers_are_the_interviewees_in_full(nlp, nlp_model):
+    text = (
+        "A conversation with Governor Elena Vargas\n\n"
+        "Vargas sat down with the Herald on Tuesday to discuss the drought.\n\n"
+        "Q: How bad is it?\n\n"
+        "A: It's the worst in a generation. Our reservoirs are at 31 percent.\n\n"
+        "Q: Farmers say you have favored cities.\n\n"
+        "A: I understand the frustration. But a city without water is a crisis.\n\n"
+        "Her critics are unconvinced."
+    )
+    for pipeline in (nlp, nlp_model):
+        answers = [
+            a for a in run(pipeline, text).attributions if a.source and a.source.text == "A"
+        ]
+        assert [(a.kind, a.content.text[:24], a.speaker.name) for a in answers] == [
+            ("direct", "It's the worst in a gene", "Elena Vargas"),
+            ("direct", "I understand the frustra", "Elena Vargas"),
+        ]
+        assert answers[1].content.text.endswith("a crisis.")
+
+
 def test_interview_turns_led_by_a_name_in_title_case(nlp):
     text = (
         "Update: This story has been updated.\n\n"

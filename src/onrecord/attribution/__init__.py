@@ -62,7 +62,8 @@ def propose(doc: Doc, min_rate: float) -> tuple[list[Draft], list[Quote]]:
     turns = {
         d.cue
         for d in signed
-        if d.rule == "transcript" and d.source and not text[slice(*d.source)].isupper()
+        if d.rule == "answer"
+        or (d.rule == "transcript" and d.source and not text[slice(*d.source)].isupper())
     }
     drafts = [d for d in drafts if d.cue not in turns]
     cues = {d.cue for d in drafts}

@@ -313,7 +313,7 @@ def _previous_speech(
 def kind_of(text: str, draft: Draft, quotes: list[Quote]) -> str:
     if draft.category == "other":
         return "other"
-    if draft.rule in {"transcript", "tweet"}:
+    if draft.rule in {"transcript", "answer", "tweet"}:
         return "direct"  # the words as spoken or posted, without quotation marks
     speech_quotes = [quotes[qi] for qi in draft.quotes if not is_title_quote(text, quotes[qi])]
     if not speech_quotes:

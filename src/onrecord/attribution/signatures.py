@@ -146,14 +146,17 @@ def transcript_drafts(text: str) -> list[Draft]:
         _speaker_turns(_TURN, text) + [m for m in titled if repeated[m.group("source")] >= 2],
         key=lambda m: m.start(),
     )
-    if len({m.group("source") for m in turns}) < 2:
+    leaders = {m.group("source") for m in turns}
+    if len(leaders) < 2:
         return []
+    # In a "Q: ... A: ..." interview every answer is the interviewee's, in full.
+    answers = {"A"} if "Q" in leaders else set()
     return [
         Draft(
             content=[(m.start("content"), m.end("content"))],
             cue=(m.start("cue"), m.end("cue")),
             source=(m.start("source"), m.end("source")),
-            rule="transcript",
+            rule="answer" if m.group("source") in answers else "transcript",
         )
         for m in turns
     ]
