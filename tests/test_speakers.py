@@ -907,3 +907,16 @@ def test_an_interview_answers_as_the_one_interviewed(parser: Language) -> None:
     resolve(parser, text, [asked, answer])
     assert (answer.speaker.name, answer.speaker.type) == ("Elena Vargas", "person")
     assert (asked.speaker.name, asked.speaker.entity) == ("the interviewer", None)
+
+
+def test_a_score_is_not_part_of_a_name(parser: Language) -> None:
+    text = (
+        "Harbor City beat Northfield 2-1 on Saturday. BBC Radio 4 said the match was tense. "
+        "Northfield said it would appeal."
+    )
+    radio = attribution(text, "BBC Radio 4", "the match was tense")
+    northfield = attribution(text, "Northfield", "it would appeal", after="tense")
+    names = {e.name for e in resolve(parser, text, [radio, northfield])}
+    assert {"Northfield", "BBC Radio 4"} <= names
+    assert not any("2-1" in n for n in names)
+    assert northfield.speaker.name == "Northfield"

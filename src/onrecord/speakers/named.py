@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from onrecord.speakers.clusters import (
@@ -168,10 +170,31 @@ def _line_pieces(ent: Span) -> list[Span]:
     return pieces
 
 
+def _without_score(ent: Span) -> Span | None:
+    """An entity without a score the small model runs into it ("Northfield 2-1" in "beat
+    Northfield 2-1 on Saturday"); a number alone stays ("BBC Radio 4")."""
+    text = ent.text
+    m = _SCORE.search(text)
+    if m is None:
+        return ent
+    cut = ent.doc.char_span(ent.start_char, ent.start_char + m.start(), alignment_mode="contract")
+    if cut is None or not len(cut):
+        return None
+    return Span(ent.doc, cut.start, cut.end, label=ent.label_)
+
+
+_SCORE = re.compile(r"\s+\d+\s*[-–]\s*\d+(?:\s*[-–]\s*\d+)*$")
+
+
 def build_named_clusters(ctx: Context) -> None:
     """Cluster every PERSON mention first, so that the others can be checked against people,
     then ORG, GPE, NORP and FAC mentions."""
-    ents = [piece for ent in ctx.doc.ents for piece in _line_pieces(ent)]
+    ents = [
+        named
+        for ent in ctx.doc.ents
+        for piece in _line_pieces(ent)
+        if (named := _without_score(piece)) is not None
+    ]
     for ent in ents:
         # A name has a capital: the small model tags a lowercase "bin" PERSON.
         if ent.label_ == "PERSON" and any(t.text[:1].isupper() for t in ent):
