@@ -920,3 +920,17 @@ def test_a_score_is_not_part_of_a_name(parser: Language) -> None:
     assert {"Northfield", "BBC Radio 4"} <= names
     assert not any("2-1" in n for n in names)
     assert northfield.speaker.name == "Northfield"
+
+
+def test_the_researchers_are_not_the_other_researchers(parser: Language) -> None:
+    text = (
+        "Other researchers urged caution. The researchers acknowledged the limitation. "
+        "Some voters cheered. The voters said the plan was fair."
+    )
+    other = attribution(text, "Other researchers", "caution")
+    same = attribution(text, "The researchers", "the limitation")
+    some = attribution(text, "Some voters", "cheered")
+    voters = attribution(text, "The voters", "the plan was fair")
+    resolve(parser, text, [other, same, some, voters])
+    assert other.speaker.entity != same.speaker.entity
+    assert some.speaker.entity == voters.speaker.entity

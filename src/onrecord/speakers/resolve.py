@@ -921,14 +921,24 @@ def group_key(head: Token) -> tuple[str, frozenset[str]]:
     return lemma(head), mods
 
 
+# "Other researchers urged caution. The researchers said ...": the bare noun is not the
+# group set against another.
+CONTRASTIVE = frozenset({"other", "another"})
+
+
 def group_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
     """A group: the same noun with the same modifiers, or the bare noun repeating the last
-    group of that noun, is the same group; anything else a new one."""
+    group of that noun (unless that one was "other ..."), is the same group; anything else a
+    new one."""
     noun, mods = group_key(head)
     fitting = [
         c
         for c in ctx.clusters
-        if c.type == "group" and any(n == noun and (m == mods or not mods) for n, m in c.group_keys)
+        if c.type == "group"
+        and any(
+            n == noun and (m == mods or (not mods and not m & CONTRASTIVE))
+            for n, m in c.group_keys
+        )
     ]
     found = max(fitting, key=lambda c: (c.last_before(head.i), -c.order), default=None)
     if found is not None:
