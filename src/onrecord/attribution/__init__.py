@@ -98,6 +98,10 @@ def find_attributions(
         extend_cues(drafts, found)
         fill_sources(drafts, found)
         confident = [d for d in found if (d.confidence or 0.0) >= spans.threshold]
-        drafts += [d for d in confident if not _overlaps_any(d, drafts)]
+        added = [d for d in confident if not _overlaps_any(d, drafts)]
+        # "The study, which followed ..., found ...": where the filter dropped the rules'
+        # reading and the tagger found the attribution without a source, the rules' source.
+        fill_sources(added, proposed)
+        drafts += added
     drafts = drop_echoed_complements(doc, drafts)
     return to_attributions(doc.text, drafts, quotes, boilerplate or [])
