@@ -785,6 +785,34 @@ def test_an_attribution_the_tagger_restores_keeps_the_rules_source(nlp_model):
     assert found.source is not None and found.source.text.startswith("The study")
 
 
+def test_a_clause_before_a_semicolon_is_not_the_next_verbs_content(nlp, nlp_model):
+    text = "Ellis said she would propose a 4 percent raise; Moreno said she would go further."
+    for pipeline in (nlp, nlp_model):
+        found = {
+            a.source.text: a.content.text.rstrip(".")
+            for a in run(pipeline, text).attributions
+            if a.parent is None
+        }
+        assert found == {
+            "Ellis": "she would propose a 4 percent raise",
+            "Moreno": "she would go further",
+        }
+
+
+def test_a_that_clause_the_parser_hangs_on_a_noun_is_still_what_was_told(nlp):
+    text = (
+        "Tom Reyes told reporters after the debate that the mayor had dodged every hard "
+        "question."
+    )
+    [told] = [a for a in run(nlp, text).attributions if a.cue.text == "told"]
+    assert told.content.text.rstrip(".") == "that the mayor had dodged every hard question"
+    assert (told.source.text, told.addressee.span.text) == ("Tom Reyes", "reporters")
+    # A true relative clause stays out: the debate is not what was told.
+    text = "Tom Reyes told reporters after the debate that the mayor had watched."
+    told_of = [a.content.text for a in run(nlp, text).attributions if a.cue.text == "told"]
+    assert not [c for c in told_of if "mayor" in c]
+
+
 def test_made_clear_to_someone_names_the_addressee(nlp):
     text = "The mayor made it abundantly clear to reporters that the plan was dead."
     a = by_content(run(nlp, text), "the plan was dead")

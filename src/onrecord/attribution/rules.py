@@ -432,11 +432,33 @@ def _source_span(head: Token, exclude: set[int]) -> tuple[int, int] | None:
 
 
 def _colon_between(clause: Token, verb: Token) -> bool:
-    """ "Even supporters sounded equivocal: Harman called it ..." — a clause before a colon
-    is a sentence of its own, whatever the parser hung it on."""
+    """ "Even supporters sounded equivocal: Harman called it ...", "Ellis said she would
+    propose a raise; Moreno said ..." — a clause before a colon or a semicolon is a sentence
+    of its own, whatever the parser hung it on."""
     return clause.i < verb.i and any(
-        t.text == ":" for t in verb.doc[clause.right_edge.i + 1 : verb.i]
+        t.text in {":", ";"} for t in verb.doc[clause.right_edge.i + 1 : verb.i]
     )
+
+
+def _complement_on_a_noun(verb: Token) -> Token | None:
+    """ "told reporters after the debate that the mayor had dodged every question": the
+    small parser makes the that-clause a relative clause of "debate". It is a complement
+    when "that" cannot be the relative pronoun: it is a complementizer, or the clause has
+    its own subject and its own object."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for noun in prep.children:
+            for clause in noun.children:
+                if clause.dep_ != "relcl" or clause.left_edge.lower_ != "that":
+                    continue
+                that = clause.left_edge
+                deps = [c.dep_ for c in clause.children if c.i != that.i]
+                if that.dep_ == "mark" or (
+                    that.dep_ == "dobj" and "nsubj" in deps and "dobj" in deps
+                ):
+                    return clause
+    return None
 
 
 def _raising_candidate(verb: Token, cue: tuple[int, int], lexicon: Lexicon) -> Candidate | None:
@@ -562,6 +584,10 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
         and not _colon_between(c, verb)
         and not _participle_aside(verb, c)
     ]
+    if not content_heads and category != "other":
+        misplaced = _complement_on_a_noun(verb)
+        if misplaced is not None:
+            content_heads.append(misplaced)
     if verb.lemma_ == "ask":
         # "asked if he was ready": the parser often reads the question as an adverbial clause.
         content_heads += [
