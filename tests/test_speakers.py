@@ -934,3 +934,15 @@ def test_the_researchers_are_not_the_other_researchers(parser: Language) -> None
     resolve(parser, text, [other, same, some, voters])
     assert other.speaker.entity != same.speaker.entity
     assert some.speaker.entity == voters.speaker.entity
+
+
+def test_her_campaign_is_named_after_her(parser: Language) -> None:
+    text = (
+        "State Treasurer Amy Lund entered the race in March. Her campaign said Iowans want "
+        "change. The campaign later said it had raised $2 million."
+    )
+    hers = attribution(text, "Her campaign", "Iowans want change")
+    later = attribution(text, "The campaign", "it had raised $2 million")
+    resolve(parser, text, [hers, later])
+    assert (hers.speaker.name, hers.speaker.type) == ("Amy Lund's campaign", "organization")
+    assert later.speaker.entity == hers.speaker.entity

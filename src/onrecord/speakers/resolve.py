@@ -561,7 +561,41 @@ def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluste
         related = relational(run, head, span, exclude)
         if related is not None:
             return Resolution(related)
+    owned = owned_organization(run, head, span, exclude)
+    if owned is not None:
+        return Resolution(owned)
     return Resolution(nominal_lookup(ctx, head, span))
+
+
+def owned_organization(
+    run: Run, head: Token, span: Span | None, exclude: Collection[Cluster]
+) -> Cluster | None:
+    """ "Her campaign said ...", "his office": the organisation of whoever the pronoun is,
+    named after them ("Amy Lund's campaign"); a later "the campaign" is the same one. Not
+    for nouns as general as "company", which mean the company of the story."""
+    ctx = run.ctx
+    lem = lemma(head)
+    if lem not in ctx.lex.organizations or lem in ctx.lex.generic_organizations:
+        return None
+    if is_plural(head):
+        return None
+    pronoun = next(
+        (c for c in head.children if c.dep_ == "poss" and c.lower_ in THIRD_PERSON), None
+    )
+    if pronoun is None:
+        return None
+    owner = third_person(run, pronoun, exclude).cluster
+    if owner is None:
+        return None
+    note_mention(ctx, pronoun, noun_phrase(pronoun), owner)
+    for c in ctx.clusters:
+        if c.type == "organization" and c.owner is owner and c.role == lem:
+            return c
+    cluster = ctx.new_cluster(
+        "organization", aliases=set(role_keys(head)), nominal=text_of(span, head)
+    )
+    cluster.owner, cluster.role = owner, lem
+    return cluster
 
 
 def partitive_whole(head: Token) -> Token | None:
