@@ -829,7 +829,8 @@ def noun_rule(noun: Token, lexicon: Lexicon) -> Candidate | None:
     """ "the actor's assertion that he did not ..." -> source the actor, cue assertion."""
     if noun.pos_ != "NOUN" or lexicon.noun_category(noun.lemma_) is None:
         return None
-    if noun.dep_ == "dobj" and _light_object(noun.head) is noun and light_verb_rule(noun.head):
+    light = _light_object(noun.head) if noun.dep_ == "dobj" else None
+    if light is not None and light.i == noun.i and light_verb_rule(noun.head):
         return None  # "expressed concern that ...": one cue with its verb
     head = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else None
     if head is not None and lexicon.verb_category(head.lemma_) is not None:
