@@ -147,15 +147,15 @@ class AttributionTagger(CrfModel):
         offsets = TokenOffsets(doc)
         for draft, nested in zip(drafts, nested_flags(drafts), strict=True):
             p = self.probability(draft_features(offsets, draft, quotes, nested))
-            draft.confidence = p
-            if draft.rule in KEPT_RULES and p < self.threshold:
+            if draft.rule in KEPT_RULES:
                 # An embedded tweet is its account's post and an interview's answer the
                 # interviewee's, whatever the filter learned from PolNeAR (whose annotators
                 # marked 4 of the 14 tweets on train, and the claims inside its two
-                # interviews' answers rather than the answers): kept, at the threshold, so a
-                # higher --min-confidence can still leave them out.
-                draft.confidence = self.threshold
-            if draft.confidence >= self.threshold:
+                # interviews' answers rather than the answers): kept, at the threshold at
+                # least, so a higher --min-confidence can still leave them out.
+                p = max(p, self.threshold)
+            draft.confidence = p
+            if p >= self.threshold:
                 kept.append(draft)
         return kept
 

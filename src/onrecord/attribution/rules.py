@@ -109,10 +109,9 @@ def _subtree_extent(token: Token, exclude: set[int] | None = None) -> tuple[int,
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, looking up through conjunctions and auxiliary chains."""
-    if (noun := _asked_aside(verb.head)) is not None and verb.head.i != verb.i:
-        end = _aside_end(verb.head)
-        if end is not None and verb.i > end:
-            return noun  # "Delaney, asked about the remark, said ...": Delaney said it
+    aside = _asked_aside(verb.head) if verb.head.i != verb.i else None
+    if aside is not None and aside[1] is not None and verb.i > aside[1]:
+        return aside[0]  # "Delaney, asked about the remark, said ...": Delaney said it
     node: Token | None = verb
     for _ in range(4):
         if node is None:
@@ -333,11 +332,13 @@ ASKED = {"ask", "press", "question"}
 _ASIDE_OPENERS = {"when", "if", "after", "while", "being"}
 
 
-def _asked_aside(verb: Token) -> Token | None:
-    """The noun that a participle of asking set off by commas describes: "Delaney, asked about
+def _asked_aside(verb: Token) -> tuple[Token, int | None] | None:
+    """The noun that a participle of asking set off by commas describes, and the comma that
+    closes the aside when the parser made the sentence's verb part of it: "Delaney, asked about
     the remark, laughed", "The mayor, when asked whether she would run, declined": Delaney and
     the mayor were asked, and the sentence's verb is theirs. The small parser often makes
-    "asked" the noun's own verb and the real verb its complement."""
+    "asked" the noun's own verb and the real verb its complement (the comma is then known);
+    read right, "asked" modifies the noun (no comma to give)."""
     if verb.lemma_ not in ASKED or verb.tag_ not in {"VBD", "VBN"}:
         return None
     if any(c.dep_ in {"aux", "auxpass"} and c.lower_ != "being" for c in verb.children):
@@ -349,11 +350,10 @@ def _asked_aside(verb: Token) -> Token | None:
     if i < 1 or doc[i].text != ",":
         return None
     if verb.dep_ in {"relcl", "acl"} and verb.head.i == i - 1:
-        return verb.head
+        return verb.head, None
     noun = next((c for c in verb.children if c.dep_ == "nsubj" and c.i == i - 1), None)
-    if noun is None or _aside_end(verb) is None:
-        return None
-    return noun
+    end = _aside_end(verb) if noun is not None else None
+    return (noun, end) if noun is not None and end is not None else None
 
 
 def _aside_end(verb: Token) -> int | None:
@@ -423,7 +423,7 @@ def _source_span(head: Token, exclude: set[int]) -> tuple[int, int] | None:
         t.i
         for c in head.rights
         if (c.dep_ == "acl" and c.i > 0 and doc[c.left_edge.i - 1].text in {",", "—", "("})
-        or ((noun := _asked_aside(c)) is not None and noun.i == head.i)
+        or ((asked := _asked_aside(c)) is not None and asked[0].i == head.i)
         for t in c.subtree
     }
     # "Even Republicans said ...": the focus adverb is not part of who spoke (46 to 8 on train).
@@ -552,6 +552,15 @@ def _expletive(subject: Token, verb: Token) -> bool:
     return subject.dep_ == "expl" or (subject.lower_ == "it" and verb.lemma_ in RAISING)
 
 
+def _source_of(verb: Token, subject: Token | None, exclude: set[int]) -> tuple[int, int] | None:
+    """Who speaks: the subject, unless it stands for no one ("It appears that ...", "it seems
+    like ...": nobody is said to appear, 25 of 26 on train), else a passive's agent."""
+    if subject is not None and not _expletive(subject, verb):
+        return _source_span(subject, exclude)
+    agent = _agent(verb)
+    return _source_span(agent, exclude) if agent is not None else None
+
+
 def _relativizer(token: Token) -> bool:
     return token.tag_ in {"WDT", "WP", "WP$"} or (token.lower_ == "that" and token.dep_ != "mark")
 
@@ -596,12 +605,11 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
             if c.dep_ == "advcl" and any(g.lower_ in {"if", "whether"} for g in c.children)
         ]
     addressee: tuple[int, int] | None = None
-    asked = _asked_aside(verb)
+    asked, aside_end = _asked_aside(verb) or (None, None)
     if asked is not None:
         # "Delaney, asked about the remark, laughed": what follows the aside is not the question.
-        end = _aside_end(verb)
-        if end is not None and verb.dep_ not in {"relcl", "acl"}:
-            content_heads = [c for c in content_heads if c.i < end]
+        if aside_end is not None:
+            content_heads = [c for c in content_heads if c.i < aside_end]
         # The one asked is the noun phrase before the aside's opening comma.
         comma = max(t.i for t in verb.doc[asked.i : verb.i] if t.text == ",")
         addressee = _trim(verb.doc, asked.left_edge.i, comma)
@@ -715,12 +723,7 @@ def verb_rule(verb: Token, lexicon: Lexicon) -> Candidate | None:
         # expected or considered is the subject with its complement (on PolNeAR train the
         # content wraps such a cue 107 times in 129); whoever expects is the agent, if named.
         content.insert(0, _subtree_extent(passive, exclude))
-    source: tuple[int, int] | None = None
-    # "It appears that ...", "it seems like ...": nobody is said to appear (25 of 26).
-    if subject is not None and not _expletive(subject, verb):
-        source = _source_span(subject, exclude)
-    elif (agent := _agent(verb)) is not None:
-        source = _source_span(agent, exclude)
+    source = _source_of(verb, subject, exclude)
     if source and any(s[0] <= source[0] < s[1] for s in content):
         source = None
     return Candidate(
@@ -935,16 +938,10 @@ def made_clear_rule(verb: Token) -> Candidate | None:
             addressee = _span_of(told, cue_tokens) if told is not None else None
     if not content:
         return None
-    subject = _subject(verb)
-    source = None
-    if subject is not None and not _expletive(subject, verb):
-        source = _source_span(subject, cue_tokens)
-    elif (agent := _agent(verb)) is not None:
-        source = _source_span(agent, cue_tokens)
     return Candidate(
         cue=[cue],
         content=content,
-        source=source,
+        source=_source_of(verb, _subject(verb), cue_tokens),
         addressee=addressee,
         category="speech",
         rule="made_clear",
@@ -1012,12 +1009,12 @@ def light_verb_rule(verb: Token) -> Candidate | None:
     content = _span_of(clause, cue_tokens)
     if content is None or content[0] < end:
         return None
-    subject = _subject(verb)
-    source = None
-    if subject is not None and not _expletive(subject, verb):
-        source = _source_span(subject, cue_tokens)
     return Candidate(
-        cue=[(start, end)], content=[content], source=source, category="speech", rule="light_verb"
+        cue=[(start, end)],
+        content=[content],
+        source=_source_of(verb, _subject(verb), cue_tokens),
+        category="speech",
+        rule="light_verb",
     )
 
 

@@ -71,13 +71,13 @@ def tweet_drafts(text: str) -> list[Draft]:
     return drafts
 
 
-def _signed(quote: Quote, m: re.Match[str], quotes: list[Quote]) -> Draft:
+def _signed(index: int, quote: Quote, m: re.Match[str]) -> Draft:
     return Draft(
         content=[(quote.start, quote.end)],
         cue=(m.start("dash"), m.end("dash")),
         source=_source(m),
         rule="signature",
-        quotes={quotes.index(quote)},
+        quotes={index},
     )
 
 
@@ -91,14 +91,14 @@ def signature_drafts(text: str, quotes: list[Quote]) -> list[Draft]:
     drafts = []
     for m in _SIGNATURE.finditer(text):
         before = text[: m.start()].rstrip()
-        quote = next((q for q in quotes if q.end == len(before)), None)
-        if quote is not None:
-            drafts.append(_signed(quote, m, quotes))
-    for quote in quotes:
+        index = next((i for i, q in enumerate(quotes) if q.end == len(before)), None)
+        if index is not None:
+            drafts.append(_signed(index, quotes[index], m))
+    for index, quote in enumerate(quotes):
         m = _SIGNED_LINE.match(text, quote.end)
         # Two words at least: '"Rust" — Joel Souza' credits a title, it quotes nobody.
         if m is not None and _opens_line(text, quote) and len(quote.inner(text).split()) >= 2:
-            drafts.append(_signed(quote, m, quotes))
+            drafts.append(_signed(index, quote, m))
     return drafts
 
 
