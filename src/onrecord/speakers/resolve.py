@@ -236,7 +236,7 @@ def _interview_leader(ctx: Context, source: RecordSpan) -> Resolution | None:
     and the one interviewed, the first person the article names before its first question."""
     if source.text not in {"Q", "A"}:
         return None
-    text = ctx.doc.text
+    text = ctx.offsets.text
     if not text.startswith(":", source.end):
         return None
     if text[: source.start].rstrip(" \t")[-1:] not in {"", "\n"}:
@@ -579,10 +579,8 @@ def owned_organization(
         return None
     if is_plural(head):
         return None
-    pronoun = next(
-        (c for c in head.children if c.dep_ == "poss" and c.lower_ in THIRD_PERSON), None
-    )
-    if pronoun is None:
+    pronoun, pronominal = owner_token(head)
+    if pronoun is None or not pronominal or pronoun.lower_ not in THIRD_PERSON:
         return None
     owner = third_person(run, pronoun, exclude).cluster
     if owner is None:
