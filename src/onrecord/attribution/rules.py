@@ -740,7 +740,9 @@ def according_to_rule(token: Token) -> Candidate | None:
     """ "According to X, Y." -> source X, cue "according to", content Y."""
     if token.lower_ != "according":
         return None
-    to = next((c for c in token.children if c.lower_ == "to"), None)
+    # The "to" after it: a parse of word salad can hang one from the left ("to that
+    # mistake ... according"), and a cue running backwards is no cue.
+    to = next((c for c in token.rights if c.lower_ == "to"), None)
     if to is None:
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         to = nxt if nxt is not None and nxt.lower_ == "to" else None

@@ -17,7 +17,7 @@ from onrecord.errors import InputError
 from onrecord.ingest import DEFAULT_COMMIT_EVERY, IngestStats, run_ingest
 from onrecord.model import Article
 from onrecord.readers import read_inputs
-from onrecord.readers.paths import count_documents
+from onrecord.readers.paths import absolute_inputs, count_documents
 from onrecord.store import default_db, open_store
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 130
@@ -202,6 +202,7 @@ def summary_line(stats: IngestStats, target: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    args.inputs = absolute_inputs(args.inputs)
     if args.engine == "dask":
         from onrecord.distributed import run_command
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal
@@ -68,6 +69,13 @@ def expand_inputs(args: Iterable[str]) -> Iterator[Path | str | DocumentError]:
                 yield from _walk(found) if found.is_dir() else (found,)
         else:
             yield DocumentError(arg, "no such file or directory")
+
+
+def absolute_inputs(args: Iterable[str]) -> list[str]:
+    """The arguments as absolute paths (globs too; stdin stays ``-``), for a store that keys
+    what it keeps by where it came from: ``corpus`` and ``/home/me/corpus`` are one folder,
+    and its bad files must not become two error rows each."""
+    return [arg if arg == STDIN else os.path.abspath(arg) for arg in args]
 
 
 def _count_lines(path: Path) -> int:

@@ -84,6 +84,11 @@ def iter_warc(
     inside a record's headers be told from a complete one."""
     limit = byte_limit(max_chars) * MARKUP_FACTOR
     offset = end = 0
+    read_any = False  # the first record is at byte 0, so the offset cannot tell
+
+    def _where() -> str:
+        return f"after the record at byte {offset}" if read_any else "before any record"
+
     try:
         records = _checked_iterator(stream)
         for record in records:
@@ -92,6 +97,7 @@ def iter_warc(
             # Asking for the offset reads the rest of the record, so only after the body.
             offset = records.get_record_offset()
             end = offset + records.get_record_length()
+            read_any = True
             source = f"{name}#{offset}"
             # A cut-off archive ends inside a record without any decompression error; what
             # gives it away is a record shorter than its declared length.
@@ -112,17 +118,14 @@ def iter_warc(
                 continue
             yield _page(record, body, source, encoding=encoding, max_chars=max_chars)
         if records.ended_cleanly is False:
-            where = f"after the record at byte {offset}" if offset else "before any record"
-            yield DocumentError(name, f"truncated WARC: the gzip data ends early, {where}")
+            yield DocumentError(name, f"truncated WARC: the gzip data ends early, {_where()}")
         elif records.compressed is False and size is not None and size - end > _TRAILER:
             yield DocumentError(
                 name, f"truncated WARC: {size - end:,} bytes after byte {end} are no record"
             )
     except Exception as exc:  # warcio/zlib/EOF errors alike mean the archive ends here
         yield DocumentError(
-            name,
-            f"truncated or corrupt WARC after the record at byte {offset}: "
-            f"{type(exc).__name__}: {exc}",
+            name, f"truncated or corrupt WARC {_where()}: {type(exc).__name__}: {exc}"
         )
 
 

@@ -75,6 +75,10 @@ class ExtractRequest(BaseModel):
 
     @model_validator(mode="after")
     def _one_input(self) -> ExtractRequest:
+        for name in ("text", "html"):
+            # {"text": null} is a text field of the wrong type, not a missing one.
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f'"{name}" must be a string, not null')
         if (self.text is None) == (self.html is None):
             raise ValueError('give exactly one of "text" or "html"')
         if not (self.text if self.text is not None else self.html or "").strip():
@@ -145,6 +149,8 @@ async def read_extract_request(request: Request) -> ExtractRequest:
         except json.JSONDecodeError as exc:
             raise ApiError(400, f"body is not valid JSON: {exc.msg} at line {exc.lineno} "
                                 f"column {exc.colno}") from None  # fmt: skip
+        except RecursionError:  # 100,000 "[": the parser recurses once per level
+            raise ApiError(400, "body is not valid JSON: nested too deeply") from None
         if not isinstance(data, dict):
             raise ApiError(422, 'body must be a JSON object like {"text": "..."}')
     try:

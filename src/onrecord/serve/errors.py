@@ -15,6 +15,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from onrecord.serve.headers import security_headers
+
 log = logging.getLogger("onrecord.serve")
 
 READER_PREFIX = "/reader"
@@ -101,7 +103,12 @@ def install_handlers(app: Any, render_page: PageRenderer) -> None:
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return respond(request, 500, "internal server error (the server log has the details)")
+        response = respond(request, 500, "internal server error (the server log has the details)")
+        # Starlette answers this one from its outermost layer, past the middleware that adds
+        # the security headers to every other response, so they are set here.
+        for name, value in security_headers():
+            response.headers.setdefault(name, value)
+        return response
 
     app.add_exception_handler(ApiError, on_api_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import multiprocessing
+import os
 import signal
 import threading
 import time
@@ -27,6 +28,7 @@ from spacy.language import Language
 
 from onrecord.document import DocumentError
 from onrecord.errors import InputError
+from onrecord.lifeline import die_with_parent
 from onrecord.model import Article
 from onrecord.pipeline import DEFAULT_MAX_CHARS, extract, load_pipeline
 
@@ -87,10 +89,12 @@ def run_job(nlp_factory: NlpFactory, job: ExtractJob) -> Article | DocumentError
         return DocumentError(job.source or "text", str(exc), job.doc_id)
 
 
-def _ignore_sigint() -> None:
+def _start_worker(parent: int) -> None:
     # Ctrl-C reaches the whole process group; the server shuts its workers down itself, so
-    # they must not die mid-document with a traceback each.
+    # they must not die mid-document with a traceback each. A SIGKILLed server cannot, so
+    # each worker also watches for that.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
 
 
 def _warm(nlp_factory: NlpFactory) -> bool:
@@ -167,7 +171,8 @@ class Extractor:
             self._executor = ProcessPoolExecutor(
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_ignore_sigint,
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
             )
         else:
             # One thread: a spaCy pipeline is not documented as safe to call concurrently.

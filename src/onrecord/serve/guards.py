@@ -12,22 +12,7 @@ from collections.abc import Iterable
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from onrecord.serve.errors import BodyTooLarge, body_too_large_message
-
-# No inline script or style anywhere: the reader's JS and CSS are static files, and the
-# article text is only ever text. Forms post back to this server only.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-)
-SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
-    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
-    (b"x-content-type-options", b"nosniff"),
-    (b"x-frame-options", b"DENY"),
-    # Not "no-referrer": with it, browsers send "Origin: null" on the reader's own form
-    # posts, and the same-origin check could no longer tell them from a foreign page's.
-    (b"referrer-policy", b"same-origin"),
-    (b"cross-origin-opener-policy", b"same-origin"),
-)
+from onrecord.serve.headers import SECURITY_HEADERS
 
 
 async def send_error(send: Send, status: int, message: str) -> None:
