@@ -101,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
 
         from onrecord.serve.app import LOOPBACK_HOSTS, create_app
         from onrecord.serve.extraction import default_nlp_factory
+        from onrecord.serve.protocol import SERVER_OPTIONS
     except ImportError as exc:
         raise OnrecordError(
             f"onrecord serve needs its extra dependencies ({exc.name} is missing): "
@@ -141,7 +142,6 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         log_level=args.log_level,
         limit_concurrency=args.max_connections,
-        timeout_keep_alive=5,
-        server_header=False,
+        **SERVER_OPTIONS,
     )
     return 0

@@ -6,6 +6,8 @@ count bytes as they arrive, and plain middleware adds no task or buffering per r
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 from collections.abc import Iterable
 
@@ -59,6 +61,26 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+# A body declared over the limit is read and dropped before the 413 when it is at most this
+# many times the limit: closing a socket with unread data makes the kernel reset it, and a
+# client still writing its 6 MB upload then gets "connection reset" instead of the answer.
+# A larger one is refused at once (reading it would be the attack the limit stops).
+DRAIN_FACTOR = 4
+DRAIN_TIMEOUT_S = 10.0
+
+
+async def _drain(receive: Receive) -> None:
+    async def read_all() -> None:
+        while True:
+            message = await receive()
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                return
+
+    # A client that declared more than it sends gets its answer after the timeout.
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(read_all(), DRAIN_TIMEOUT_S)
+
+
 class BodyLimit:
     """Refuses bodies over ``max_body`` bytes with 413: at once when Content-Length says so,
     else as soon as the streamed body passes the limit (a chunked upload cannot sneak by)."""
@@ -77,6 +99,8 @@ class BodyLimit:
                 await send_error(send, 400, "Content-Length is not a number")
                 return
             if int(declared) > self.max_body:
+                if int(declared) <= DRAIN_FACTOR * self.max_body:
+                    await _drain(receive)
                 await send_error(send, 413, body_too_large_message(self.max_body))
                 return
         received = 0
