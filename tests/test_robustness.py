@@ -8,15 +8,15 @@ from hypothesis import strategies as st
 from onrecord.attribution.quotes import find_quotes
 from onrecord.model import Article, Span
 from onrecord.pipeline import extract
+from support import adversarial
 
-QUOTEY = st.sampled_from(['"', "“", "”", "‘", "’", "'", "''", "``", "«", "»"])
-WORDS = st.sampled_from(
-    ["said", "told", "according", "to", "he", "she", "The", "mayor", "that", "Smith", ",",
-     ".", ":", "\n", "\n\n", " ", "believes", "“Rust”", "6:29", "Read more", "I", "we"]
-)
-ADVERSARIAL = st.lists(st.one_of(QUOTEY, WORDS, st.text(max_size=8)), max_size=60).map(
-    lambda parts: " ".join(parts)
-)
+PIECES = st.sampled_from(adversarial.PIECES)
+ADVERSARIAL = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=60).map(" ".join)
+# Every code point, lone surrogates and controls included (hypothesis leaves surrogates out
+# of st.text() unless asked).
+ANY_CHARACTER = st.characters(blacklist_categories=())
+SHAPES = st.builds(adversarial.random_text, st.randoms(use_true_random=False))
+FUZZ = st.one_of(ADVERSARIAL, st.text(ANY_CHARACTER, max_size=300), SHAPES)
 
 
 def check_spans(article: Article) -> None:
@@ -41,9 +41,21 @@ def check_spans(article: Article) -> None:
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(text=st.one_of(ADVERSARIAL, st.text(max_size=300)))
-def test_random_text_never_crashes(nlp, text):
-    check_spans(extract(text, nlp=nlp))
+@given(text=FUZZ)
+def test_random_text_never_crashes_the_rules(nlp, text):
+    article = extract(text, nlp=nlp)
+    check_spans(article)
+    assert len(article.text) == len(text)  # the text as given (a surrogate as U+FFFD)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=FUZZ)
+def test_random_text_never_crashes_the_learned_reader(nlp_model, text):
+    article = extract(text, nlp=nlp_model)
+    check_spans(article)
+    assert len(article.text) == len(text)  # the text as given (a surrogate as U+FFFD)
 
 
 def test_quotes_everywhere_no_punctuation_and_a_very_long_sentence(nlp):
@@ -54,7 +66,9 @@ def test_quotes_everywhere_no_punctuation_and_a_very_long_sentence(nlp):
         "\n".join(['"A," she said, "B.'] * 50),
     ]
     for text in texts:
-        check_spans(extract(text, nlp=nlp))
+        article = extract(text, nlp=nlp)
+    check_spans(article)
+    assert len(article.text) == len(text)  # the text as given (a surrogate as U+FFFD)
 
 
 @given(st.text(alphabet=st.sampled_from('ab "“”\'\n'), max_size=80))
