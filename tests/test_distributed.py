@@ -8,6 +8,9 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -390,6 +393,42 @@ def test_cli_dask_ingest_then_load(
     assert main(["load", str(out), "--db", str(tmp_path / "other.db"), "--json"]) == 1
     loaded = json.loads(capsys.readouterr().out)
     assert (loaded["stored"], loaded["errors"]) == (len(ARTICLES) + 3, 3)
+
+
+def test_local_dask_workers_die_with_a_sigkilled_driver(tmp_path: Path) -> None:
+    psutil = pytest.importorskip("psutil")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(300):
+        (folder / f"{i:03}.txt").write_text(f"The mayor said story {i} was true.")
+    command = [sys.executable, "-m", "onrecord.cli", "ingest", str(folder), "--engine", "dask",
+               "--workers", "1", "--out", str(tmp_path / "out"), "--no-model",
+               "--partition-size", "2", "--quiet"]  # fmt: skip
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 90
+        workers: list[int] = []
+        # A part file written: the worker is up, its plugins set up, and working.
+        while proc.poll() is None and time.monotonic() < deadline:
+            if list((tmp_path / "out").glob("**/*.parquet")):
+                workers = [c.pid for c in psutil.Process(proc.pid).children(recursive=True)]
+                break
+            time.sleep(0.1)
+        assert workers, "the dask ingest never wrote a part"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+
+    def gone(pid: int) -> bool:
+        try:
+            return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return True
+
+    deadline = time.monotonic() + 15
+    while not all(gone(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [w for w in workers if not gone(w)] == []
 
 
 def test_cli_dask_needs_somewhere_to_write(
