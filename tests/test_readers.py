@@ -291,7 +291,12 @@ def test_a_cut_after_a_first_record_at_byte_0_says_so(tmp_path: Path) -> None:
     first, error = read(cut)
     assert isinstance(first, Document) and first.source == f"{cut}#0"
     assert isinstance(error, DocumentError)
-    assert "after the record at byte 0" in error.reason, error.reason
+    # Where the cut falls varies with the random record ids: inside the second record's gzip
+    # member (the member ends early) or past its headers (that record ends early).
+    assert "before any record" not in error.reason
+    assert "after the record at byte 0" in error.reason or (
+        "the record ends" in error.reason and error.source != first.source
+    ), error
 
 
 def test_every_cut_of_a_gzipped_warc_is_reported(tmp_path: Path) -> None:
