@@ -188,6 +188,14 @@ def test_jsonl_reads_every_good_line_and_names_bad_ones(tmp_path: Path) -> None:
     assert errors[f"{path}:6"] == "'text' is int, not a string"
 
 
+def test_a_null_text_is_the_wrong_type_not_a_missing_field(tmp_path: Path) -> None:
+    path = tmp_path / "dump.jsonl"
+    path.write_text('{"text": null}\n{"title": "no text"}\n')
+    null, missing = read(path)
+    assert isinstance(null, DocumentError) and "null, not a string" in null.reason
+    assert isinstance(missing, DocumentError) and "no 'text' field" in missing.reason
+
+
 def test_jsonl_field_names_are_configurable(tmp_path: Path) -> None:
     path = tmp_path / "dump.ndjson"
     record = {"uid": 7, "article": {"body": "Nested text."}, "headline": "H",

@@ -27,11 +27,16 @@ class Fields:
     date: str = "date"
 
 
+_MISSING = object()
+
+
 def _get(obj: dict[str, Any], dotted: str) -> Any:
+    """The value at ``dotted`` ("meta.title"), ``None`` for a JSON null, ``_MISSING`` when
+    there is no such key."""
     value: Any = obj
     for key in dotted.split("."):
         if not isinstance(value, dict) or key not in value:
-            return None
+            return _MISSING
         value = value[key]
     return value
 
@@ -42,8 +47,10 @@ def record_document(
     if not isinstance(obj, dict):
         return DocumentError(source, f"expected a JSON object, got {type(obj).__name__}")
     text = _get(obj, fields.text)
-    if text is None:
+    if text is _MISSING:
         return DocumentError(source, f"no {fields.text!r} field")
+    if text is None:  # {"text": null}: a text field of the wrong type, not a missing one
+        return DocumentError(source, f"{fields.text!r} is null, not a string")
     if not isinstance(text, str):
         return DocumentError(source, f"{fields.text!r} is {type(text).__name__}, not a string")
     if len(text) > max_chars:
@@ -56,12 +63,13 @@ def record_document(
     metadata = {k: v for k, v in obj.items() if k not in top_level}
     for ours, theirs in (("title", fields.title), ("url", fields.url), ("date", fields.date)):
         value = _get(obj, theirs)
-        if value is None:
+        if value is None or value is _MISSING:
             continue
         if "." not in theirs:
             metadata.pop(theirs, None)
         metadata[ours] = value
     doc_id = _get(obj, fields.id) if fields.id else None
+    doc_id = None if doc_id is _MISSING else doc_id
     # Without an id field (or a record without one), the id is the content hash.
     given_id = "" if doc_id is None else str(doc_id)
     return Document(text, id=given_id, source=source, metadata=metadata)
