@@ -154,11 +154,54 @@ def chaos_run(folder: Path, target: str, good: list[str], rng: random.Random) ->
     }
 
 
+def dask_run(folder: Path, tmp: Path, good: list[str], rng: random.Random) -> dict[str, Any]:
+    """The same corpus through ``--engine dask`` (2 local workers, Parquet parts loaded into
+    SQLite), with one worker SIGKILLed once a random 10-60% of the parts are written."""
+    out, db = tmp / "parts", tmp / "dask.db"
+    command = [sys.executable, "-m", "onrecord.cli", "ingest", str(folder), "--engine", "dask",
+               "--workers", "2", "--out", str(out), "--db", str(db), "--partition-size", "100",
+               "--quiet", "--max-chars", str(MAX_CHARS)]  # fmt: skip
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    goal = max(1, int(len(good) / 100 * rng.uniform(0.1, 0.6)))
+    killed = False
+    workers: set[int] = set()
+    while proc.poll() is None:
+        try:
+            children = psutil.Process(proc.pid).children(recursive=True)
+            found = [c for c in children if "resource_tracker" not in " ".join(c.cmdline())]
+        except psutil.Error:
+            found = []
+        workers |= {c.pid for c in found}
+        if not killed and found and len(list(out.glob("**/*.parquet"))) >= goal:
+            os.kill(rng.choice(found).pid, signal.SIGKILL)
+            killed = True
+        time.sleep(0.2)
+    seconds = time.perf_counter() - started
+    time.sleep(10)
+    orphans = 0
+    for pid in workers:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            orphans += psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    texts = stored_texts(str(db))
+    kept = set(texts)
+    return {
+        "stored": len(texts),
+        "error_rows": error_rows(str(db)),
+        "lost": sum(t not in kept for t in good),
+        "duplicated": len(texts) - len(kept),
+        "orphans": orphans,
+        "seconds": round(seconds, 1),
+        "worker_killed": killed,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--n", type=int, default=10_000, help="inputs (5%% corrupt)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--skip-postgres", action="store_true")
+    p.add_argument("--skip-dask", action="store_true")
     p.add_argument("--json", metavar="OUT", help="also write the figures here")
     args = p.parse_args(argv)
     rng = random.Random(args.seed)
@@ -186,12 +229,17 @@ def main(argv: list[str] | None = None) -> int:
                 finally:
                     cluster.stop()
                     shutil.rmtree(root, ignore_errors=True)
+        if not args.skip_dask:
+            rows["dask"] = dask_run(folder, Path(tmp), good, rng)
     print(f"inputs {args.n:,} ({bad} corrupt, every corrupt one expected as an error row)")
-    head = ["target", "stored", "error rows", "lost", "duplicated", "orphans", "wall s"]
+    head = ["target", "stored", "error rows", "lost", "duplicated", "orphans", "wall s", "killed"]
     print(" | ".join(head))
     for name, r in rows.items():
+        killed = {True: "a worker", False: "none (done first)"}.get(
+            r.get("worker_killed"), "the ingest, twice"
+        )
         cells = [name, r["stored"], r["error_rows"], r["lost"], r["duplicated"], r["orphans"],
-                 r["seconds"]]  # fmt: skip
+                 r["seconds"], killed]  # fmt: skip
         print(" | ".join(str(c) for c in cells))
     if args.json:
         Path(args.json).write_text(json.dumps({"inputs": args.n, "corrupt": bad, **rows}))
