@@ -55,9 +55,9 @@ def _texts(files: list[str]) -> list[str]:
 def phase_spacy(files: list[str], args: argparse.Namespace) -> dict[str, Any]:
     import spacy
 
-    from onrecord.pipeline import model_name
+    from onrecord.settings import spacy_pipeline
 
-    nlp = spacy.load(model_name(args.model))
+    nlp = spacy.load(spacy_pipeline(args.model))
     texts = _texts(files)
     nlp(texts[0])  # warm-up, untimed
     started, cpu = time.perf_counter(), _cpu_s()
@@ -109,8 +109,8 @@ def phase_ingest(files: list[str], args: argparse.Namespace) -> dict[str, Any]:
 
 
 def phase_dask(files: list[str], args: argparse.Namespace, workers: int) -> dict[str, Any]:
-    from onrecord.distributed import Job, WarmPipeline, open_client, run_partitions
-    from onrecord.partitions import plan_partitions
+    from onrecord.batch.cluster import Job, WarmPipeline, open_client, run_partitions
+    from onrecord.batch.partitions import plan_partitions
 
     started = time.perf_counter()
     # The local cluster `onrecord ingest --engine dask --workers N` starts.
@@ -294,8 +294,8 @@ def plot(results: dict[str, dict[str, Any]], path: Path) -> bool:
 
 def parquet_mb_per_1000(files: list[str], args: argparse.Namespace) -> float:
     """Size of part files, from extracting a sample in this process."""
+    from onrecord.batch.parquet import write_part
     from onrecord.document import Document
-    from onrecord.parts import write_part
     from onrecord.pipeline import extract_many, load_pipeline
 
     sample = files[:50]
@@ -333,11 +333,12 @@ def main() -> None:
         print(json.dumps(result))
         return
 
-    from onrecord.pipeline import TRAINED_MODEL, model_name
+    from onrecord.settings import filter_model, spacy_pipeline
 
     # Every configuration loads the learned filter from its own process; a snapshot keeps a
     # model file rewritten during the run (by training) from making them differ.
-    model_bytes = TRAINED_MODEL.read_bytes() if TRAINED_MODEL.is_file() else b""
+    trained = filter_model()
+    model_bytes = trained.read_bytes() if trained.is_file() else b""
     with tempfile.NamedTemporaryFile(suffix=".crfsuite", delete=False) as snapshot:
         snapshot.write(model_bytes)
     os.environ["ONRECORD_ATTRIBUTION_MODEL"] = snapshot.name
@@ -367,7 +368,7 @@ def main() -> None:
         "docs": len(files),
         "words": words,
         "words_per_article": words / len(files),
-        "model": model_name(args.model),
+        "model": spacy_pipeline(args.model),
         "cpus": len(os.sched_getaffinity(0)),
         "python": sys.version.split()[0],
         "parquet_mb_per_1000": parquet_size,

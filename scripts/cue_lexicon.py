@@ -21,7 +21,7 @@ import spacy
 from spacy.tokens import Doc
 
 from onrecord.evaluate.polnear import read_split
-from onrecord.model import Span
+from onrecord.record import Span
 
 LEXICON = Path(__file__).resolve().parents[1] / "src" / "onrecord" / "data" / "cues.tsv"
 ADDRESSEE = set(

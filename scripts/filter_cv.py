@@ -25,12 +25,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from onrecord.attribution import find_attributions, propose, sequence
-from onrecord.attribution.learned import C2, THRESHOLD, AttributionTagger, train
+from onrecord.attribution.learned import C2, AttributionTagger, train
 from onrecord.attribution.sequence import SpanTagger
 from onrecord.clean import find_boilerplate
 from onrecord.evaluate import read_split, score
-from onrecord.model import Article
 from onrecord.pipeline import load_pipeline
+from onrecord.record import Article
+from onrecord.settings import FILTER_THRESHOLD
 from onrecord.training import labelled_candidates, labelled_paragraphs
 
 
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("split", type=Path, help="a PolNeAR split (train)")
     parser.add_argument("--folds", type=int, default=2)
     parser.add_argument("--c2", type=float, nargs="+", default=[C2])
-    parser.add_argument("--threshold", type=float, default=THRESHOLD)
+    parser.add_argument("--threshold", type=float, default=FILTER_THRESHOLD)
     parser.add_argument("--limit", type=int, help="the first N articles only")
     parser.add_argument("--cache", type=Path, help="keep the parse here (a .spacy file)")
     parser.add_argument("--spans", action="store_true", help="add the span tagger to the filter")

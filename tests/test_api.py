@@ -6,7 +6,7 @@ import spacy
 
 import onrecord
 from onrecord.document import Document
-from onrecord.model import Article
+from onrecord.record import Article
 
 TEXTS = [
     '"The bridge is safe," the engineer said.',

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.model import Article, Attribution
 from onrecord.pipeline import extract
+from onrecord.record import Article, Attribution
 
 
 def run(nlp, text: str) -> Article:

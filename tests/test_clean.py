@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from onrecord.clean import REASONS, RULES, find_boilerplate, is_in_boilerplate
-from onrecord.model import Boilerplate
+from onrecord.record import Boilerplate
 
 
 def reasons(text: str) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.model import Article, Attribution, Span, confident
+from onrecord.record import Article, Attribution, Span, confident
 
 TEXT = "A said B. C said D. E said F."
 

@@ -18,8 +18,7 @@ from typing import Any
 
 import pytest
 
-from onrecord.cli import main
-from onrecord.distributed import (
+from onrecord.batch.cluster import (
     Job,
     PartitionResult,
     WarmPipeline,
@@ -28,16 +27,17 @@ from onrecord.distributed import (
     process_partition,
     run_partitions,
 )
+from onrecord.batch.load import load_parts
+from onrecord.batch.local import run_ingest
+from onrecord.batch.parquet import part_paths, read_parts
+from onrecord.batch.partitions import Partition, plan_partitions, read_partition
+from onrecord.cli import main
 from onrecord.document import Document, DocumentError
-from onrecord.ingest import run_ingest
-from onrecord.load import load_parts
-from onrecord.model import Article
-from onrecord.partitions import Partition, plan_partitions, read_partition
-from onrecord.parts import part_paths, read_parts
 from onrecord.readers import read_inputs
+from onrecord.record import Article
 from onrecord.store import Store, open_store
 
-pytest_plugins = ("pg",)
+pytest_plugins = ("support.pg",)
 distributed = pytest.importorskip("distributed", reason="needs dask[distributed]")
 pytest.importorskip("pyarrow", reason="needs pyarrow")
 

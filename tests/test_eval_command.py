@@ -13,7 +13,7 @@ from onrecord.cli import main
 from onrecord.commands import eval as eval_cmd
 from onrecord.document import Document
 from onrecord.evaluate.polnear import read_split
-from onrecord.model import Article, Attribution, Span
+from onrecord.record import Article, Attribution, Span
 
 TEXT = '"We will win," Smith said.\nIt rained all day.\nJones believes that the vote was rigged.\n'
 ANN = (

@@ -12,7 +12,7 @@ from conftest import REPO
 RUST = (REPO / "examples" / "rust_assistant_director.txt").read_text(encoding="utf-8")
 
 
-def speaker_of(article: onrecord.model.Article, source: str) -> str | None:
+def speaker_of(article: onrecord.record.Article, source: str) -> str | None:
     found = [a for a in article.attributions if a.source and a.source.text == source]
     assert found, f"no attribution with source {source!r}"
     return found[0].speaker.name if found[0].speaker else None

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from onrecord.batch.local import IngestStats, run_ingest
 from onrecord.document import Document, DocumentError
-from onrecord.ingest import IngestStats, run_ingest
-from onrecord.model import Article, Attribution, Span, Speaker
 from onrecord.readers import read_inputs
+from onrecord.record import Article, Attribution, Span, Speaker
 from onrecord.store import Store, open_store
 
-pytest_plugins = ("pg",)
+pytest_plugins = ("support.pg",)
 
 BIG_BYTES = 50 * 1024 * 1024
 
@@ -216,8 +216,8 @@ def test_ctrl_c_keeps_committed_batches(store: Store) -> None:
 KILLABLE = textwrap.dedent(
     """
     import sys, time
-    from onrecord.ingest import run_ingest
-    from onrecord.model import Article, Attribution, Span, Speaker
+    from onrecord.batch.local import run_ingest
+    from onrecord.record import Article, Attribution, Span, Speaker
     from onrecord.readers import read_inputs
     from onrecord.store import open_store
 

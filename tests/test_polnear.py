@@ -17,8 +17,8 @@ from onrecord.evaluate.polnear import (
     read_text,
 )
 from onrecord.evaluate.scorer import ROLES, score
-from polnear_samples import ANN as SAMPLE_ANN
-from polnear_samples import TEXT
+from support.polnear_samples import ANN as SAMPLE_ANN
+from support.polnear_samples import TEXT
 
 # An annotator's note, which the reader must skip.
 ANN = SAMPLE_ANN + "#1\tAnnotatorNotes T7\tis a belief an attribution? yes\n"

@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from onrecord.attribution.quotes import find_quotes
-from onrecord.model import Article, Span
 from onrecord.pipeline import extract
+from onrecord.record import Article, Span
 from support import adversarial
 
 PIECES = st.sampled_from(adversarial.PIECES)

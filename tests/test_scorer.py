@@ -22,9 +22,9 @@ from onrecord.evaluate.scorer import (
     span_tokens,
     tokenize,
 )
-from onrecord.model import Article, Attribution, Span
-from polnear_samples import ANN as GOLD_ANN
-from polnear_samples import TEXT
+from onrecord.record import Article, Attribution, Span
+from support.polnear_samples import ANN as GOLD_ANN
+from support.polnear_samples import TEXT
 
 SPLIT_TEXT = '"We will win," Smith said, "and we will govern."\n'
 

@@ -14,9 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from onrecord.cli import main
-from onrecord.model import Article
+from onrecord.record import Article
 from onrecord.serve.extraction import ExtractJob, Extractor, default_nlp_factory
-from serve_support import (
+from support.serve import (
     ARTICLE_A,
     ARTICLE_B,
     IMG,
@@ -28,7 +28,7 @@ from serve_support import (
     store_articles,
 )
 
-pytest_plugins = ("serve_fixtures", "pg")
+pytest_plugins = ("support.serve_fixtures", "support.pg")
 
 
 def error_of(r: Any, status: int) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from serve_support import ARTICLE_A, ARTICLE_B, IMG, SCRIPT, XSS_ARTICLE
+from support.serve import ARTICLE_A, ARTICLE_B, IMG, SCRIPT, XSS_ARTICLE
 
 CHROMIUM = Path(os.environ.get("ONRECORD_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [

@@ -18,7 +18,7 @@ uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed (the s
 from onrecord.serve.app import create_app  # noqa: E402
 from onrecord.serve.headers import SECURITY_HEADERS  # noqa: E402
 from onrecord.serve.protocol import SERVER_OPTIONS  # noqa: E402
-from serve_support import ARTICLE_A  # noqa: E402
+from support.serve import ARTICLE_A  # noqa: E402
 
 MAX_BODY = 64 * 1024
 

@@ -3,7 +3,7 @@ attribution's content, cue and source, and nest attributions inside one another.
 
 from __future__ import annotations
 
-from onrecord.model import Article, Attribution, Boilerplate, Entity, Span, Speaker
+from onrecord.record import Article, Attribution, Boilerplate, Entity, Span, Speaker
 from onrecord.serve.markup import article_view, headline, marked_terms, paragraphs
 
 TEXT = (

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from onrecord.model import Addressee, Attribution, Entity, Span
+from onrecord.record import Addressee, Attribution, Entity, Span
 from onrecord.speakers import load_lexicon, resolve_speakers
 from onrecord.speakers.names import (
     cluster_name_score,

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from onrecord.document import DocumentError, content_id
-from onrecord.model import Article, Attribution, Boilerplate, Entity, Span, Speaker
+from onrecord.record import Article, Attribution, Boilerplate, Entity, Span, Speaker
 from onrecord.store import Store, StoreConflict, StoreError, open_store
 from onrecord.store.identity import best_name, name_key
 
-pytest_plugins = ("pg",)
+pytest_plugins = ("support.pg",)
 
 
 def quote(

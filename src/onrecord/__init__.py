@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from onrecord.model import Article, Attribution, Entity, Span, Speaker
+from onrecord.record import Article, Attribution, Entity, Span, Speaker
 
 if TYPE_CHECKING:
     from onrecord.document import Document

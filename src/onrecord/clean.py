@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from onrecord.model import Boilerplate
+from onrecord.record import Boilerplate
 
 __all__ = ["REASONS", "RULES", "Rule", "find_boilerplate", "is_in_boilerplate"]
 

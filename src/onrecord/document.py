@@ -6,10 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from onrecord.model import sha256_text
-
-# Longer inputs are refused with a clear error (every reader, the pipeline and the CLI).
-DEFAULT_MAX_CHARS = 1_000_000
+from onrecord.record import sha256_text
 
 
 @dataclass

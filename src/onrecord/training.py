@@ -19,14 +19,13 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from onrecord import settings
 from onrecord.attribution import propose, sequence
 from onrecord.attribution.assemble import Draft
 from onrecord.attribution.learned import C2, draft_features, nested_flags, train
 from onrecord.attribution.quotes import Quote
-from onrecord.model import Article
 from onrecord.offsets import TokenOffsets
-
-MODEL_FILE = "attribution.crfsuite"
+from onrecord.record import Article
 
 
 @dataclass
@@ -112,9 +111,10 @@ def train_polnear(
             proposed = propose(doc, 0.0)
             examples.extend(labelled_candidates(doc, gold, proposed))
             paragraphs.extend(labelled_paragraphs(doc, gold, proposed))
-    path = train(examples, Path(out_dir) / MODEL_FILE, c2=c2, max_iterations=max_iterations)
+    out = Path(out_dir)
+    path = train(examples, out / settings.FILTER_FILE, c2=c2, max_iterations=max_iterations)
     spans_path = sequence.train(
-        paragraphs, Path(out_dir) / sequence.MODEL_FILE, max_iterations=span_iterations
+        paragraphs, out / settings.SPAN_TAGGER_FILE, max_iterations=span_iterations
     )
     return TrainReport(
         articles=len(golds),

@@ -3,12 +3,12 @@ optionally corrected by the learned tagger."""
 
 from __future__ import annotations
 
-import os
 import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from onrecord import settings
 from onrecord.attribution.assemble import (
     Draft,
     attach_orphan_quotes,
@@ -26,7 +26,7 @@ from onrecord.attribution.quotes import Quote, find_quotes
 from onrecord.attribution.rules import sentence_candidates
 from onrecord.attribution.sequence import extend_cues, fill_sources
 from onrecord.attribution.signatures import find_signed
-from onrecord.model import Attribution, Boilerplate
+from onrecord.record import Attribution, Boilerplate
 
 if TYPE_CHECKING:
     from onrecord.attribution.learned import AttributionTagger
@@ -37,7 +37,6 @@ __all__ = ["find_attributions"]
 # Without the learned filter, only cues that are attributions at least this often on PolNeAR
 # train (outside quoted content, where cues are never annotated) are used; the filter sees
 # every cue and decides per occurrence.
-RULES_MIN_RATE = float(os.environ.get("ONRECORD_RULES_MIN_RATE", "0.4"))
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
@@ -91,7 +90,7 @@ def find_attributions(
     article token by token, adds the attributions it finds where the filter kept none,
     widens kept cues to the words it puts before them and gives a source to kept drafts that
     have none."""
-    proposed, quotes = propose(doc, RULES_MIN_RATE if tagger is None else 0.0)
+    proposed, quotes = propose(doc, settings.rules_min_rate() if tagger is None else 0.0)
     drafts = tagger.correct(doc, proposed, quotes) if tagger is not None else proposed
     if spans is not None:
         found = spans.drafts(doc, proposed, quotes, threshold=0.0)

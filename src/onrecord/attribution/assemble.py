@@ -15,8 +15,8 @@ from spacy.tokens import Doc
 
 from onrecord.attribution.quotes import Quote
 from onrecord.attribution.rules import Candidate
-from onrecord.model import Addressee, Attribution, Boilerplate, Span
 from onrecord.offsets import TokenOffsets
+from onrecord.record import Addressee, Attribution, Boilerplate, Span
 
 # Words before a quoted name that make it a title, not speech ("the film “Rust”").
 TITLE_NOUNS = {

@@ -23,8 +23,8 @@ from onrecord.attribution.crf import CrfModel, save
 from onrecord.attribution.lexicon import load_lexicon
 from onrecord.attribution.quotes import Quote
 from onrecord.offsets import TokenOffsets
+from onrecord.settings import FILTER_THRESHOLD
 
-THRESHOLD = 0.5
 # L2 regularisation: chosen by 2-fold cross-validation on PolNeAR train (1.0 -> 5.0: content
 # overlap F1 +0.002, source and cue exact F1 +0.002; 3.0 and 10.0 close, 0.3 and 30.0 worse).
 C2 = 5.0
@@ -133,7 +133,7 @@ def nested_flags(drafts: list[Draft]) -> list[bool]:
 class AttributionTagger(CrfModel):
     """Scores candidate attributions; keeps those over the threshold."""
 
-    default_threshold = THRESHOLD
+    default_threshold = FILTER_THRESHOLD
 
     def probability(self, features: list[str]) -> float:
         self.tagger.set([features])

@@ -29,11 +29,11 @@ from onrecord.attribution.crf import CrfModel, save
 from onrecord.attribution.lexicon import Lexicon, load_lexicon
 from onrecord.attribution.quotes import Quote
 from onrecord.offsets import TokenOffsets
+from onrecord.settings import SPAN_TAGGER_THRESHOLD
 
 ROLES = ("S", "C", "T")  # source, cue, content (T: the quoted or reported text)
 OUTSIDE = "O"
 _ANCESTOR_STEPS = 6
-MODEL_FILE = "spans.crfsuite"
 # Regularisation chosen by 2-fold cross-validation on PolNeAR train (tagger alone, content
 # exact / overlap F1): c2 0.05 -> 0.528 / 0.812, 1.0 -> 0.553 / 0.820, 3.0 -> 0.564 / 0.825,
 # 10.0 (c1 0) -> 0.551 / 0.821. With the final features c1 0.1, 0.5 and 1.0 score within
@@ -43,9 +43,6 @@ MODEL_FILE = "spans.crfsuite"
 C1 = 0.1
 C2 = 3.0
 ITERATIONS = 100
-# The tagger adds an attribution only where the filter kept none and its tokens' mean
-# probability is at least this (the filter's own threshold; 0.0-0.7 within 0.001 in CV).
-THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
@@ -332,7 +329,7 @@ def group(spans: list[TaggedSpan]) -> list[tuple[TaggedSpan, list[TaggedSpan], l
 class SpanTagger(CrfModel):
     """A trained linear-chain CRF over paragraphs."""
 
-    default_threshold = THRESHOLD
+    default_threshold = SPAN_TAGGER_THRESHOLD
 
     def label(
         self, doc: Doc, features: list[list[str]], paras: list[Paragraph] | None = None

@@ -12,14 +12,14 @@ from typing import Any
 
 from rich.console import Console
 
-from onrecord import __version__
+from onrecord import __version__, settings
 from onrecord.commands.options import add_pipeline_options, probability
 from onrecord.document import Document
 from onrecord.errors import InputError
 from onrecord.evaluate.polnear import read_split
 from onrecord.evaluate.report import SystemResult, print_scores, write_errors, write_json
 from onrecord.evaluate.scorer import align, summarise
-from onrecord.model import Article, confident
+from onrecord.record import Article, confident
 
 Predict = Callable[[list[Document]], Iterable[Article]]
 BASELINES: tuple[str, ...] = ("textacy",)
@@ -129,9 +129,8 @@ def baseline_system(name: str, model: str | None) -> System:
                 "the textacy baseline needs textacy: pip install 'onrecord[baseline]'"
             ) from exc
         from onrecord.evaluate.baselines import load_textacy_pipeline, textacy_extract_many
-        from onrecord.pipeline import model_name
 
-        nlp = load_textacy_pipeline(model_name(model))
+        nlp = load_textacy_pipeline(settings.spacy_pipeline(model))
         return lambda docs: textacy_extract_many(docs, nlp)
 
     return System("textacy", load)

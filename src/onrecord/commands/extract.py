@@ -14,7 +14,7 @@ from onrecord.commands.options import (
     add_text_options,
 )
 from onrecord.document import Document, DocumentError
-from onrecord.model import Article, confident
+from onrecord.record import Article, confident
 
 FORMATS = ("table", "json", "jsonl")
 
@@ -136,7 +136,7 @@ def write(items: Iterator[Article | DocumentError], fmt: str, *, include_text: b
         elif fmt == "json":
             collected.append(item.to_dict(include_text=include_text))
         else:
-            from onrecord.render import article_table
+            from onrecord.commands.render import article_table
 
             assert console is not None
             console.print(article_table(item))

@@ -11,13 +11,15 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import Any
 
+from onrecord import settings
+from onrecord.batch.local import IngestStats, run_ingest
 from onrecord.commands.options import add_db_option, add_pipeline_options, add_text_options
 from onrecord.document import Document
 from onrecord.errors import InputError
-from onrecord.ingest import DEFAULT_COMMIT_EVERY, IngestStats, run_ingest
-from onrecord.model import Article
 from onrecord.readers import read_inputs
 from onrecord.readers.paths import absolute_inputs, count_documents
+from onrecord.record import Article
+from onrecord.settings import DEFAULT_COMMIT_EVERY, DEFAULT_PARTITION_SIZE
 from onrecord.store import default_db, open_store
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 130
@@ -75,8 +77,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def add_engine_options(p: argparse.ArgumentParser) -> None:
-    """Options of the distributed engine (``onrecord.distributed``)."""
-    from onrecord.partitions import DEFAULT_PARTITION_SIZE
+    """Options of the distributed engine (``onrecord.batch.cluster``)."""
 
     g = p.add_argument_group("distributed ingest (--engine dask)")
     g.add_argument(
@@ -111,9 +112,8 @@ def _check_model(name: str | None) -> None:
     there is a document to extract."""
     import spacy
 
-    from onrecord.pipeline import model_name
 
-    resolved = model_name(name)
+    resolved = settings.spacy_pipeline(name)
     if not (spacy.util.is_package(resolved) or os.path.isdir(resolved)):
         raise InputError(
             f"cannot find the spaCy pipeline {resolved!r}: install it or pass --model NAME_OR_PATH"
@@ -204,7 +204,7 @@ def summary_line(stats: IngestStats, target: str) -> str:
 def run(args: argparse.Namespace) -> int:
     args.inputs = absolute_inputs(args.inputs)
     if args.engine == "dask":
-        from onrecord.distributed import run_command
+        from onrecord.batch.cluster import run_command
 
         return run_command(args)
     given = [f"--{n}" for n in ("out", "workers", "scheduler") if getattr(args, n, None)]

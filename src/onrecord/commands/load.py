@@ -11,9 +11,9 @@ import argparse
 import json
 import sys
 
+from onrecord.batch.load import finished, load_parts
+from onrecord.batch.parquet import LoadStats
 from onrecord.commands.options import add_db_option
-from onrecord.load import finished, load_parts
-from onrecord.parts import LoadStats
 from onrecord.store import default_db, open_store
 
 EXIT_OK, EXIT_SOME_FAILED = 0, 1

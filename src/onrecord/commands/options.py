@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from onrecord.document import DEFAULT_MAX_CHARS
+from onrecord.settings import DEFAULT_MAX_CHARS
 
 
 def add_model_option(p: argparse.ArgumentParser) -> None:

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from onrecord.commands.options import add_db_option, add_min_confidence_option
 from onrecord.errors import OnrecordError
-from onrecord.model import KINDS
+from onrecord.record import KINDS
 from onrecord.store import Store, default_db, open_store
 
 EXIT_OK, EXIT_NOT_FOUND = 0, 1
@@ -176,8 +176,8 @@ def run_quotes(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from rich.panel import Panel
 
-    from onrecord.highlight import highlighted_text, speaker_legend
-    from onrecord.render import article_table
+    from onrecord.commands.highlight import highlighted_text, speaker_legend
+    from onrecord.commands.render import article_table
 
     with _open(args) as store:
         article = store.get_article(args.doc_id)
@@ -227,7 +227,7 @@ def _output(path: str) -> Iterator[TextIO]:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from onrecord import export
+    from onrecord.store import export
 
     if args.format == "parquet" and args.out == "-":
         raise OnrecordError("parquet cannot go to stdout; give --out FILE")

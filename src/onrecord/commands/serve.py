@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
-import os
 import sys
 from pathlib import Path
 
+from onrecord import settings
 from onrecord.commands.options import add_db_option, add_max_chars_option, add_pipeline_options
 from onrecord.errors import OnrecordError
-
-DEFAULT_MAX_BODY = 5 * 1024 * 1024  # as onrecord.serve.app, which needs FastAPI to import
-DEFAULT_MAX_CONNECTIONS = 100
+from onrecord.settings import DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -86,9 +84,8 @@ def check_model(name: str | None) -> None:
     Cheap: looks for the package or path without loading it."""
     import spacy.util
 
-    from onrecord.pipeline import model_name  # spaCy loads only when serving, not for --help
 
-    resolved = model_name(name)
+    resolved = settings.spacy_pipeline(name)
     if not (spacy.util.is_package(resolved) or Path(resolved).exists()):
         raise OnrecordError(
             f"cannot find the spaCy pipeline {resolved!r}: install it or pass --model NAME_OR_PATH"
@@ -115,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     if args.max_body < 1 or args.max_chars < 1 or args.timeout <= 0:
         raise OnrecordError("--max-body, --max-chars and --timeout must be positive")
     check_model(args.model)
-    token = args.token or os.environ.get("ONRECORD_TOKEN") or None
+    token = args.token or settings.serve_token()
     loopback = is_loopback(args.host)
     if not loopback and not token:
         print(

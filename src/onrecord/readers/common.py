@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from onrecord.document import DEFAULT_MAX_CHARS as DEFAULT_MAX_CHARS  # re-exported to the readers
 from onrecord.document import DocumentError
+from onrecord.settings import DEFAULT_MAX_CHARS as DEFAULT_MAX_CHARS  # re-exported to the readers
 
 # UTF-8 needs at most 4 bytes a character, so a file larger than this many bytes per allowed
 # character is over the limit whatever it holds; checking the size first means a 50 MB file

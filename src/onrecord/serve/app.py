@@ -11,21 +11,19 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from onrecord import __version__
-from onrecord.pipeline import DEFAULT_MAX_CHARS
 from onrecord.serve import api, pages
 from onrecord.serve.errors import READER_PREFIX, install_handlers
-from onrecord.serve.extraction import (
-    DEFAULT_MAX_PENDING,
-    DEFAULT_TIMEOUT_S,
-    Extractor,
-    NlpFactory,
-    default_nlp_factory,
-)
+from onrecord.serve.extraction import Extractor, NlpFactory, default_nlp_factory
 from onrecord.serve.guards import BodyLimit, HostCheck, SecurityHeaders
 from onrecord.serve.service import ServeConfig, ServerState
 from onrecord.serve.stores import StorePool
+from onrecord.settings import (
+    DEFAULT_EXTRACT_TIMEOUT_S,
+    DEFAULT_MAX_BODY,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_PENDING,
+)
 
-DEFAULT_MAX_BODY = 5 * 1024 * 1024
 # The names a browser uses for a server on this machine; see guards.HostCheck.
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 STATIC = Path(__file__).parent / "static"
@@ -44,7 +42,7 @@ def create_app(
     workers: int = 0,
     max_body: int = DEFAULT_MAX_BODY,
     max_chars: int = DEFAULT_MAX_CHARS,
-    extract_timeout: float = DEFAULT_TIMEOUT_S,
+    extract_timeout: float = DEFAULT_EXTRACT_TIMEOUT_S,
     max_pending: int = DEFAULT_MAX_PENDING,
     allowed_hosts: Iterable[str] | None = None,
     extractor: Extractor | None = None,

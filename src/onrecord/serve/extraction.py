@@ -29,15 +29,14 @@ from spacy.language import Language
 from onrecord.document import DocumentError
 from onrecord.errors import InputError
 from onrecord.lifeline import die_with_parent
-from onrecord.model import Article
-from onrecord.pipeline import DEFAULT_MAX_CHARS, extract, load_pipeline
+from onrecord.pipeline import extract, load_pipeline
+from onrecord.record import Article
+from onrecord.settings import DEFAULT_EXTRACT_TIMEOUT_S, DEFAULT_MAX_CHARS, DEFAULT_MAX_PENDING
 
 NlpFactory = Callable[[], Language]
 
-DEFAULT_TIMEOUT_S = 60.0
 # Beyond this many documents waiting or running, new ones are refused (503) rather than
 # queued for minutes: a client is better told to come back than left hanging.
-DEFAULT_MAX_PENDING = 16
 SHUTDOWN_GRACE_S = 3.0
 
 
@@ -127,7 +126,7 @@ class Extractor:
         nlp_factory: NlpFactory,
         *,
         workers: int = 0,
-        timeout: float = DEFAULT_TIMEOUT_S,
+        timeout: float = DEFAULT_EXTRACT_TIMEOUT_S,
         max_pending: int = DEFAULT_MAX_PENDING,
     ) -> None:
         self.nlp_factory = nlp_factory

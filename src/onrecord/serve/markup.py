@@ -14,8 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from onrecord.model import Article, Attribution, Entity, Span
-from onrecord.render import speaker_colours, speaker_key
+from onrecord.record import Article, Attribution, Entity, Span, speaker_key, speaker_order
 from onrecord.store.search import search_terms
 
 PALETTE_SIZE = 10
@@ -92,7 +91,7 @@ def _pieces_of(span: Span) -> list[tuple[int, int]]:
 
 def colour_slots(article: Article) -> dict[str, str]:
     """Palette slot per speaker key, in order of first attribution (as the terminal does)."""
-    return {key: str(i % PALETTE_SIZE) for i, key in enumerate(speaker_colours(article))}
+    return {key: str(i % PALETTE_SIZE) for i, key in enumerate(speaker_order(article))}
 
 
 def _colour(a: Attribution, slots: dict[str, str]) -> str:

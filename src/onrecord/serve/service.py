@@ -11,7 +11,7 @@ from fastapi import Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from onrecord.document import DocumentError
-from onrecord.model import Article
+from onrecord.record import Article
 from onrecord.serve.errors import ApiError, log
 from onrecord.serve.extraction import (
     ExtractJob,
@@ -22,10 +22,11 @@ from onrecord.serve.extraction import (
     ExtractorTimeout,
 )
 from onrecord.serve.stores import StorePool
-from onrecord.store import StoreConflict
 
 # Page sizes: what a list returns unless asked, and the most it returns when asked.
-DEFAULT_LIMIT = 20
+from onrecord.settings import DEFAULT_PAGE_LIMIT as DEFAULT_LIMIT  # noqa: F401 (the API's)
+from onrecord.store import StoreConflict
+
 MAX_LIMIT = 200
 # Deep offsets cost the store a scan of everything before them; past this, narrow the query.
 MAX_OFFSET = 100_000

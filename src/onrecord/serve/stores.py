@@ -13,8 +13,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 
-from onrecord.model import Article
-from onrecord.render import speaker_key
+from onrecord.record import Article, speaker_key
 from onrecord.store import SpeakerRow, Store, open_store
 
 
@@ -90,7 +89,7 @@ def speakers_page(store: Store, *, limit: int, offset: int) -> list[SpeakerRow]:
 
 
 def article_speaker_ids(store: Store, article: Article) -> dict[str, int]:
-    """The store's speaker id for each speaker key (``render.speaker_key``) of a stored
+    """The store's speaker id for each speaker key (``record.speaker_key``) of a stored
     article, where it can be told for certain.
 
     The store joins an article's speakers to its global ones when adding it, but keeps that

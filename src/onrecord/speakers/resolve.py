@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.clean import is_in_boilerplate
-from onrecord.model import Attribution, Boilerplate, Entity, Speaker
-from onrecord.model import Span as RecordSpan
 from onrecord.offsets import TokenOffsets
+from onrecord.record import Attribution, Boilerplate, Entity, Speaker
+from onrecord.record import Span as RecordSpan
 from onrecord.speakers.clusters import (
     NAME_VOTE,
     PRONOUN_VOTE,

@@ -6,8 +6,7 @@
 
 from __future__ import annotations
 
-import os
-
+from onrecord import settings
 from onrecord.store.base import EXPORT_COLUMNS, Store, StoreConflict, StoreError
 from onrecord.store.postgres import URL_PREFIXES, PostgresStore
 from onrecord.store.rows import DocumentRow, ErrorRow, QuoteRow, SearchHit, SpeakerRow, Stats
@@ -29,11 +28,8 @@ __all__ = [
     "open_store",
 ]
 
-DEFAULT_DB = "onrecord.db"
-
-
 def default_db() -> str:
-    return os.environ.get("ONRECORD_DB") or DEFAULT_DB
+    return settings.database()
 
 
 def open_store(target: str | None = None, *, create: bool = True) -> Store:

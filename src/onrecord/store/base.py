@@ -18,7 +18,7 @@ from typing import Any, Self
 
 from onrecord.document import DocumentError
 from onrecord.errors import OnrecordError
-from onrecord.model import Article, Attribution
+from onrecord.record import Article, Attribution
 from onrecord.store import identity
 from onrecord.store.rows import DocumentRow, ErrorRow, QuoteRow, SearchHit, SpeakerRow, Stats
 from onrecord.store.schema import LATEST, MIGRATIONS_TABLE, Dialect, migrations

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from onrecord.model import Article, Span
-from onrecord.render import speaker_colours, speaker_key
+from onrecord.commands.render import speaker_colours
+from onrecord.record import Article, Span, speaker_key
 
 
 def _pieces(span: Span) -> list[tuple[int, int]]:

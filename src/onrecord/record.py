@@ -326,3 +326,22 @@ def confident(article: Article, min_confidence: float) -> Article:
         attributions=attributions,
         metadata=dict(article.metadata),
     )
+
+
+def speaker_key(a: Attribution) -> str | None:
+    """Who an attribution is by, for grouping and colouring: the entity id, or the name as
+    written when the speaker was not resolved (``"e2"``, ``"a spokeswoman"``); None when the
+    attribution has no speaker."""
+    if a.speaker is None:
+        return None
+    return a.speaker.entity or a.speaker.name
+
+
+def speaker_order(article: Article) -> list[str]:
+    """The article's speaker keys in order of first attribution, each once."""
+    keys: dict[str, None] = {}
+    for a in article.attributions:
+        key = speaker_key(a)
+        if key:
+            keys.setdefault(key)
+    return list(keys)

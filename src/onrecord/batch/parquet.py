@@ -37,10 +37,10 @@ from typing import Any
 
 from onrecord.document import DocumentError
 from onrecord.errors import OnrecordError
-from onrecord.model import Article
+from onrecord.record import Article
 from onrecord.store.base import published_date
 
-PART_FORMAT = "onrecord.parts/1"
+PART_FORMAT = "onrecord.batch.parquet/1"
 SUCCESS = "_SUCCESS"
 _TMP = ".tmp-"
 

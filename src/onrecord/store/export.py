@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-from onrecord.batching import chunked
+from onrecord.batch.chunks import chunked
 from onrecord.errors import OnrecordError
-from onrecord.model import Article
+from onrecord.record import Article
 from onrecord.store import EXPORT_COLUMNS
 
 FORMATS = ("jsonl", "csv", "parquet")

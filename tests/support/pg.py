@@ -1,5 +1,5 @@
 """A throwaway PostgreSQL server for the tests: fixtures ``pg_cluster`` (one per session) and
-``pg_url`` (a fresh, empty schema per test). Use with ``pytest_plugins = ("pg",)``.
+``pg_url`` (a fresh, empty schema per test). Use with ``pytest_plugins = ("support.pg",)``.
 
 The server comes from Debian's ``postgresql`` package (``/usr/lib/postgresql/*/bin``). It runs
 from a temporary directory on a free loopback port with its socket in that directory, never

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from onrecord.model import Article, Attribution
+from onrecord.record import Article, speaker_key, speaker_order
 
 # Distinct, readable on dark and light terminals; a speaker keeps its colour within a table.
 PALETTE = (
@@ -28,20 +28,8 @@ def shorten(text: str, width: int = 90) -> str:
 
 
 def speaker_colours(article: Article) -> dict[str, str]:
-    """One colour per speaker (entity id, or name for unresolved speakers), in order of
-    first attribution."""
-    colours: dict[str, str] = {}
-    for a in article.attributions:
-        key = speaker_key(a)
-        if key and key not in colours:
-            colours[key] = PALETTE[len(colours) % len(PALETTE)]
-    return colours
-
-
-def speaker_key(a: Attribution) -> str | None:
-    if a.speaker is None:
-        return None
-    return a.speaker.entity or a.speaker.name
+    """One colour per speaker (``record.speaker_key``), in order of first attribution."""
+    return {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(speaker_order(article))}
 
 
 def article_table(article: Article) -> Table:

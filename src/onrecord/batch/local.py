@@ -19,17 +19,16 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from onrecord.batching import chunked
+from onrecord.batch.chunks import chunked
 from onrecord.document import Document, DocumentError
 from onrecord.errors import OnrecordError
-from onrecord.model import Article, sha256_text
+from onrecord.record import Article, sha256_text
+from onrecord.settings import DEFAULT_COMMIT_EVERY, DEFAULT_COMMIT_SECONDS
 from onrecord.store import Store
 
 ExtractMany = Callable[[Iterable[Document]], Iterator[Article]]
 ExtractOne = Callable[[Document], Article]
 
-DEFAULT_COMMIT_EVERY = 64
-DEFAULT_COMMIT_SECONDS = 10.0
 # How many inputs are read ahead for one skip-check query.
 LOOKUP_CHUNK = 64
 # Extraction failing this many times running with nothing stored in between may be a broken

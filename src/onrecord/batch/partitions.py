@@ -22,12 +22,12 @@ from pathlib import Path
 
 from onrecord.document import Document, DocumentError
 from onrecord.errors import InputError
-from onrecord.readers import DEFAULT_MAX_CHARS, read_file
+from onrecord.readers import read_file
 from onrecord.readers.jsonl import Fields, iter_lines
 from onrecord.readers.paths import STDIN, expand_inputs, kind_of
+from onrecord.settings import DEFAULT_MAX_CHARS, DEFAULT_PARTITION_SIZE
 
 Item = Document | DocumentError
-DEFAULT_PARTITION_SIZE = 100
 DEFAULT_FIELDS = Fields()
 _BLOCK = 1 << 20
 

@@ -1,5 +1,5 @@
 """Shared pieces of the server tests: tiny articles (an XSS one among them), a pipeline that
-can be held mid-extraction, and small client helpers. Fixtures are in ``serve_fixtures``."""
+can be held mid-extraction, and small client helpers. Fixtures are in ``support.serve_fixtures``."""
 
 from __future__ import annotations
 

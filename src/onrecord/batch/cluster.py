@@ -1,10 +1,10 @@
 """Distributed ingest on Dask: ``onrecord ingest INPUT... --engine dask``.
 
-The driver plans partitions (``onrecord.partitions``), skips those whose Parquet file exists,
+The driver plans partitions (``onrecord.batch.partitions``), skips those whose Parquet file exists,
 and submits one task per partition. A worker loads the pipeline once (``WarmPipeline`` warms
 the per-process ``load_pipeline`` cache when the worker starts), reads its partition, extracts
-it and writes the results: a part file (``onrecord.parts``) and/or rows in PostgreSQL. Only a
-small summary travels back to the driver.
+it and writes the results: a part file (``onrecord.batch.parquet``) and/or rows in
+PostgreSQL. Only a small summary travels back to the driver.
 
 Nothing is lost when things fail. A document whose extraction raises becomes an error row. A
 worker that dies mid-partition (killed, out of memory) has its task rerun elsewhere by Dask;
@@ -31,14 +31,21 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from onrecord import settings
+from onrecord.batch.load import load_parts, store_items
+from onrecord.batch.parquet import (
+    LoadStats,
+    existing_parts,
+    remove_temporary,
+    write_part,
+    write_success,
+)
+from onrecord.batch.partitions import Partition, plan_partitions, read_partition
 from onrecord.document import Document, DocumentError
 from onrecord.errors import InputError, OnrecordError
-from onrecord.load import load_parts, store_items
-from onrecord.model import Article
-from onrecord.partitions import Partition, plan_partitions, read_partition
-from onrecord.parts import LoadStats, existing_parts, remove_temporary, write_part, write_success
-from onrecord.readers import DEFAULT_MAX_CHARS
 from onrecord.readers.jsonl import Fields
+from onrecord.record import Article
+from onrecord.settings import DEFAULT_MAX_CHARS
 
 try:  # optional: only the dask extra has it, and only this engine needs it
     from distributed import WorkerPlugin
@@ -193,7 +200,7 @@ def write_outputs(
 
 def _skip_stored(items: list[Document | DocumentError], db: str) -> tuple[list[Any], int]:
     """Without a part file to keep whole, documents PostgreSQL has need no extraction."""
-    from onrecord.model import sha256_text
+    from onrecord.record import sha256_text
     from onrecord.store import open_store
 
     with open_store(db) as store:
@@ -406,14 +413,13 @@ def job_from_args(args: argparse.Namespace) -> Job:
             "--engine dask writes Parquet (--out DIR) and/or PostgreSQL (--db postgresql://...)"
             "; SQLite takes one writer: pass --out DIR too and it is loaded from there"
         )
-    from onrecord.pipeline import model_name
 
     return Job(
         out=args.out,
         db=db if postgres else None,
         # Resolved here, so every worker loads what this command names, whatever its own
         # $ONRECORD_MODEL says.
-        model=model_name(args.model),
+        model=settings.spacy_pipeline(args.model),
         use_model=not args.no_model,
         max_chars=args.max_chars,
         batch_size=args.batch_size,

@@ -1,5 +1,5 @@
-"""Fixtures for the server tests (load with ``pytest_plugins = ("serve_fixtures",)``): an
-app factory over a temporary store and a module-wide seeded store. Every app shares the
+"""Fixtures for the server tests (load with ``pytest_plugins = ("support.serve_fixtures",)``):
+an app factory over a temporary store and a module-wide seeded store. Every app shares the
 session's loaded pipeline (``nlp``) and extracts in a thread, so no test loads spaCy again."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from fastapi import FastAPI  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
 from onrecord.serve.app import create_app  # noqa: E402
-from serve_support import ARTICLE_A, ARTICLE_B, AppFactory, store_articles  # noqa: E402
+from support.serve import ARTICLE_A, ARTICLE_B, AppFactory, store_articles  # noqa: E402
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from onrecord.batch.parquet import LoadStats, has_success, part_paths, read_part
 from onrecord.document import DocumentError
-from onrecord.model import Article
-from onrecord.parts import LoadStats, has_success, part_paths, read_part
+from onrecord.record import Article
 from onrecord.store import Store
 
 _CHUNK = 64
