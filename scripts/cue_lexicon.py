@@ -6,8 +6,9 @@ For every verb and noun lemma: how often its occurrences fall inside a gold cue 
 often it occurs (the count), and the rate over the occurrences outside gold content (the top
 rate: cues inside a quotation are never annotated, so those occurrences say nothing about the
 lemma as a cue of a top-level attribution). Entries already in the lexicon keep their category;
-lemmas frequent enough as cues are added (category from the hand lists below, else "speech"). Only
-train may be used: the rates are what the rules-only mode thresholds on.
+lemmas frequent enough as cues are added (category from the word lists
+data/words/cue_category_*.txt, else "speech"). Only train may be used: the rates are what the
+rules-only mode thresholds on.
 """
 
 from __future__ import annotations
@@ -22,18 +23,11 @@ from spacy.tokens import Doc
 
 from onrecord.evaluate.polnear import read_split
 from onrecord.record import Span
+from onrecord.wordlists import words
 
 LEXICON = Path(__file__).resolve().parents[1] / "src" / "onrecord" / "data" / "cues.tsv"
-ADDRESSEE = set(
-    "tell ask urge warn remind assure inform promise advise persuade convince order press "
-    "thank congratulate email".split()
-)
-OTHER = set(
-    "believe think know learn expect hope want fear feel plan intend doubt suspect assume "
-    "worry understand realize recognize consider wish imagine guess decide anticipate seek "
-    "support oppose endorse view see show find seem appear prefer envision contemplate "
-    "remember wonder aim strive back favor favour dislike desire agree disagree vote".split()
-)
+ADDRESSEE = words("cue_category_addressee")
+OTHER = words("cue_category_other")
 MIN_VERB = (0.03, 3)  # rate, cue occurrences: enough to be worth proposing to the filter
 MIN_NOUN = (0.10, 3)
 HEADER = """\
