@@ -293,7 +293,7 @@ class Article:
 
 def confident(article: Article, min_confidence: float) -> Article:
     """A copy of the record with only the attributions whose confidence is at least
-    ``min_confidence``: the precision end of the trade-off (on PolNeAR dev, see the README).
+    ``min_confidence``: the precision end of the trade-off (on PolNeAR dev, see docs/accuracy.md).
 
     An attribution nested in one that is dropped hangs from the nearest kept ancestor (or is
     top level); a continuation of a dropped attribution no longer points to it.
