@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from onrecord.record import Addressee, Attribution, Entity, Span
 from onrecord.speakers import load_lexicon, resolve_speakers
-from onrecord.speakers.names import (
+from onrecord.speakers.name_matching import (
     cluster_name_score,
     display_name,
     org_names_match,
@@ -798,7 +798,7 @@ def test_names_only_in_boilerplate_are_not_entities(parser: Language) -> None:
 def test_split_titles_takes_the_descriptor_before_a_title(
     words: str, titles: str, name: str
 ) -> None:
-    from onrecord.speakers.names import split_titles
+    from onrecord.speakers.name_matching import split_titles
 
     got = split_titles(words.split(), load_lexicon())
     assert (" ".join(got[0]), " ".join(got[1])) == (titles, name)

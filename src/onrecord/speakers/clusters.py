@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.offsets import TokenOffsets
-from onrecord.speakers.lexicon import Lexicon
-from onrecord.speakers.names import Parts
+from onrecord.speakers.lexicon import SpeakerLexicon
+from onrecord.speakers.name_matching import Parts
 
 # How much one piece of evidence counts towards an entity's gender: a title or a gendered
 # role noun is near-certain, a first name likely, a pronoun only as good as its resolution.
@@ -80,7 +80,7 @@ class Context:
     """Everything resolution knows about one article; passed explicitly, never global."""
 
     doc: Doc
-    lex: Lexicon
+    lex: SpeakerLexicon
     sent_of: list[int]
     quote_of: list[int]  # per token: index into quotes of the innermost content, or -1
     quotes: list[tuple[int, int, bool]]  # token range of each content, and whether direct

@@ -17,7 +17,7 @@ Gender = str  # "m" or "f"
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class SpeakerLexicon:
     """All speaker word lists; keys are lowercase (titles also without their final period)."""
 
     titles: Mapping[str, tuple[str | None, Gender | None]]  # title -> (role, gender)
@@ -130,10 +130,10 @@ def _read(directory: Path | None, name: str) -> str:
     )
 
 
-def load_lexicon(directory: Path | None = None) -> Lexicon:
+def load_lexicon(directory: Path | None = None) -> SpeakerLexicon:
     """Read the word lists from ``directory`` (default: the ones shipped with onrecord)."""
     organizations, generic = parse_organizations(_read(directory, "organizations.txt"))
-    return Lexicon(
+    return SpeakerLexicon(
         titles=MappingProxyType(parse_titles(_read(directory, "titles.txt"))),
         roles=MappingProxyType(parse_gendered_words(_read(directory, "roles.txt"))),
         groups=frozenset(_lines(_read(directory, "groups.txt"))),
@@ -151,6 +151,6 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
 
 
 @lru_cache(maxsize=1)
-def default_lexicon() -> Lexicon:
+def default_lexicon() -> SpeakerLexicon:
     """The shipped lexicon, read once per process: it is immutable, so sharing it is safe."""
     return load_lexicon()

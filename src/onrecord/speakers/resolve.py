@@ -23,9 +23,8 @@ from onrecord.speakers.clusters import (
     role_keys,
     sentence_index,
 )
-from onrecord.speakers.lexicon import Lexicon, default_lexicon
-from onrecord.speakers.named import build_named_clusters, match_org, match_person
-from onrecord.speakers.names import (
+from onrecord.speakers.lexicon import SpeakerLexicon, default_lexicon
+from onrecord.speakers.name_matching import (
     Parts,
     cluster_name_score,
     display_name,
@@ -34,6 +33,7 @@ from onrecord.speakers.names import (
     person_parts,
     split_titles,
 )
+from onrecord.speakers.named_mentions import build_named_clusters, match_org, match_person
 from onrecord.speakers.pronouns import (
     FEMININE,
     FIRST_PERSON_PL,
@@ -93,7 +93,7 @@ class Run:
 def resolve_speakers(
     doc: Doc,
     attributions: list[Attribution],
-    lexicon: Lexicon | None = None,
+    lexicon: SpeakerLexicon | None = None,
     boilerplate: Sequence[Boilerplate] = (),
 ) -> list[Entity]:
     """Set ``speaker`` on every attribution with a source and ``addressee.entity`` where an
@@ -129,7 +129,7 @@ def resolve_speakers(
     return entities
 
 
-def make_context(doc: Doc, attributions: list[Attribution], lex: Lexicon) -> Context:
+def make_context(doc: Doc, attributions: list[Attribution], lex: SpeakerLexicon) -> Context:
     """The per-article state, with where each quotation lies in tokens."""
     ctx = Context(doc, lex, sentence_index(doc), [-1] * len(doc), [], TokenOffsets(doc))
     for a in attributions:
@@ -511,7 +511,7 @@ def determiner(head: Token) -> str | None:
     return None
 
 
-def is_anonymous(tokens: Iterable[Token], lex: Lexicon) -> bool:
+def is_anonymous(tokens: Iterable[Token], lex: SpeakerLexicon) -> bool:
     """Whether a phrase marks an anonymous source: any lexicon run of words, matched on the
     lemmas or on the words as written."""
     toks = list(tokens)

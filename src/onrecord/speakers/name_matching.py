@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from onrecord.speakers.lexicon import Lexicon
+from onrecord.speakers.lexicon import SpeakerLexicon
 
 Parts = tuple[str, ...]  # a name as lowercase words, titles and suffixes removed
 
@@ -42,7 +42,7 @@ def clean_words(words: Sequence[str]) -> list[str]:
     return out
 
 
-def split_titles(words: Sequence[str], lex: Lexicon) -> tuple[list[str], list[str]]:
+def split_titles(words: Sequence[str], lex: SpeakerLexicon) -> tuple[list[str], list[str]]:
     """Split leading titles off a name: ["Sen.", "Elizabeth", "Warren"] -> (["Sen."], [...]),
     ["Councilwoman", "Rita", "Quist"] -> (["Councilwoman"], ["Rita", "Quist"]).
 
@@ -151,7 +151,7 @@ def org_names_match(a: Parts, b: Parts) -> bool:
     return set(short) <= set(long_) and bool(set(short) - ORG_FILLER)
 
 
-def name_gender(parts: Parts, titles: Sequence[str], lex: Lexicon) -> str | None:
+def name_gender(parts: Parts, titles: Sequence[str], lex: SpeakerLexicon) -> str | None:
     """Gender a name announces: a gendered title wins over a first name; a lone word is
     never read as a first name ("Warren" is a surname more often than not)."""
     for t in titles:

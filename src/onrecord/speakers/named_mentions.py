@@ -14,8 +14,8 @@ from onrecord.speakers.clusters import (
     Context,
     lemma,
 )
-from onrecord.speakers.lexicon import Lexicon
-from onrecord.speakers.names import (
+from onrecord.speakers.lexicon import SpeakerLexicon
+from onrecord.speakers.name_matching import (
     Parts,
     cluster_name_score,
     display_name,
@@ -33,7 +33,7 @@ LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "FAC": "organization",
 LISTED_LABELS = frozenset({"PERSON", "ORG"})
 
 
-def _title_start(doc: Doc, ent: Span, lex: Lexicon) -> int:
+def _title_start(doc: Doc, ent: Span, lex: SpeakerLexicon) -> int:
     """Move a PERSON mention's start left over titles spaCy left outside ("Mrs." Clinton)."""
     start = ent.start
     if len(ent) == 1 and start > ent.sent.start:
