@@ -1,4 +1,6 @@
-"""Choosing the antecedent of a third-person pronoun among the mentions seen so far."""
+"""Pronouns: the antecedent of a third-person pronoun among the mentions seen so far, and
+pronoun sources resolved ("he" to its antecedent, "I" and "you" in a quotation to its speaker
+and addressee, "who" to the noun its clause hangs on)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from onrecord.speakers.clusters import Cluster, Context, Mention
+from onrecord.speakers.clusters import PRONOUN_VOTE, Cluster, Context, Mention
+from onrecord.speakers.phrases import noun_phrase
+from onrecord.speakers.run import Resolution, Run, covers, enclosing, note_mention
 
 FIRST_PERSON_SG = frozenset({"i", "me", "my", "mine", "myself"})
 FIRST_PERSON_PL = frozenset({"we", "us", "our", "ours", "ourselves"})
@@ -28,6 +32,7 @@ GENDER_KNOWN_BONUS = 0.4
 MODIFIER_PENALTY = 1.0
 DIRECT_QUOTE_PENALTY = 2.0
 INDIRECT_QUOTE_PENALTY = 0.5
+MAX_RELCL_HOPS = 6  # how far up a "who" may climb to find its relative clause
 
 
 @dataclass(frozen=True)
@@ -140,3 +145,75 @@ def best_antecedent(
     sent = ctx.sent_of[pronoun.i]
     near = [m for m in found if sent - ctx.sent_of[m.head] <= WINDOW] or found
     return max(near, key=lambda m: score(ctx, m, pronoun, features))
+
+
+def relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative pronoun stands for: the head of its relative clause
+    ("Smith, who told reporters" -> Smith)."""
+    token = pronoun
+    for _ in range(MAX_RELCL_HOPS):
+        if token.dep_ in ("relcl", "acl"):
+            return token.head
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def first_person(run: Run, pronoun: Token, k: int | None) -> Resolution:
+    """ "I"/"we" in a source: the speaker of the quotation it stands in; outside quotations
+    "I" is the article's author. Inside its own attribution's content it is never the
+    source (the content's "I" is what the speaker says about themself)."""
+    own = run.attributions[k].content if k is not None else None
+    if own is not None and covers(own, pronoun.idx):
+        return Resolution(None, pronoun.text, "unknown")
+    outer = enclosing(run, pronoun, k)
+    if outer is not None:
+        result = run.resolve_attribution(outer)
+        if result is not None and result.cluster is not None:
+            note_mention(run.ctx, pronoun, pronoun.doc[pronoun.i : pronoun.i + 1], result.cluster)
+            return result
+        return Resolution(None, pronoun.text, "unknown")
+    if pronoun.lower_ in FIRST_PERSON_PL:
+        return Resolution(None, pronoun.text, "unknown")
+    if run.author is None:
+        run.author = run.ctx.new_cluster("person", nominal="the author")
+    return Resolution(run.author)
+
+
+def second_person(run: Run, pronoun: Token, k: int | None) -> Resolution:
+    """ "you" in a source: inside a quotation, whom that quotation was addressed to."""
+    outer = enclosing(run, pronoun, k)
+    if outer is not None and run.attributions[outer].addressee is not None:
+        run.resolve_attribution(outer)
+        found = run.addressees.get(outer)
+        if found is not None and found.cluster is not None:
+            return found
+    return Resolution(None, pronoun.text, "unknown")
+
+
+def third_person(
+    run: Run, pronoun: Token, exclude: Collection[Cluster], prefer: Collection[Cluster] = ()
+) -> Resolution:
+    """A third-person pronoun: its best antecedent, which also tells its entity's gender."""
+    ctx = run.ctx
+    mention = best_antecedent(ctx, pronoun, exclude, prefer)
+    if mention is None:
+        personal = pronoun.lower_ in MASCULINE or pronoun.lower_ in FEMININE
+        return Resolution(None, pronoun.text, "person" if personal else "unknown")
+    cluster = mention.cluster
+    if cluster is None:
+        # A latent group ("investigators ... they said") becomes an entity now.
+        head = ctx.doc[mention.head]
+        cluster = run.resolve_nominal(head, None, exclude).cluster
+        mention.cluster = cluster
+        if cluster is not None:
+            note_mention(ctx, head, noun_phrase(head), cluster)
+    if cluster is None:
+        return Resolution(None, pronoun.text, "unknown")
+    if pronoun.lower_ in MASCULINE:
+        cluster.vote_gender("m", PRONOUN_VOTE)
+    elif pronoun.lower_ in FEMININE:
+        cluster.vote_gender("f", PRONOUN_VOTE)
+    note_mention(ctx, pronoun, pronoun.doc[pronoun.i : pronoun.i + 1], cluster)
+    return Resolution(cluster)
