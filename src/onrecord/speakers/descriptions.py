@@ -29,19 +29,6 @@ from onrecord.speakers.phrases import (
 from onrecord.speakers.roles import add_role, apposed_name, relational
 from onrecord.speakers.run import Resolution, Run, note_mention
 
-# Offices a person holds: someone already called "the majority leader" or "the judge" is not
-# the one a bare "the president" means.
-OFFICES = frozenset(
-    "president senator governor mayor judge justice leader speaker secretary chairman "
-    "chairwoman chair minister chancellor congressman congresswoman prosecutor sheriff "
-    "ambassador commissioner premier councillor councilman councilwoman".split()
-)
-# Roles that are someone's: after a name they usually mean another person ("the spokesman").
-RELATIVE_ROLES = frozenset(
-    "spokesman spokeswoman spokesperson aide adviser advisor assistant deputy wife husband "
-    "son daughter mother father brother sister friend partner representative".split()
-)
-
 
 def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluster]) -> Resolution:
     """A common-noun source: an apposed name, an anonymous source, a text rather than a
@@ -135,7 +122,7 @@ def recent_named_person(ctx: Context, head: Token) -> Cluster | None:
     Baldwin, not the director) and whose gender does not contradict the role's."""
     role = lemma(head)
     if (
-        role in RELATIVE_ROLES
+        role in ctx.lex.relative_roles
         or role in ctx.lex.relations
         or any(role in others for others in ctx.lex.relations.values())
     ):
@@ -150,9 +137,9 @@ def recent_named_person(ctx: Context, head: Token) -> Cluster | None:
             continue
         if gender is not None and c.gender not in (None, gender):
             continue
-        if c in relative or c.aliases & RELATIVE_ROLES:
+        if c in relative or c.aliases & ctx.lex.relative_roles:
             continue  # "a spokesman for Garrity, Dan Meyers" is not "the president"
-        if role in OFFICES and role not in c.aliases and c.aliases & OFFICES:
+        if role in ctx.lex.offices and role not in c.aliases and c.aliases & ctx.lex.offices:
             continue
         last = c.last_before(head.i)
         if last > best and here - ctx.sent_of[last] <= RECENT_SENTENCES:

@@ -22,6 +22,8 @@ class SpeakerLexicon:
 
     titles: Mapping[str, tuple[str | None, Gender | None]]  # title -> (role, gender)
     roles: Mapping[str, Gender | None]  # person role lemma -> gender the noun carries
+    offices: frozenset[str]  # roles.txt "office": offices a person holds ("mayor")
+    relative_roles: frozenset[str]  # roles.txt "relative": roles that are someone's ("aide")
     groups: frozenset[str]
     organizations: frozenset[str]
     generic_organizations: frozenset[str]
@@ -77,14 +79,38 @@ def parse_titles(text: str) -> dict[str, tuple[str | None, Gender | None]]:
     return out
 
 
-def parse_gendered_words(text: str) -> dict[str, Gender | None]:
-    """``roles.txt``: a (possibly multi-word) lemma optionally followed by m or f."""
-    out: dict[str, Gender | None] = {}
+ROLE_FLAGS = ("office", "relative", "not-role")  # the columns of roles.txt after the gender
+
+
+@dataclass(frozen=True)
+class Roles:
+    """``roles.txt`` read: the role nouns with their genders, and the lemmas of each flag."""
+
+    genders: dict[str, Gender | None]  # every role noun (not the "not-role" lines)
+    offices: frozenset[str]
+    relative: frozenset[str]
+
+
+def parse_roles(text: str) -> Roles:
+    """``roles.txt``: a (possibly multi-word) lemma, then optional columns: a gender (m or f)
+    and the flags office, relative and not-role ("chairman m office", "aide relative")."""
+    genders: dict[str, Gender | None] = {}
+    flagged: dict[str, set[str]] = {flag: set() for flag in ROLE_FLAGS}
     for line in _lines(text):
         words = line.split()
-        gender = words[-1] if len(words) > 1 and words[-1] in ("m", "f") else None
-        out[" ".join(words[:-1] if gender else words)] = gender
-    return out
+        gender, flags = None, set()
+        while len(words) > 1 and (words[-1] in ROLE_FLAGS or words[-1] in ("m", "f")):
+            last = words.pop()
+            if last in ROLE_FLAGS:
+                flags.add(last)
+            else:
+                gender = last
+        noun = " ".join(words)
+        for flag in flags:
+            flagged[flag].add(noun)
+        if "not-role" not in flags:
+            genders[noun] = gender
+    return Roles(genders, frozenset(flagged["office"]), frozenset(flagged["relative"]))
 
 
 def parse_organizations(text: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -133,9 +159,12 @@ def _read(directory: Path | None, name: str) -> str:
 def load_lexicon(directory: Path | None = None) -> SpeakerLexicon:
     """Read the word lists from ``directory`` (default: the ones shipped with onrecord)."""
     organizations, generic = parse_organizations(_read(directory, "organizations.txt"))
+    roles = parse_roles(_read(directory, "roles.txt"))
     return SpeakerLexicon(
         titles=MappingProxyType(parse_titles(_read(directory, "titles.txt"))),
-        roles=MappingProxyType(parse_gendered_words(_read(directory, "roles.txt"))),
+        roles=MappingProxyType(roles.genders),
+        offices=roles.offices,
+        relative_roles=roles.relative,
         groups=frozenset(_lines(_read(directory, "groups.txt"))),
         organizations=organizations,
         generic_organizations=generic,
