@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from onrecord.speakers.aliases import alias_match
 from onrecord.speakers.clusters import Context, is_plural, lemma, role_keys
 from onrecord.speakers.lexicon import SpeakerLexicon
-from onrecord.speakers.phrases import DEFINITE, determiner, text_of
+from onrecord.speakers.phrases import determiner, determiners, text_of
 from onrecord.speakers.run import Resolution
 
 
@@ -31,7 +31,9 @@ def anonymous(ctx: Context, head: Token, span: Span | None) -> Resolution:
     """An anonymous source: a definite one ("the official", "the sources") is the last
     anonymous source with that noun; an indefinite one is someone new."""
     keys = role_keys(head)
-    if determiner(head) in DEFINITE or (determiner(head) is None and is_plural(head)):
+    if determiner(head) in determiners("definite") or (
+        determiner(head) is None and is_plural(head)
+    ):
         found = alias_match(ctx, head, keys, ("anonymous",))
         if found is not None:
             return Resolution(found)

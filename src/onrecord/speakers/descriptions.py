@@ -19,10 +19,9 @@ from onrecord.speakers.organizations import (
     owned_organization,
 )
 from onrecord.speakers.phrases import (
-    DEFINITE,
-    INDEFINITE,
     RECENT_SENTENCES,
     determiner,
+    determiners,
     noun_phrase,
     text_of,
 )
@@ -55,7 +54,7 @@ def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluste
         # "a statement the district attorney's office released", "the FBI's report": who
         # issued the text is who speaks through it.
         author = document_author(head)
-        if author is None and determiner(head) in DEFINITE:
+        if author is None and determiner(head) in determiners("definite"):
             author = earlier_issuer(ctx, head)
         if author is not None:
             found = run.resolve_head(author, None, None, exclude)
@@ -84,13 +83,13 @@ def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
     else:
         kind = "person"
     if kind == "group":
-        if det in DEFINITE:
+        if det in determiners("definite"):
             # "the officials" after "two officials familiar with the negotiations"
             found = alias_match(ctx, head, keys, ("anonymous",))
             if found is not None:
                 return found
         return group_lookup(ctx, head, span)
-    if det not in INDEFINITE:
+    if det not in determiners("indefinite"):
         types = ("organization",) if kind == "organization" else ("person", "anonymous")
         found = alias_match(ctx, head, keys, types)
         if found is None and kind == "organization":
@@ -102,7 +101,12 @@ def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
                 # has said ...": the agency just introduced, not the last named one.
                 return ctx.new_cluster(kind, nominal=text_of(None, introduced), aliases=set(keys))
             found = last_named_org(ctx, head.i)
-        if found is None and kind == "person" and det in DEFINITE and lem in ctx.lex.roles:
+        if (
+            found is None
+            and kind == "person"
+            and det in determiners("definite")
+            and lem in ctx.lex.roles
+        ):
             found = recent_named_person(ctx, head)
         if found is not None:
             found.aliases.update(keys)

@@ -6,11 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from onrecord.speakers.clusters import Context, lemma
+from onrecord.speakers.lexicon import shipped_words
 from onrecord.speakers.phrases import RECENT_SENTENCES, same_nouns_before
-
-# "a document seen by the BBC", "emails obtained by the Post": whoever saw a document did not
-# write it.
-RECEIVED = {"see", "obtain", "review", "view", "read", "receive", "acquire", "examine", "hear"}
 
 
 def document_author(head: Token) -> Token | None:
@@ -28,7 +25,7 @@ def document_author(head: Token) -> Token | None:
             subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
             if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
                 return subj
-        if child.dep_ == "acl" and lemma(child) not in RECEIVED:
+        if child.dep_ == "acl" and lemma(child) not in shipped_words("received_verbs"):
             agent = next((g for g in child.children if g.dep_ == "agent"), None)
             obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
             if obj is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from onrecord.speakers.clusters import Cluster, Context, is_plural, lemma, role_keys
-from onrecord.speakers.phrases import INDEFINITE, noun_phrase, text_of
+from onrecord.speakers.phrases import determiners, noun_phrase, text_of
 
 
 def add_latent_groups(ctx: Context) -> None:
@@ -29,14 +29,9 @@ def group_key(head: Token) -> tuple[str, frozenset[str]]:
     mods = frozenset(
         lemma(c)
         for c in head.lefts
-        if c.dep_ in ("amod", "compound", "nmod") and lemma(c) not in INDEFINITE
+        if c.dep_ in ("amod", "compound", "nmod") and lemma(c) not in determiners("indefinite")
     )
     return lemma(head), mods
-
-
-# "Other researchers urged caution. The researchers said ...": the bare noun is not the
-# group set against another.
-CONTRASTIVE = frozenset({"other", "another"})
 
 
 def group_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
@@ -49,7 +44,8 @@ def group_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
         for c in ctx.clusters
         if c.type == "group"
         and any(
-            n == noun and (m == mods or (not mods and not m & CONTRASTIVE)) for n, m in c.group_keys
+            n == noun and (m == mods or (not mods and not m & determiners("contrastive")))
+            for n, m in c.group_keys
         )
     ]
     found = max(fitting, key=lambda c: (c.last_before(head.i), -c.order), default=None)
@@ -62,7 +58,7 @@ def group_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
 
 def partitive_whole(head: Token) -> Token | None:
     """The group in "one of the officials", "some of the protesters"."""
-    if head.lower_ not in ("one", "some", "many", "several", "two", "three", "most", "all"):
+    if head.lower_ not in determiners("partitive"):
         return None
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":

@@ -2,13 +2,17 @@
 
 They are plain text so a journalist can extend them without touching code; each file says in
 its header what a line means. Everything here is immutable once loaded.
+
+Two kinds: the ``SpeakerLexicon`` (titles, roles, groups, organisations, ... ) can be read from a
+directory of one's own; the small closed lists the rules' grammar leans on (pronouns,
+determiners, name suffixes, ...: ``shipped_words``) are always the shipped ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -183,3 +187,17 @@ def load_lexicon(directory: Path | None = None) -> SpeakerLexicon:
 def default_lexicon() -> SpeakerLexicon:
     """The shipped lexicon, read once per process: it is immutable, so sharing it is safe."""
     return load_lexicon()
+
+
+@cache
+def shipped_words(name: str, flag: str | None = None) -> frozenset[str]:
+    """The words of the shipped list ``data/speakers/<name>.txt``; with ``flag``, those whose
+    line carries it among the columns after the word:
+
+        >>> "jr" in shipped_words("name_suffixes")
+        True
+        >>> "the" in shipped_words("determiners", "definite")
+        True
+    """
+    rows = [line.split() for line in _lines(_read(None, f"{name}.txt"))]
+    return frozenset(row[0] for row in rows if flag is None or flag in row[1:])

@@ -9,9 +9,9 @@ from spacy.tokens import Span, Token
 
 from onrecord.speakers.clusters import Cluster, Context, is_plural, lemma, role_keys
 from onrecord.speakers.phrases import (
-    DEFINITE,
     RECENT_SENTENCES,
     determiner,
+    determiners,
     noun_phrase,
     same_nouns_before,
     text_of,
@@ -105,7 +105,8 @@ def introduced_before(ctx: Context, head: Token) -> Token | None:
             for t in nouns
             if t.i not in ctx.by_token
             and (
-                determiner(t) not in DEFINITE or any(c.dep_ in INTRODUCING_DEPS for c in t.children)
+                determiner(t) not in determiners("definite")
+                or any(c.dep_ in INTRODUCING_DEPS for c in t.children)
             )
         ),
         None,

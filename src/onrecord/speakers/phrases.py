@@ -8,12 +8,17 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from onrecord.speakers.clusters import Context, lemma
+from onrecord.speakers.lexicon import shipped_words
 
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "many", "few"})
 EDGE_PUNCT = " \t\n,;:\"'“”‘’()[]-—–"
 SENTENCE_CASED = frozenset({"DET", "NOUN", "ADJ", "NUM", "PRON"})  # not PROPN: "Democrats"
 RECENT_SENTENCES = 2  # how far back "the actor" looks for the person it means
+
+
+def determiners(kind: str) -> frozenset[str]:
+    """The determiners of ``kind`` in ``determiners.txt``: "definite" ("the", "those"),
+    "indefinite" ("a", "some"), "contrastive" ("other"), "partitive" ("one" of them)."""
+    return shipped_words("determiners", kind)
 
 
 def noun_phrase(head: Token) -> Span:

@@ -29,7 +29,7 @@ from onrecord.speakers.named_mentions import (
     known_person,
     unnamed_proper,
 )
-from onrecord.speakers.phrases import DEFINITE, EDGE_PUNCT, determiner, noun_phrase, text_of
+from onrecord.speakers.phrases import EDGE_PUNCT, determiner, determiners, noun_phrase, text_of
 from onrecord.speakers.pronouns import (
     FIRST_PERSON_PL,
     FIRST_PERSON_SG,
@@ -184,7 +184,7 @@ def resolve_head(
     if (
         head.pos_ == "PROPN"
         and lemma(head) in ctx.lex.roles
-        and (determiner(head) in DEFINITE or not any(True for _ in head.lefts))
+        and (determiner(head) in determiners("definite") or not any(True for _ in head.lefts))
     ):
         # "The Mayor told LBC", "Coach says team ..." in a headline: a role, capitalised.
         return nominal(run, head, span, exclude)
