@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.offsets import TokenOffsets
-from onrecord.speakers.lexicon import SpeakerLexicon
+from onrecord.speakers.lexicon import SpeakerLexicon, shipped_words
 from onrecord.speakers.name_matching import Parts
 
 # How much one piece of evidence counts towards an entity's gender: a title or a gendered
@@ -120,7 +120,7 @@ def is_plural(token: Token) -> bool:
     """Whether a noun or pronoun is plural."""
     if token.tag_ in ("NNS", "NNPS"):
         return True
-    return token.lower_ in ("they", "them", "their", "theirs", "themselves", "we", "us", "our")
+    return token.lower_ in shipped_words("pronouns", "plural-mention")
 
 
 def lemma(token: Token) -> str:

@@ -16,7 +16,7 @@ from onrecord.speakers.phrases import (
     same_nouns_before,
     text_of,
 )
-from onrecord.speakers.pronouns import THIRD_PERSON, third_person
+from onrecord.speakers.pronouns import pronouns, third_person
 from onrecord.speakers.roles import owner_token
 from onrecord.speakers.run import Run, note_mention
 
@@ -37,7 +37,7 @@ def owned_organization(
     if is_plural(head):
         return None
     pronoun, pronominal = owner_token(head)
-    if pronoun is None or not pronominal or pronoun.lower_ not in THIRD_PERSON:
+    if pronoun is None or not pronominal or pronoun.lower_ not in pronouns("third"):
         return None
     owner = third_person(run, pronoun, exclude).cluster
     if owner is None:

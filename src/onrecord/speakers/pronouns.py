@@ -6,22 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Token
 
 from onrecord.speakers.clusters import PRONOUN_VOTE, Cluster, Context, Mention
+from onrecord.speakers.lexicon import shipped_words
 from onrecord.speakers.phrases import noun_phrase
 from onrecord.speakers.run import Resolution, Run, covers, enclosing, note_mention
 
-FIRST_PERSON_SG = frozenset({"i", "me", "my", "mine", "myself"})
-FIRST_PERSON_PL = frozenset({"we", "us", "our", "ours", "ourselves"})
-SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
-RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
-MASCULINE = frozenset({"he", "him", "his", "himself"})
-FEMININE = frozenset({"she", "her", "hers", "herself"})
-NEUTER = frozenset({"it", "its", "itself"})
-PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
-THIRD_PERSON = MASCULINE | FEMININE | NEUTER | PLURAL
+THIRD_PERSON_CLASSES = ("masculine", "feminine", "neuter", "plural")
 
 WINDOW = 3  # sentences back searched before falling back to the whole text before
 # Weights of the antecedent score; recency costs one point a sentence, so these read as
@@ -33,6 +27,16 @@ MODIFIER_PENALTY = 1.0
 DIRECT_QUOTE_PENALTY = 2.0
 INDIRECT_QUOTE_PENALTY = 0.5
 MAX_RELCL_HOPS = 6  # how far up a "who" may climb to find its relative clause
+
+
+@cache
+def pronouns(kind: str) -> frozenset[str]:
+    """The pronouns of ``kind`` in ``pronouns.txt`` ("first-singular", "first-plural",
+    "second", "masculine", "feminine", "neuter", "plural", "relative"); "third" is the four
+    third-person classes together."""
+    if kind == "third":
+        return frozenset().union(*(pronouns(k) for k in THIRD_PERSON_CLASSES))
+    return shipped_words("pronouns", kind)
 
 
 @dataclass(frozen=True)
@@ -47,13 +51,13 @@ class PronounFeatures:
 def pronoun_features(word: str) -> PronounFeatures | None:
     """Agreement features of a third-person pronoun, None for any other word."""
     w = word.lower()
-    if w in MASCULINE:
+    if w in pronouns("masculine"):
         return PronounFeatures("m", False, True)
-    if w in FEMININE:
+    if w in pronouns("feminine"):
         return PronounFeatures("f", False, True)
-    if w in NEUTER:
+    if w in pronouns("neuter"):
         return PronounFeatures(None, False, False)
-    if w in PLURAL:
+    if w in pronouns("plural"):
         return PronounFeatures(None, True, None)
     return None
 
@@ -174,7 +178,7 @@ def first_person(run: Run, pronoun: Token, k: int | None) -> Resolution:
             note_mention(run.ctx, pronoun, pronoun.doc[pronoun.i : pronoun.i + 1], result.cluster)
             return result
         return Resolution(None, pronoun.text, "unknown")
-    if pronoun.lower_ in FIRST_PERSON_PL:
+    if pronoun.lower_ in pronouns("first-plural"):
         return Resolution(None, pronoun.text, "unknown")
     if run.author is None:
         run.author = run.ctx.new_cluster("person", nominal="the author")
@@ -199,7 +203,7 @@ def third_person(
     ctx = run.ctx
     mention = best_antecedent(ctx, pronoun, exclude, prefer)
     if mention is None:
-        personal = pronoun.lower_ in MASCULINE or pronoun.lower_ in FEMININE
+        personal = pronoun.lower_ in pronouns("masculine") or pronoun.lower_ in pronouns("feminine")
         return Resolution(None, pronoun.text, "person" if personal else "unknown")
     cluster = mention.cluster
     if cluster is None:
@@ -211,9 +215,9 @@ def third_person(
             note_mention(ctx, head, noun_phrase(head), cluster)
     if cluster is None:
         return Resolution(None, pronoun.text, "unknown")
-    if pronoun.lower_ in MASCULINE:
+    if pronoun.lower_ in pronouns("masculine"):
         cluster.vote_gender("m", PRONOUN_VOTE)
-    elif pronoun.lower_ in FEMININE:
+    elif pronoun.lower_ in pronouns("feminine"):
         cluster.vote_gender("f", PRONOUN_VOTE)
     note_mention(ctx, pronoun, pronoun.doc[pronoun.i : pronoun.i + 1], cluster)
     return Resolution(cluster)

@@ -31,12 +31,8 @@ from onrecord.speakers.named_mentions import (
 )
 from onrecord.speakers.phrases import EDGE_PUNCT, determiner, determiners, noun_phrase, text_of
 from onrecord.speakers.pronouns import (
-    FIRST_PERSON_PL,
-    FIRST_PERSON_SG,
-    RELATIVE,
-    SECOND_PERSON,
-    THIRD_PERSON,
     first_person,
+    pronouns,
     relative_antecedent,
     second_person,
     third_person,
@@ -168,18 +164,18 @@ def resolve_head(
         # Resolved already, as the antecedent of a "who" ("A reviewer, who asked not to be
         # named, said ..."): the same words are the same someone.
         return Resolution(known.cluster)
-    if word in RELATIVE and head.tag_ in ("WP", "WDT", "WP$"):
+    if word in pronouns("relative") and head.tag_ in ("WP", "WDT", "WP$"):
         antecedent = relative_antecedent(head)
         if antecedent is None:
             return Resolution(None, head.text, "unknown")
         result = resolve_head(run, antecedent, None, k, exclude)
         note_mention(ctx, antecedent, noun_phrase(antecedent), result.cluster)
         return result
-    if word in FIRST_PERSON_SG or word in FIRST_PERSON_PL:
+    if word in pronouns("first-singular") or word in pronouns("first-plural"):
         return first_person(run, head, k)
-    if word in SECOND_PERSON:
+    if word in pronouns("second"):
         return second_person(run, head, k)
-    if word in THIRD_PERSON:
+    if word in pronouns("third"):
         return third_person(run, head, exclude)
     if (
         head.pos_ == "PROPN"

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from onrecord.speakers.clusters import ROLE_VOTE, Cluster, Context, lemma, role_keys
 from onrecord.speakers.phrases import noun_phrase, text_of
-from onrecord.speakers.pronouns import THIRD_PERSON, best_antecedent, third_person
+from onrecord.speakers.pronouns import best_antecedent, pronouns, third_person
 from onrecord.speakers.run import Run, note_mention
 
 ROLE_PREPS = frozenset({"for", "of", "to", "at"})
@@ -31,7 +31,7 @@ def _relation_target(ctx: Context, role: Token, holder: Cluster) -> Cluster | No
     for child in role.children:
         if child.dep_ == "poss" and child.i in ctx.by_token:
             return ctx.by_token[child.i]
-        if child.dep_ == "poss" and child.lower_ in THIRD_PERSON:
+        if child.dep_ == "poss" and child.lower_ in pronouns("third"):
             found = best_antecedent(ctx, child, exclude=(holder,))
             return found.cluster if found is not None else None
         if child.dep_ == "prep" and child.lower_ in ROLE_PREPS:
@@ -113,7 +113,7 @@ def relational(
     if owner_tok is None:
         return None
     role = lemma(head)
-    if owner_tok.lower_ in THIRD_PERSON:
+    if owner_tok.lower_ in pronouns("third"):
         owner = third_person(run, owner_tok, exclude, related_owners(ctx, role)).cluster
     else:
         owner = run.resolve_head(owner_tok, None, None, exclude).cluster
