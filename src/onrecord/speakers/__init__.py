@@ -3,7 +3,7 @@
 ``resolve_speakers(doc, attributions)`` is the one entry point; see docs/speakers.md.
 """
 
-from onrecord.speakers.lexicon import Lexicon, default_lexicon, load_lexicon
+from onrecord.speakers.lexicon import SpeakerLexicon, default_lexicon, load_lexicon
 from onrecord.speakers.resolve import resolve_speakers
 
-__all__ = ["Lexicon", "default_lexicon", "load_lexicon", "resolve_speakers"]
+__all__ = ["SpeakerLexicon", "default_lexicon", "load_lexicon", "resolve_speakers"]

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.offsets import TokenOffsets
-from onrecord.speakers.lexicon import Lexicon
-from onrecord.speakers.names import Parts
+from onrecord.speakers.lexicon import SpeakerLexicon, shipped_words
+from onrecord.speakers.name_matching import Parts
 
 # How much one piece of evidence counts towards an entity's gender: a title or a gendered
 # role noun is near-certain, a first name likely, a pronoun only as good as its resolution.
@@ -80,7 +80,7 @@ class Context:
     """Everything resolution knows about one article; passed explicitly, never global."""
 
     doc: Doc
-    lex: Lexicon
+    lex: SpeakerLexicon
     sent_of: list[int]
     quote_of: list[int]  # per token: index into quotes of the innermost content, or -1
     quotes: list[tuple[int, int, bool]]  # token range of each content, and whether direct
@@ -120,7 +120,7 @@ def is_plural(token: Token) -> bool:
     """Whether a noun or pronoun is plural."""
     if token.tag_ in ("NNS", "NNPS"):
         return True
-    return token.lower_ in ("they", "them", "their", "theirs", "themselves", "we", "us", "our")
+    return token.lower_ in shipped_words("pronouns", "plural-mention")
 
 
 def lemma(token: Token) -> str:

@@ -2,13 +2,17 @@
 
 They are plain text so a journalist can extend them without touching code; each file says in
 its header what a line means. Everything here is immutable once loaded.
+
+Two kinds: the ``SpeakerLexicon`` (titles, roles, groups, organisations, ... ) can be read from a
+directory of one's own; the small closed lists the rules' grammar leans on (pronouns,
+determiners, name suffixes, ...: ``shipped_words``) are always the shipped ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -17,11 +21,13 @@ Gender = str  # "m" or "f"
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class SpeakerLexicon:
     """All speaker word lists; keys are lowercase (titles also without their final period)."""
 
     titles: Mapping[str, tuple[str | None, Gender | None]]  # title -> (role, gender)
     roles: Mapping[str, Gender | None]  # person role lemma -> gender the noun carries
+    offices: frozenset[str]  # roles.txt "office": offices a person holds ("mayor")
+    relative_roles: frozenset[str]  # roles.txt "relative": roles that are someone's ("aide")
     groups: frozenset[str]
     organizations: frozenset[str]
     generic_organizations: frozenset[str]
@@ -77,14 +83,38 @@ def parse_titles(text: str) -> dict[str, tuple[str | None, Gender | None]]:
     return out
 
 
-def parse_gendered_words(text: str) -> dict[str, Gender | None]:
-    """``roles.txt``: a (possibly multi-word) lemma optionally followed by m or f."""
-    out: dict[str, Gender | None] = {}
+ROLE_FLAGS = ("office", "relative", "not-role")  # the columns of roles.txt after the gender
+
+
+@dataclass(frozen=True)
+class Roles:
+    """``roles.txt`` read: the role nouns with their genders, and the lemmas of each flag."""
+
+    genders: dict[str, Gender | None]  # every role noun (not the "not-role" lines)
+    offices: frozenset[str]
+    relative: frozenset[str]
+
+
+def parse_roles(text: str) -> Roles:
+    """``roles.txt``: a (possibly multi-word) lemma, then optional columns: a gender (m or f)
+    and the flags office, relative and not-role ("chairman m office", "aide relative")."""
+    genders: dict[str, Gender | None] = {}
+    flagged: dict[str, set[str]] = {flag: set() for flag in ROLE_FLAGS}
     for line in _lines(text):
         words = line.split()
-        gender = words[-1] if len(words) > 1 and words[-1] in ("m", "f") else None
-        out[" ".join(words[:-1] if gender else words)] = gender
-    return out
+        gender, flags = None, set()
+        while len(words) > 1 and (words[-1] in ROLE_FLAGS or words[-1] in ("m", "f")):
+            last = words.pop()
+            if last in ROLE_FLAGS:
+                flags.add(last)
+            else:
+                gender = last
+        noun = " ".join(words)
+        for flag in flags:
+            flagged[flag].add(noun)
+        if "not-role" not in flags:
+            genders[noun] = gender
+    return Roles(genders, frozenset(flagged["office"]), frozenset(flagged["relative"]))
 
 
 def parse_organizations(text: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -130,12 +160,15 @@ def _read(directory: Path | None, name: str) -> str:
     )
 
 
-def load_lexicon(directory: Path | None = None) -> Lexicon:
+def load_lexicon(directory: Path | None = None) -> SpeakerLexicon:
     """Read the word lists from ``directory`` (default: the ones shipped with onrecord)."""
     organizations, generic = parse_organizations(_read(directory, "organizations.txt"))
-    return Lexicon(
+    roles = parse_roles(_read(directory, "roles.txt"))
+    return SpeakerLexicon(
         titles=MappingProxyType(parse_titles(_read(directory, "titles.txt"))),
-        roles=MappingProxyType(parse_gendered_words(_read(directory, "roles.txt"))),
+        roles=MappingProxyType(roles.genders),
+        offices=roles.offices,
+        relative_roles=roles.relative,
         groups=frozenset(_lines(_read(directory, "groups.txt"))),
         organizations=organizations,
         generic_organizations=generic,
@@ -151,6 +184,20 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
 
 
 @lru_cache(maxsize=1)
-def default_lexicon() -> Lexicon:
+def default_lexicon() -> SpeakerLexicon:
     """The shipped lexicon, read once per process: it is immutable, so sharing it is safe."""
     return load_lexicon()
+
+
+@cache
+def shipped_words(name: str, flag: str | None = None) -> frozenset[str]:
+    """The words of the shipped list ``data/speakers/<name>.txt``; with ``flag``, those whose
+    line carries it among the columns after the word:
+
+        >>> "jr" in shipped_words("name_suffixes")
+        True
+        >>> "the" in shipped_words("determiners", "definite")
+        True
+    """
+    rows = [line.split() for line in _lines(_read(None, f"{name}.txt"))]
+    return frozenset(row[0] for row in rows if flag is None or flag in row[1:])

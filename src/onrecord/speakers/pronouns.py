@@ -1,23 +1,21 @@
-"""Choosing the antecedent of a third-person pronoun among the mentions seen so far."""
+"""Pronouns: the antecedent of a third-person pronoun among the mentions seen so far, and
+pronoun sources resolved ("he" to its antecedent, "I" and "you" in a quotation to its speaker
+and addressee, "who" to the noun its clause hangs on)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Token
 
-from onrecord.speakers.clusters import Cluster, Context, Mention
+from onrecord.speakers.clusters import PRONOUN_VOTE, Cluster, Context, Mention
+from onrecord.speakers.lexicon import shipped_words
+from onrecord.speakers.phrases import noun_phrase
+from onrecord.speakers.run import Resolution, Run, covers, enclosing, note_mention
 
-FIRST_PERSON_SG = frozenset({"i", "me", "my", "mine", "myself"})
-FIRST_PERSON_PL = frozenset({"we", "us", "our", "ours", "ourselves"})
-SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
-RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
-MASCULINE = frozenset({"he", "him", "his", "himself"})
-FEMININE = frozenset({"she", "her", "hers", "herself"})
-NEUTER = frozenset({"it", "its", "itself"})
-PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
-THIRD_PERSON = MASCULINE | FEMININE | NEUTER | PLURAL
+THIRD_PERSON_CLASSES = ("masculine", "feminine", "neuter", "plural")
 
 WINDOW = 3  # sentences back searched before falling back to the whole text before
 # Weights of the antecedent score; recency costs one point a sentence, so these read as
@@ -28,6 +26,17 @@ GENDER_KNOWN_BONUS = 0.4
 MODIFIER_PENALTY = 1.0
 DIRECT_QUOTE_PENALTY = 2.0
 INDIRECT_QUOTE_PENALTY = 0.5
+MAX_RELCL_HOPS = 6  # how far up a "who" may climb to find its relative clause
+
+
+@cache
+def pronouns(kind: str) -> frozenset[str]:
+    """The pronouns of ``kind`` in ``pronouns.txt`` ("first-singular", "first-plural",
+    "second", "masculine", "feminine", "neuter", "plural", "relative"); "third" is the four
+    third-person classes together."""
+    if kind == "third":
+        return frozenset().union(*(pronouns(k) for k in THIRD_PERSON_CLASSES))
+    return shipped_words("pronouns", kind)
 
 
 @dataclass(frozen=True)
@@ -42,13 +51,13 @@ class PronounFeatures:
 def pronoun_features(word: str) -> PronounFeatures | None:
     """Agreement features of a third-person pronoun, None for any other word."""
     w = word.lower()
-    if w in MASCULINE:
+    if w in pronouns("masculine"):
         return PronounFeatures("m", False, True)
-    if w in FEMININE:
+    if w in pronouns("feminine"):
         return PronounFeatures("f", False, True)
-    if w in NEUTER:
+    if w in pronouns("neuter"):
         return PronounFeatures(None, False, False)
-    if w in PLURAL:
+    if w in pronouns("plural"):
         return PronounFeatures(None, True, None)
     return None
 
@@ -140,3 +149,75 @@ def best_antecedent(
     sent = ctx.sent_of[pronoun.i]
     near = [m for m in found if sent - ctx.sent_of[m.head] <= WINDOW] or found
     return max(near, key=lambda m: score(ctx, m, pronoun, features))
+
+
+def relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative pronoun stands for: the head of its relative clause
+    ("Smith, who told reporters" -> Smith)."""
+    token = pronoun
+    for _ in range(MAX_RELCL_HOPS):
+        if token.dep_ in ("relcl", "acl"):
+            return token.head
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def first_person(run: Run, pronoun: Token, k: int | None) -> Resolution:
+    """ "I"/"we" in a source: the speaker of the quotation it stands in; outside quotations
+    "I" is the article's author. Inside its own attribution's content it is never the
+    source (the content's "I" is what the speaker says about themself)."""
+    own = run.attributions[k].content if k is not None else None
+    if own is not None and covers(own, pronoun.idx):
+        return Resolution(None, pronoun.text, "unknown")
+    outer = enclosing(run, pronoun, k)
+    if outer is not None:
+        result = run.resolve_attribution(outer)
+        if result is not None and result.cluster is not None:
+            note_mention(run.ctx, pronoun, pronoun.doc[pronoun.i : pronoun.i + 1], result.cluster)
+            return result
+        return Resolution(None, pronoun.text, "unknown")
+    if pronoun.lower_ in pronouns("first-plural"):
+        return Resolution(None, pronoun.text, "unknown")
+    if run.author is None:
+        run.author = run.ctx.new_cluster("person", nominal="the author")
+    return Resolution(run.author)
+
+
+def second_person(run: Run, pronoun: Token, k: int | None) -> Resolution:
+    """ "you" in a source: inside a quotation, whom that quotation was addressed to."""
+    outer = enclosing(run, pronoun, k)
+    if outer is not None and run.attributions[outer].addressee is not None:
+        run.resolve_attribution(outer)
+        found = run.addressees.get(outer)
+        if found is not None and found.cluster is not None:
+            return found
+    return Resolution(None, pronoun.text, "unknown")
+
+
+def third_person(
+    run: Run, pronoun: Token, exclude: Collection[Cluster], prefer: Collection[Cluster] = ()
+) -> Resolution:
+    """A third-person pronoun: its best antecedent, which also tells its entity's gender."""
+    ctx = run.ctx
+    mention = best_antecedent(ctx, pronoun, exclude, prefer)
+    if mention is None:
+        personal = pronoun.lower_ in pronouns("masculine") or pronoun.lower_ in pronouns("feminine")
+        return Resolution(None, pronoun.text, "person" if personal else "unknown")
+    cluster = mention.cluster
+    if cluster is None:
+        # A latent group ("investigators ... they said") becomes an entity now.
+        head = ctx.doc[mention.head]
+        cluster = run.resolve_nominal(head, None, exclude).cluster
+        mention.cluster = cluster
+        if cluster is not None:
+            note_mention(ctx, head, noun_phrase(head), cluster)
+    if cluster is None:
+        return Resolution(None, pronoun.text, "unknown")
+    if pronoun.lower_ in pronouns("masculine"):
+        cluster.vote_gender("m", PRONOUN_VOTE)
+    elif pronoun.lower_ in pronouns("feminine"):
+        cluster.vote_gender("f", PRONOUN_VOTE)
+    note_mention(ctx, pronoun, pronoun.doc[pronoun.i : pronoun.i + 1], cluster)
+    return Resolution(cluster)

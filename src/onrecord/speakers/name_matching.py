@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from onrecord.speakers.lexicon import Lexicon
+from onrecord.speakers.lexicon import SpeakerLexicon, shipped_words
 
 Parts = tuple[str, ...]  # a name as lowercase words, titles and suffixes removed
 
-# Small words inside a descriptor before a title ("Secretary of State", "Chief of Staff").
-CONNECTORS = frozenset({"of", "the", "for", "and", "&"})
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-# Words too common in organisation names to tie two names together on their own.
-ORG_FILLER = frozenset(
-    {
-        "the", "of", "and", "&", "for", "a", "an", "in", "on", "at", "inc", "corp", "co",
-        "ltd", "llc", "plc", "news", "group", "department", "office", "company", "party",
-        "association", "university", "national", "american", "united", "states", "new",
-    }
-)  # fmt: skip
 
 
 def clean_words(words: Sequence[str]) -> list[str]:
@@ -42,7 +31,7 @@ def clean_words(words: Sequence[str]) -> list[str]:
     return out
 
 
-def split_titles(words: Sequence[str], lex: Lexicon) -> tuple[list[str], list[str]]:
+def split_titles(words: Sequence[str], lex: SpeakerLexicon) -> tuple[list[str], list[str]]:
     """Split leading titles off a name: ["Sen.", "Elizabeth", "Warren"] -> (["Sen."], [...]),
     ["Councilwoman", "Rita", "Quist"] -> (["Councilwoman"], ["Rita", "Quist"]).
 
@@ -57,8 +46,9 @@ def split_titles(words: Sequence[str], lex: Lexicon) -> tuple[list[str], list[st
     for j in range(len(words) - 2, i - 1, -1):
         if lex.title_or_role(words[j]) is None:
             continue
-        name = [w for w in words[j + 1 :] if w.lower().rstrip(".") not in SUFFIXES]
-        if name and all(w[:1].isupper() or w in CONNECTORS for w in words[i : j + 1]):
+        suffixes, connectors = shipped_words("name_suffixes"), shipped_words("name_connectors")
+        name = [w for w in words[j + 1 :] if w.lower().rstrip(".") not in suffixes]
+        if name and all(w[:1].isupper() or w in connectors for w in words[i : j + 1]):
             return list(words[: j + 1]), list(words[j + 1 :])
         break
     return list(words[:i]), list(words[i:])
@@ -67,7 +57,7 @@ def split_titles(words: Sequence[str], lex: Lexicon) -> tuple[list[str], list[st
 def person_parts(words: Sequence[str]) -> Parts:
     """Matching key of a person's name (titles already split off): lowercase, no suffix."""
     parts = [w.lower().rstrip(".") for w in clean_words(words)]
-    while len(parts) > 1 and parts[-1].replace(".", "") in SUFFIXES:
+    while len(parts) > 1 and parts[-1].replace(".", "") in shipped_words("name_suffixes"):
         parts.pop()
     return tuple(parts)
 
@@ -134,7 +124,7 @@ def cluster_name_score(new: Parts, names: Sequence[Parts]) -> int:
 
 def acronym(parts: Parts) -> str:
     """Initials of the significant words: ("federal", "bureau", "of", "investigation") -> fbi."""
-    return "".join(p[0] for p in parts if p not in ("of", "the", "and", "&", "for") and p)
+    return "".join(p[0] for p in parts if p not in shipped_words("name_connectors") and p)
 
 
 def org_names_match(a: Parts, b: Parts) -> bool:
@@ -148,10 +138,10 @@ def org_names_match(a: Parts, b: Parts) -> bool:
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) == 1 and len(long_) > 1 and short[0] == acronym(long_):
         return True
-    return set(short) <= set(long_) and bool(set(short) - ORG_FILLER)
+    return set(short) <= set(long_) and bool(set(short) - shipped_words("org_filler"))
 
 
-def name_gender(parts: Parts, titles: Sequence[str], lex: Lexicon) -> str | None:
+def name_gender(parts: Parts, titles: Sequence[str], lex: SpeakerLexicon) -> str | None:
     """Gender a name announces: a gendered title wins over a first name; a lone word is
     never read as a first name ("Warren" is a surname more often than not)."""
     for t in titles:

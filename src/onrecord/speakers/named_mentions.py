@@ -1,10 +1,12 @@
-"""The first pass: clustering the named entities spaCy found into people and organisations."""
+"""Named mentions: the first pass clusters the named entities spaCy found into people and
+organisations; at resolution, a proper noun the NER missed is matched against them or made an
+entity of its own, and an addressee given only by name is looked up."""
 
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from onrecord.speakers.clusters import (
     MODIFIER_DEPS,
@@ -14,8 +16,8 @@ from onrecord.speakers.clusters import (
     Context,
     lemma,
 )
-from onrecord.speakers.lexicon import Lexicon
-from onrecord.speakers.names import (
+from onrecord.speakers.lexicon import SpeakerLexicon
+from onrecord.speakers.name_matching import (
     Parts,
     cluster_name_score,
     display_name,
@@ -25,6 +27,7 @@ from onrecord.speakers.names import (
     person_parts,
     split_titles,
 )
+from onrecord.speakers.run import Resolution
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "FAC": "organization",
                "GPE": "organization", "NORP": "group"}  # fmt: skip
@@ -33,7 +36,7 @@ LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "FAC": "organization",
 LISTED_LABELS = frozenset({"PERSON", "ORG"})
 
 
-def _title_start(doc: Doc, ent: Span, lex: Lexicon) -> int:
+def _title_start(doc: Doc, ent: Span, lex: SpeakerLexicon) -> int:
     """Move a PERSON mention's start left over titles spaCy left outside ("Mrs." Clinton)."""
     start = ent.start
     if len(ent) == 1 and start > ent.sent.start:
@@ -202,3 +205,72 @@ def build_named_clusters(ctx: Context) -> None:
     for ent in ents:
         if ent.label_ in LABEL_TYPES and ent.label_ != "PERSON":
             _other_mention(ctx, ent)
+
+
+def _name_tokens(head: Token) -> list[Token]:
+    return [*(t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"), head]
+
+
+def _person_by_name(
+    ctx: Context, parts: Parts, titles: list[str], token: int
+) -> Cluster | None:
+    person = match_person(ctx, parts, name_gender(parts, titles, ctx.lex), token)
+    if person is not None and cluster_name_score(parts, person.names) >= 2:
+        return person
+    return None
+
+
+def known_person(ctx: Context, head: Token) -> Cluster | None:
+    """The person of the article whose name this proper noun (with its compounds) is."""
+    titles, words = split_titles([t.text for t in _name_tokens(head)], ctx.lex)
+    return _person_by_name(ctx, person_parts(words), titles, head.i)
+
+
+def unnamed_proper(ctx: Context, head: Token) -> Resolution:
+    """A proper noun the NER did not tag: match it against known names, else make it an
+    entity, guessing person unless it looks like an organisation or a group."""
+    tokens = _name_tokens(head)
+    titles, words = split_titles([t.text for t in tokens], ctx.lex)
+    parts = person_parts(words)
+    person = _person_by_name(ctx, parts, titles, head.i)
+    if person is not None:
+        return Resolution(person)
+    org = match_org(ctx, org_parts(words), "ORG", head.i)
+    if org is not None:
+        return Resolution(org)
+    cluster = ctx.new_cluster(guess_type(ctx, head, words, titles), listed=True)
+    cluster.names.append(parts if cluster.type == "person" else org_parts(words))
+    cluster.displays.append(display_name([t.text_with_ws for t in tokens[len(titles) :]]))
+    cluster.vote_gender(name_gender(parts, titles, ctx.lex), NAME_VOTE)
+    if cluster.type == "person":
+        # As for a tagged name: "Police Chief Renata Osei" is who "the chief" is later on.
+        cluster.aliases.update(
+            found[0] for t in titles if (found := ctx.lex.title_or_role(t)) and found[0]
+        )
+    for t in tokens:
+        ctx.by_token[t.i] = cluster
+    ctx.add_mention(head.doc[tokens[0].i : head.i + 1], head, cluster)
+    return Resolution(cluster)
+
+
+def guess_type(ctx: Context, head: Token, words: list[str], titles: list[str]) -> str:
+    """Type of an untagged proper name: a title or a known first name makes a person, a
+    plural a group, an organisation word or an acronym an organisation."""
+    lowered = [w.lower() for w in words]
+    if titles or (len(lowered) >= 2 and lowered[0] in ctx.lex.first_names):
+        return "person"
+    if head.tag_ == "NNPS":
+        return "group"
+    if any(w in ctx.lex.organizations for w in lowered) or (head.text.isupper() and len(head) > 1):
+        return "organization"
+    return "person"
+
+
+def by_name(ctx: Context, name: str) -> Cluster | None:
+    """The entity an addressee given only by name refers to, matched on its words."""
+    words = name.split()
+    parts = person_parts(split_titles(words, ctx.lex)[1])
+    person = match_person(ctx, parts, None, len(ctx.doc))
+    if person is not None and cluster_name_score(parts, person.names) >= 2:
+        return person
+    return match_org(ctx, org_parts(words), "ORG", len(ctx.doc))

@@ -1,0 +1,170 @@
+"""Common-noun sources ("the actor", "a lawyer for Halls", "officials", "the company"): which
+kind of description the phrase is, and the entity it repeats or introduces."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from spacy.tokens import Span, Token
+
+from onrecord.speakers.aliases import alias_match
+from onrecord.speakers.anonymous import anonymous, is_anonymous
+from onrecord.speakers.clusters import ROLE_VOTE, Cluster, Context, is_plural, lemma, role_keys
+from onrecord.speakers.documents import document_author, earlier_issuer
+from onrecord.speakers.groups import group_lookup, partitive_whole
+from onrecord.speakers.organizations import (
+    introduced_before,
+    last_named_org,
+    org_named_by,
+    owned_organization,
+)
+from onrecord.speakers.phrases import (
+    RECENT_SENTENCES,
+    determiner,
+    determiners,
+    noun_phrase,
+    text_of,
+)
+from onrecord.speakers.roles import add_role, apposed_name, relational
+from onrecord.speakers.run import Resolution, Run, note_mention
+
+
+def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluster]) -> Resolution:
+    """A common-noun source: an apposed name, an anonymous source, a text rather than a
+    speaker, a role relative to someone ("her client"), a group, an organisation or a role."""
+    ctx = run.ctx
+    named = apposed_name(ctx, head)
+    if named is not None:
+        add_role(ctx, named, head)
+        return Resolution(named)
+    whole = partitive_whole(head)
+    if whole is not None:
+        group = run.resolve_head(whole, None, None, exclude).cluster
+        if group is not None and group.type == "anonymous":
+            # "One of the officials" after "two officials familiar with the talks": an
+            # anonymous source too, one of them.
+            note_mention(ctx, whole, noun_phrase(whole), group)
+            return Resolution(ctx.new_cluster("anonymous", nominal=text_of(span, head)))
+    # The whole phrase, even past the source span: in "officials who declined to be named"
+    # the relative clause is what makes them anonymous.
+    if is_anonymous(head.subtree, ctx.lex):
+        return anonymous(ctx, head, span)
+    lem = lemma(head)
+    if role_keys(head) & ctx.lex.nonagents:
+        # "a statement the district attorney's office released", "the FBI's report": who
+        # issued the text is who speaks through it.
+        author = document_author(head)
+        if author is None and determiner(head) in determiners("definite"):
+            author = earlier_issuer(ctx, head)
+        if author is not None:
+            found = run.resolve_head(author, None, None, exclude)
+            if found.cluster is not None:
+                note_mention(ctx, author, noun_phrase(author), found.cluster)
+                return found
+        return Resolution(None, text_of(span, head), "unknown")
+    if not is_plural(head) and lem not in ctx.lex.groups and lem not in ctx.lex.organizations:
+        related = relational(run, head, span, exclude)
+        if related is not None:
+            return Resolution(related)
+    owned = owned_organization(run, head, span, exclude)
+    if owned is not None:
+        return Resolution(owned)
+    return Resolution(nominal_lookup(ctx, head, span))
+
+
+def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
+    """A group, organisation or role noun phrase: the entity it repeats, or a new one."""
+    lem, keys = lemma(head), role_keys(head)
+    det = determiner(head)
+    if (lem in ctx.lex.organizations or keys & ctx.lex.organizations) and not is_plural(head):
+        kind = "organization"  # "passengers' groups" are several, and no one organisation
+    elif is_plural(head) or lem in ctx.lex.groups:
+        kind = "group"
+    else:
+        kind = "person"
+    if kind == "group":
+        if det in determiners("definite"):
+            # "the officials" after "two officials familiar with the negotiations"
+            found = alias_match(ctx, head, keys, ("anonymous",))
+            if found is not None:
+                return found
+        return group_lookup(ctx, head, span)
+    if det not in determiners("indefinite"):
+        types = ("organization",) if kind == "organization" else ("person", "anonymous")
+        found = alias_match(ctx, head, keys, types)
+        if found is None and kind == "organization":
+            found = org_named_by(ctx, head)
+        if found is None and kind == "organization" and lem in ctx.lex.generic_organizations:
+            introduced = introduced_before(ctx, head)
+            if introduced is not None:
+                # "... the regional fisheries agency, which manages the waters. The agency
+                # has said ...": the agency just introduced, not the last named one.
+                return ctx.new_cluster(kind, nominal=text_of(None, introduced), aliases=set(keys))
+            found = last_named_org(ctx, head.i)
+        if (
+            found is None
+            and kind == "person"
+            and det in determiners("definite")
+            and lem in ctx.lex.roles
+        ):
+            found = recent_named_person(ctx, head)
+        if found is not None:
+            found.aliases.update(keys)
+            return found
+    cluster = ctx.new_cluster(
+        kind, nominal=text_of(span, head), aliases=set(keys), plural=is_plural(head)
+    )
+    cluster.vote_gender(ctx.lex.roles.get(lem), ROLE_VOTE)
+    return cluster
+
+
+def recent_named_person(ctx: Context, head: Token) -> Cluster | None:
+    """The person a bare definite role ("the actor", "the senator") most likely means when
+    no mention of the article carries that role: the named person mentioned last, within
+    the last few sentences, who is not the subject of the role's own clause ("The director
+    who handed Alec Baldwin a revolver backs up the actor's assertion": the actor is
+    Baldwin, not the director) and whose gender does not contradict the role's."""
+    role = lemma(head)
+    if (
+        role in ctx.lex.relative_roles
+        or role in ctx.lex.relations
+        or any(role in others for others in ctx.lex.relations.values())
+    ):
+        return None  # "the lawyer" after "Alec Baldwin" is most likely his lawyer, not him
+    gender = ctx.lex.roles.get(role)
+    subjects = clause_subjects(ctx, head)
+    here = ctx.sent_of[head.i]
+    best, found = -1, None
+    relative = {holder for holder, _, _ in ctx.relations}
+    for c in ctx.clusters:
+        if c.type != "person" or not c.names or c in subjects:
+            continue
+        if gender is not None and c.gender not in (None, gender):
+            continue
+        if c in relative or c.aliases & ctx.lex.relative_roles:
+            continue  # "a spokesman for Garrity, Dan Meyers" is not "the president"
+        if role in ctx.lex.offices and role not in c.aliases and c.aliases & ctx.lex.offices:
+            continue
+        last = c.last_before(head.i)
+        if last > best and here - ctx.sent_of[last] <= RECENT_SENTENCES:
+            best, found = last, c
+    return found
+
+
+def clause_subjects(ctx: Context, head: Token) -> list[Cluster]:
+    """The entities named by the subjects of the clauses a noun phrase sits in, inner to
+    outer: in "Psaki said the President is confident", the President is not Psaki."""
+    found = []
+    token = head
+    while token.head.i != token.i:
+        token = token.head
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != head.i:
+                cluster = ctx.by_token.get(child.i)
+                mention = ctx.mentions.get(child.i)
+                cluster = cluster or (mention.cluster if mention is not None else None)
+                if cluster is not None:
+                    found.append(cluster)
+    return found

@@ -1,0 +1,85 @@
+"""documents: a report or statement speaks for whoever issued it, else for no one."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from support.speakers import attribution, resolve
+
+
+def test_documents_are_not_speakers_and_missing_sources_stay_none(parser: Language) -> None:
+    text = "The report said the numbers were wrong. The numbers were later revised."
+    atts = [
+        attribution(text, "The report", "the numbers were wrong"),
+        attribution(text, None, "The numbers were later revised"),
+    ]
+    entities = resolve(parser, text, atts)
+    report = atts[0].speaker
+    assert report is not None and (report.name, report.type, report.entity) == (
+        "the report",
+        "unknown",
+        None,
+    )
+    assert atts[1].speaker is None
+    assert entities == []
+
+
+def test_a_document_speaks_for_whoever_issued_it(parser: Language) -> None:
+    text = (
+        "Charges remain possible, according to a statement the district attorney's office "
+        "released last week. The FBI's report said the gun was loaded. The report said "
+        "nothing more."
+    )
+    atts = [
+        attribution(
+            text,
+            "a statement the district attorney's office released last week",
+            "Charges remain possible",
+        ),
+        attribution(text, "The FBI's report", "the gun was loaded"),
+        attribution(text, "The report", "nothing more"),
+    ]
+    entities = resolve(parser, text, atts)
+    office, fbi, report = (a.speaker for a in atts)
+    assert office is not None and office.name == "the district attorney's office"
+    assert office.type == "organization"
+    assert fbi is not None and fbi.name == "FBI"
+    # The document is no mention of its author; repeated, it is still its author's.
+    assert all("report" not in m.text for e in entities for m in e.mentions)
+    assert report is not None and report.entity == fbi.entity
+
+
+def test_definite_org_noun_and_repeated_document_find_their_issuer(parser: Language) -> None:
+    text = (
+        "The Coastal Basketball League said in a statement that it supports a new arena. "
+        "The league expects to review the final lease, according to the statement. "
+        "The report said the lease was fair."
+    )
+    atts = [
+        attribution(text, "The Coastal Basketball League", "that it supports a new arena"),
+        attribution(text, "The league", "to review the final lease"),
+        attribution(text, "the statement", "The league expects to review the final lease"),
+        attribution(text, "The report", "the lease was fair"),
+    ]
+    resolve(parser, text, atts)
+    league, again, statement, report = (a.speaker for a in atts)
+    assert league is not None and league.name == "Coastal Basketball League"
+    assert again is not None and again.entity == league.entity
+    assert statement is not None and statement.entity == league.entity
+    # No report was mentioned before: it speaks for nobody known.
+    assert report is not None and report.entity is None
+
+
+def test_a_document_seen_by_a_newsroom_is_not_the_newsroom_speaking(parser: Language) -> None:
+    text = (
+        "A council plans fortnightly collections, according to a leaked document seen by the "
+        "BBC. Emails obtained by the Post show the same. A report released by the council "
+        "says savings will follow."
+    )
+    seen = attribution(text, "a leaked document seen by the BBC", "A council plans")
+    obtained = attribution(text, "Emails obtained by the Post", "the same")
+    released = attribution(text, "A report released by the council", "savings will follow")
+    resolve(parser, text, [seen, obtained, released])
+    assert (seen.speaker.type, seen.speaker.entity) == ("unknown", None)
+    assert (obtained.speaker.type, obtained.speaker.entity) == ("unknown", None)
+    assert released.speaker.type == "organization"  # the issuer speaks through its report

@@ -1,0 +1,112 @@
+"""pronouns: antecedents of he, she, it and they; I, you and who in sources."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from support.speakers import attribution, entity, resolve
+
+
+def test_pronoun_gender_agreement(parser: Language) -> None:
+    text = (
+        "Jane Doe met with Tom Brown on Friday. Brown was friendly and offered coffee. "
+        '"We will appeal," she said. "I disagree," he said.'
+    )
+    atts = [
+        attribution(text, "she", "We will appeal", kind="direct"),
+        attribution(text, "he", "I disagree", kind="direct"),
+    ]
+    resolve(parser, text, atts)
+    she, he = (a.speaker for a in atts)
+    assert she is not None and she.name == "Jane Doe"
+    assert he is not None and he.name == "Tom Brown"
+
+
+def test_gender_learned_from_pronouns(parser: Language) -> None:
+    # Neither name says its gender; "He" makes Patel a man, so "She" cannot be Patel,
+    # though Patel is the nearer subject.
+    text = (
+        "Patel spoke first. He said the merger was off. Later, Patel met Morrow in Boston. "
+        "She said the deal would happen."
+    )
+    atts = [
+        attribution(text, "He", "the merger was off"),
+        attribution(text, "She", "the deal would happen"),
+    ]
+    entities = resolve(parser, text, atts)
+    he, she = (a.speaker for a in atts)
+    assert he is not None and he.name == "Patel"
+    assert she is not None and she.name == "Morrow"
+    assert entity(entities, he.entity).gender == "m"
+    assert entity(entities, she.entity).gender == "f"
+
+
+def test_relative_pronoun_goes_to_its_noun_phrase(parser: Language) -> None:
+    text = (
+        "Police interviewed Alec Baldwin and the armorer, Hannah Gutierrez-Reed, who said she "
+        'had checked the gun. "It was a mistake," said Smith, who told reporters that he '
+        "regretted it."
+    )
+    atts = [
+        attribution(text, "who", "she had checked the gun"),
+        attribution(text, "Smith", "It was a mistake", kind="direct"),
+        attribution(text, "who", "he regretted it", after="Smith", addressee="reporters"),
+    ]
+    entities = resolve(parser, text, atts)
+    armorer, smith, who = (a.speaker for a in atts)
+    assert armorer is not None and armorer.name == "Hannah Gutierrez-Reed"
+    assert smith is not None and who is not None and who.entity == smith.entity
+    reporters = atts[2].addressee
+    assert reporters is not None and entity(entities, reporters.entity).type == "group"
+
+
+def test_pronoun_it_goes_to_an_organisation(parser: Language) -> None:
+    text = (
+        "Rust Movie Productions, the company that produced the film, hired Jane Doe in May. "
+        "It said the set was safe."
+    )
+    atts = [attribution(text, "It", "the set was safe")]
+    resolve(parser, text, atts)
+    speaker = atts[0].speaker
+    assert speaker is not None
+    assert (speaker.name, speaker.type) == ("Rust Movie Productions", "organization")
+
+
+def test_first_person_in_content_is_never_the_speaker(parser: Language) -> None:
+    text = (
+        '"I have nothing to hide, and we will prove it," Mayor John Smith said on Monday. '
+        '"I told them I would never resign," he said. I asked him about it.'
+    )
+    atts = [
+        attribution(
+            text, "Mayor John Smith", "I have nothing to hide, and we will prove it", kind="direct"
+        ),
+        attribution(text, "he", "I told them I would never resign", kind="direct"),
+        # Nested: "I told them" inside Smith's quotation is Smith.
+        attribution(text, "I", "I would never resign", after="Monday", kind="direct"),
+        # The article's own voice.
+        attribution(text, "I", "about it", after="resign"),
+        # A source span wrongly inside its own content: "I" is what is said, not who says it.
+        attribution(text, "I", "I have nothing to hide"),
+    ]
+    entities = resolve(parser, text, atts)
+    mayor, he, nested, author, own = (a.speaker for a in atts)
+    assert mayor is not None and mayor.name == "John Smith"
+    assert he is not None and he.entity == mayor.entity
+    assert nested is not None and nested.entity == mayor.entity
+    assert author is not None and (author.name, author.type) == ("the author", "person")
+    assert own is not None and own.entity is None and own.type == "unknown"
+    # No entity is made of the quotation's "we".
+    assert not any(e.name.lower() == "we" for e in entities)
+    smith = entity(entities, mayor.entity)
+    assert "Mayor John Smith" in {m.text for m in smith.mentions}
+
+
+def test_pronoun_after_quote_skips_names_inside_it(parser: Language) -> None:
+    text = '"I met Joe Biden at the White House," Donald Trump said. He added that it went well.'
+    atts = [
+        attribution(text, "Donald Trump", "I met Joe Biden at the White House", kind="direct"),
+        attribution(text, "He", "it went well"),
+    ]
+    resolve(parser, text, atts)
+    assert atts[1].speaker is not None and atts[1].speaker.name == "Donald Trump"
