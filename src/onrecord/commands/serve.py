@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from onrecord import settings
+from onrecord.commands.exits import Exit
 from onrecord.commands.options import add_db_option, add_max_chars_option, add_pipeline_options
 from onrecord.errors import OnrecordError
 from onrecord.settings import DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS
@@ -141,4 +142,4 @@ def run(args: argparse.Namespace) -> int:
         limit_concurrency=args.max_connections,
         **SERVER_OPTIONS,
     )
-    return 0
+    return Exit.OK
