@@ -10,7 +10,7 @@ import pytest
 
 from support.cli import run_cli
 
-pytest_plugins = ("support.cli",)
+pytest_plugins = ("support.ingested",)
 
 
 def test_cli_ingest_stores_and_reports(

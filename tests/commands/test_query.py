@@ -13,7 +13,7 @@ import pytest
 from onrecord.store import open_store
 from support.cli import run_cli
 
-pytest_plugins = ("support.cli",)
+pytest_plugins = ("support.ingested",)
 
 
 def test_cli_queries(ingested: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:

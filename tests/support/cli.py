@@ -1,29 +1,11 @@
-"""The command line in-process (``run_cli``), and one real ``onrecord ingest`` over good
-and bad inputs to run the query commands on (``ingested``: the store and the input folder).
-Use with ``pytest_plugins = ("support.cli",)``."""
+"""The command line in-process: ``run_cli(*args, capsys=capsys)`` is the exit status and the
+stdout of ``onrecord ARGS...``."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from onrecord.cli import main
-from support.corpus import write_bad_inputs, write_good_inputs
-
-
-@pytest.fixture(scope="session")
-def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """One real `onrecord ingest` over good and bad inputs (spaCy loads once, in-process)."""
-    root = tmp_path_factory.mktemp("cli")
-    inputs = root / "in"
-    inputs.mkdir()
-    write_good_inputs(inputs)
-    write_bad_inputs(inputs)
-    db = root / "store.db"
-    code = main(["ingest", str(inputs), "--db", str(db), "--n-process", "1", "--quiet"])
-    assert code == 1  # some inputs failed
-    return db, inputs
 
 
 def run_cli(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:

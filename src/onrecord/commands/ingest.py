@@ -97,7 +97,6 @@ def _check_model(name: str | None) -> None:
     there is a document to extract."""
     import spacy
 
-
     resolved = settings.spacy_pipeline(name)
     if not (spacy.util.is_package(resolved) or os.path.isdir(resolved)):
         raise InputError(

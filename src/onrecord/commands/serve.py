@@ -85,7 +85,6 @@ def check_model(name: str | None) -> None:
     Cheap: looks for the package or path without loading it."""
     import spacy.util
 
-
     resolved = settings.spacy_pipeline(name)
     if not (spacy.util.is_package(resolved) or Path(resolved).exists()):
         raise OnrecordError(
