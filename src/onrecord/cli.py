@@ -8,9 +8,8 @@ import sys
 
 from onrecord import __version__
 from onrecord.commands import COMMANDS
+from onrecord.commands.exits import Exit
 from onrecord.errors import OnrecordError
-
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,19 +29,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
-        return EXIT_USAGE
+        return Exit.USAGE
     try:
-        return int(args.func(args) or 0)
+        return int(args.func(args) or Exit.OK)
     except OnrecordError as exc:
         print(f"onrecord: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return Exit.USAGE
     except KeyboardInterrupt:
         print("onrecord: interrupted", file=sys.stderr)
-        return 130
+        return Exit.INTERRUPTED
     except BrokenPipeError:
         # `onrecord extract ... | head` closes the pipe early; that is not an error.
         sys.stderr.close()
-        return EXIT_OK
+        return Exit.OK
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Distributed ingest on Dask: ``onrecord ingest INPUT... --engine dask``.
+"""Distributed ingest on Dask, the library half of ``onrecord ingest INPUT... --engine dask``
+(the command, its options and its progress bar, is ``onrecord.commands.ingest_dask``).
 
 The driver plans partitions (``onrecord.batch.partitions``), skips those whose Parquet file exists,
 and submits one task per partition. A worker loads the pipeline once (``WarmPipeline`` warms
@@ -16,14 +17,11 @@ only the document that cannot be extracted becomes an error row.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import json
 import logging
 import os
 import resource
 import socket
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -31,8 +29,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from onrecord import settings
-from onrecord.batch.load import load_parts, store_items
+from onrecord.batch.load import store_items
 from onrecord.batch.parquet import (
     LoadStats,
     existing_parts,
@@ -40,9 +37,9 @@ from onrecord.batch.parquet import (
     write_part,
     write_success,
 )
-from onrecord.batch.partitions import Partition, plan_partitions, read_partition
+from onrecord.batch.partitions import Partition, read_partition
 from onrecord.document import Document, DocumentError
-from onrecord.errors import InputError, OnrecordError
+from onrecord.errors import OnrecordError
 from onrecord.readers.jsonl import Fields
 from onrecord.record import Article
 from onrecord.settings import DEFAULT_MAX_CHARS
@@ -52,8 +49,6 @@ try:  # optional: only the dask extra has it, and only this engine needs it
 except ImportError:  # pragma: no cover - the class is only instantiated with dask installed
     WorkerPlugin = object  # type: ignore[assignment,misc]
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 130
-PG_PREFIXES = ("postgresql://", "postgres://")
 # Task exceptions (a storage hiccup) are retried once; a dead worker's tasks are rerun by the
 # scheduler itself, up to distributed.scheduler.allowed-failures times.
 TASK_RETRIES = 1
@@ -351,12 +346,18 @@ def run_partitions(
         stats.interrupted = True
     stats.finished = time.perf_counter()
     if job.out and not stats.interrupted and not stats.failed:
-        remove_temporary(job.out)
-        write_success(job.out, {"partitions": [p.filename for p in partitions]})
+        mark_finished(job.out, partitions)
     return stats
 
 
-# -- the command ---------------------------------------------------------------------------
+def mark_finished(out: str, partitions: list[Partition]) -> None:
+    """Every partition of the run has its part file: clear what dead writers left and write
+    ``_SUCCESS`` (what ``onrecord load`` looks for)."""
+    remove_temporary(out)
+    write_success(out, {"partitions": [p.filename for p in partitions]})
+
+
+# -- the cluster ---------------------------------------------------------------------------
 
 
 @contextmanager
@@ -403,113 +404,3 @@ def open_client(scheduler: str | None, workers: int) -> Iterator[Any]:
         Client(cluster) as client,
     ):
         yield client
-
-
-def job_from_args(args: argparse.Namespace) -> Job:
-    db = args.db
-    postgres = bool(db) and db.startswith(PG_PREFIXES)
-    if not args.out and not postgres:
-        raise InputError(
-            "--engine dask writes Parquet (--out DIR) and/or PostgreSQL (--db postgresql://...)"
-            "; SQLite takes one writer: pass --out DIR too and it is loaded from there"
-        )
-
-    return Job(
-        out=args.out,
-        db=db if postgres else None,
-        # Resolved here, so every worker loads what this command names, whatever its own
-        # $ONRECORD_MODEL says.
-        model=settings.spacy_pipeline(args.model),
-        use_model=not args.no_model,
-        max_chars=args.max_chars,
-        batch_size=args.batch_size,
-        encoding=args.encoding,
-        fields=Fields(args.text_field, args.id_field, args.title_field, args.url_field,
-                      args.date_field),
-    )  # fmt: skip
-
-
-def _progress(total: int, quiet: bool) -> Any:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("partitions"),
-        console=Console(stderr=True),
-        disable=quiet,
-    )
-
-
-def summary_line(stats: RunStats, target: str) -> str:
-    d = stats.to_dict()
-    head = "interrupted: " if stats.interrupted else ""
-    before = f", {stats.done_before} done before" if stats.done_before else ""
-    return (
-        f"{head}{stats.partitions} partitions{before}: extracted {stats.documents:,}, "
-        f"errors {stats.errors:,} in {d['seconds']:.1f} s ({d['docs_per_s']:.1f} docs/s, "
-        f"{d['words_per_s']:,.0f} words/s) -> {target}"
-    )
-
-
-def run_command(args: argparse.Namespace) -> int:
-    """``onrecord ingest --engine dask``: returns the exit status."""
-    from onrecord.commands.ingest import cpu_count
-
-    if args.scheduler and args.workers:
-        raise InputError("--scheduler and --workers exclude each other")
-    job = job_from_args(args)
-    partitions = plan_partitions(args.inputs, args.partition_size)
-    todo, foreign = pending(partitions, job.out)
-    if foreign:
-        print(
-            f"onrecord: warning: {len(foreign)} part files in {job.out} are not from these "
-            "inputs; they are left there (and `onrecord load` reads them)",
-            file=sys.stderr,
-        )
-    stats = RunStats(partitions=len(partitions), done_before=len(partitions))
-    if todo:
-        quiet = args.quiet or not sys.stderr.isatty()
-        # Each worker loads the pipeline: no more of them than there is work for.
-        workers = max(1, min(args.workers or cpu_count(), len(todo)))
-        with open_client(args.scheduler, workers) as client, _progress(len(todo), quiet) as bar:
-            client.register_plugin(WarmPipeline(job))
-            task_id = bar.add_task("ingesting", total=len(todo))
-
-            def show(s: RunStats, _: PartitionResult) -> None:
-                counts = f"extracted {s.documents:,} · errors {s.errors:,}"
-                bar.update(task_id, advance=1, description=counts)
-
-            stats = run_partitions(client, partitions, job, on_result=show)
-    elif job.out:
-        remove_temporary(job.out)
-        write_success(job.out, {"partitions": [p.filename for p in partitions]})
-    targets = [t for t in (job.out, job.db) if t]
-    loaded = None
-    if args.db and not job.db and not stats.interrupted:
-        from onrecord.store import open_store
-
-        with open_store(args.db) as store:
-            loaded = load_parts(job.out or "", store)
-            targets.append(store.target)
-    return _report(args, stats, loaded, " + ".join(targets))
-
-
-def _report(args: argparse.Namespace, stats: RunStats, loaded: LoadStats | None,
-            target: str) -> int:  # fmt: skip
-    if args.json:
-        print(json.dumps({**stats.to_dict(), "target": target,
-                          "loaded": loaded.to_dict() if loaded else None}))  # fmt: skip
-    else:
-        print(summary_line(stats, target), file=sys.stderr)
-        if loaded:
-            print(f"loaded {loaded.stored:,}, skipped {loaded.skipped:,} (already stored), "
-                  f"errors {loaded.errors:,} into {args.db}", file=sys.stderr)  # fmt: skip
-        for failure in stats.failed:
-            print(f"onrecord: partition failed: {failure}", file=sys.stderr)
-    if stats.interrupted:
-        return EXIT_INTERRUPTED
-    failed = stats.errors or stats.failed or (loaded and loaded.errors)
-    return EXIT_SOME_FAILED if failed else EXIT_OK

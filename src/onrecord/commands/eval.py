@@ -13,7 +13,9 @@ from typing import Any
 from rich.console import Console
 
 from onrecord import __version__, settings
+from onrecord.commands.exits import Exit
 from onrecord.commands.options import add_pipeline_options, probability
+from onrecord.commands.progress import spinner
 from onrecord.document import Document
 from onrecord.errors import InputError
 from onrecord.evaluate.polnear import read_split
@@ -93,7 +95,7 @@ def register(subparsers: Any) -> None:
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
-    return 2
+    return Exit.USAGE
 
 
 def onrecord_systems(model: str | None, no_model: bool, no_spans: bool = False) -> list[System]:
@@ -160,10 +162,9 @@ def at_confidence(result: SystemResult, gold: Sequence[Article], p: float) -> Sy
 
 
 def evaluate(gold: Sequence[Article], systems: Sequence[System]) -> list[SystemResult]:
-    status = Console(stderr=True)
     results = []
     for system in systems:
-        with status.status(f"running {system.name} on {len(gold)} articles"):
+        with spinner(f"running {system.name} on {len(gold)} articles"):
             results.append(run_system(system, gold))
     return results
 
@@ -191,4 +192,4 @@ def run_polnear(args: argparse.Namespace) -> int:
     if args.errors:
         n = write_errors(args.errors, results)
         Console(stderr=True).print(f"{n} errors written to {args.errors}", highlight=False)
-    return 0
+    return Exit.OK

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from onrecord.commands.exits import Exit
 from onrecord.commands.options import (
     add_min_confidence_option,
     add_pipeline_options,
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         nlp = load_pipeline(args.model, use_model=not args.no_model, max_chars=args.max_chars)
         articles = _extract_each(good, nlp, args.min_confidence)
         failed += write(articles, fmt, include_text=not args.no_text)
-    return 1 if failed else 0
+    return Exit.SOME_FAILED if failed else Exit.OK
 
 
 def _extract_each(

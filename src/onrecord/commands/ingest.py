@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -13,7 +12,10 @@ from typing import Any
 
 from onrecord import settings
 from onrecord.batch.local import IngestStats, run_ingest
+from onrecord.batch.workers import cpu_count, local_workers
+from onrecord.commands.exits import Exit
 from onrecord.commands.options import add_db_option, add_pipeline_options, add_text_options
+from onrecord.commands.progress import progress_bar
 from onrecord.document import Document
 from onrecord.errors import InputError
 from onrecord.readers import read_inputs
@@ -22,7 +24,6 @@ from onrecord.record import Article
 from onrecord.settings import DEFAULT_COMMIT_EVERY, DEFAULT_PARTITION_SIZE
 from onrecord.store import default_db, open_store
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 ENGINES = ("local", "dask")
 
 
@@ -33,13 +34,6 @@ def add_reader_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--title-field", default="title", help="JSONL: the title's key")
     p.add_argument("--url-field", default="url", help="JSONL: the URL's key")
     p.add_argument("--date-field", default="date", help="JSONL: the publication date's key")
-
-
-def cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -77,7 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def add_engine_options(p: argparse.ArgumentParser) -> None:
-    """Options of the distributed engine (``onrecord.batch.cluster``)."""
+    """Options of the distributed engine (``onrecord.commands.ingest_dask``)."""
 
     g = p.add_argument_group("distributed ingest (--engine dask)")
     g.add_argument(
@@ -98,20 +92,10 @@ def add_engine_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def workers(requested: int | None, total: int | None, batch_size: int) -> int:
-    """Worker processes worth starting: each loads the pipeline, so never more than there
-    are batches to give them."""
-    n = requested if requested is not None else cpu_count()
-    if total is not None:
-        n = min(n, math.ceil(total / max(1, batch_size)))
-    return max(1, n)
-
-
 def _check_model(name: str | None) -> None:
     """Fail before any work when the pipeline is not installed; loading it waits until
     there is a document to extract."""
     import spacy
-
 
     resolved = settings.spacy_pipeline(name)
     if not (spacy.util.is_package(resolved) or os.path.isdir(resolved)):
@@ -160,38 +144,6 @@ def extractors(args: argparse.Namespace, n_process: int) -> tuple[Any, Any]:
     return many, one
 
 
-def _progress(total: int | None, quiet: bool) -> Any:
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-    from rich.text import Text
-
-    class RateColumn(ProgressColumn):
-        def render(self, task: Any) -> Text:
-            return Text(f"{task.speed or 0:.1f} docs/s", style="progress.data.speed")
-
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        RateColumn(),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        disable=quiet,
-    )
-
-
 def summary_line(stats: IngestStats, target: str) -> str:
     head = "interrupted: " if stats.interrupted else ""
     return (
@@ -204,15 +156,15 @@ def summary_line(stats: IngestStats, target: str) -> str:
 def run(args: argparse.Namespace) -> int:
     args.inputs = absolute_inputs(args.inputs)
     if args.engine == "dask":
-        from onrecord.batch.cluster import run_command
+        # Only here: it imports dask.distributed, seconds every other command need not pay.
+        from onrecord.commands.ingest_dask import run_dask
 
-        return run_command(args)
+        return run_dask(args)
     given = [f"--{n}" for n in ("out", "workers", "scheduler") if getattr(args, n, None)]
     if given:
         raise InputError(f"{', '.join(given)}: only with --engine dask")
-    quiet = args.quiet or not sys.stderr.isatty()
     total = count_documents(args.inputs)
-    n_process = workers(args.n_process, total, args.batch_size)
+    n_process = local_workers(args.n_process, total, args.batch_size)
     many, one = extractors(args, n_process)
     with open_store(args.db or default_db()) as store:
         items = read_inputs(
@@ -225,7 +177,7 @@ def run(args: argparse.Namespace) -> int:
             url_field=args.url_field,
             date_field=args.date_field,
         )
-        with _progress(total, quiet) as progress:
+        with progress_bar("docs", quiet=args.quiet) as progress:
             task = progress.add_task("ingesting", total=total)
 
             def show(stats: IngestStats) -> None:
@@ -249,5 +201,5 @@ def run(args: argparse.Namespace) -> int:
         if stats.errors:
             print("see the errors with: onrecord errors --db " + target, file=sys.stderr)
     if stats.interrupted:
-        return EXIT_INTERRUPTED
-    return EXIT_SOME_FAILED if stats.errors else EXIT_OK
+        return Exit.INTERRUPTED
+    return Exit.SOME_FAILED if stats.errors else Exit.OK

@@ -13,10 +13,10 @@ import sys
 
 from onrecord.batch.load import finished, load_parts
 from onrecord.batch.parquet import LoadStats
+from onrecord.commands.exits import Exit
 from onrecord.commands.options import add_db_option
+from onrecord.commands.progress import progress_bar
 from onrecord.store import default_db, open_store
-
-EXIT_OK, EXIT_SOME_FAILED = 0, 1
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("dir", metavar="DIR", help="the --out directory (or s3://, gs:// URI)")
     add_db_option(p)
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress line")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=run)
 
@@ -39,21 +39,22 @@ def run(args: argparse.Namespace) -> int:
     if not finished(args.dir) and not quiet:
         print(f"onrecord: warning: {args.dir} has no _SUCCESS: the ingest that writes it has "
               "not finished; loading the parts written so far", file=sys.stderr)  # fmt: skip
+    with (
+        open_store(args.db or default_db()) as store,
+        progress_bar("files", quiet=quiet) as bar,
+    ):
+        task = bar.add_task("loading", total=None)
 
-    def show(stats: LoadStats, total: int) -> None:
-        if not quiet:
-            print(f"\r{stats.files}/{total} files, stored {stats.stored:,}", end="",
-                  file=sys.stderr, flush=True)  # fmt: skip
+        def show(stats: LoadStats, total: int) -> None:
+            bar.update(task, total=total, completed=stats.files,
+                       description=f"stored {stats.stored:,}")  # fmt: skip
 
-    with open_store(args.db or default_db()) as store:
         stats = load_parts(args.dir, store, on_file=show)
         target = store.target
     if args.json:
         print(json.dumps({**stats.to_dict(), "db": target}))
     else:
-        if not quiet and stats.files:
-            print(file=sys.stderr)
         print(f"loaded {stats.files} files: stored {stats.stored:,}, skipped "
               f"{stats.skipped:,} (already stored), errors {stats.errors:,} -> {target}",
               file=sys.stderr)  # fmt: skip
-    return EXIT_SOME_FAILED if stats.errors else EXIT_OK
+    return Exit.SOME_FAILED if stats.errors else Exit.OK

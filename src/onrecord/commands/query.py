@@ -11,12 +11,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from onrecord.commands.exits import Exit
 from onrecord.commands.options import add_db_option, add_min_confidence_option
 from onrecord.errors import OnrecordError
 from onrecord.record import KINDS
 from onrecord.store import Store, default_db, open_store
-
-EXIT_OK, EXIT_NOT_FOUND = 0, 1
 
 
 def iso_date(value: str) -> str:
@@ -116,7 +115,7 @@ def run_search(args: argparse.Namespace) -> int:
         )
     if args.json:
         _print_json(hits)
-        return EXIT_OK if hits else EXIT_NOT_FOUND
+        return Exit.OK if hits else Exit.NOT_FOUND
     table = _table(f"{len(hits)} match(es) for {args.query!r}", ["speaker", "quote", "article"])
     for h in hits:
         table.add_row(
@@ -125,7 +124,7 @@ def run_search(args: argparse.Namespace) -> int:
             "\n".join(x for x in (h.title, h.published, h.doc_id) if x),
         )
     _console().print(table)
-    return EXIT_OK if hits else EXIT_NOT_FOUND
+    return Exit.OK if hits else Exit.NOT_FOUND
 
 
 def run_speakers(args: argparse.Namespace) -> int:
@@ -133,21 +132,21 @@ def run_speakers(args: argparse.Namespace) -> int:
         rows = store.speakers(top=args.top, type=args.type, min_confidence=args.min_confidence)
     if args.json:
         _print_json(rows)
-        return EXIT_OK
+        return Exit.OK
     table = _table(f"{len(rows)} speaker(s)", ["id", "speaker", "type", "quotes", "articles",
                                                "also named"])  # fmt: skip
     for s in rows:
         also = ", ".join(a for a in s.aliases if a != s.name)
         table.add_row(str(s.id), s.name, s.type, str(s.n_attributions), str(s.n_articles), also)
     _console().print(table)
-    return EXIT_OK
+    return Exit.OK
 
 
 def run_quotes(args: argparse.Namespace) -> int:
     with _open(args) as store:
         if args.speaker and not store.find_speakers(args.speaker):
             print(f"onrecord: no speaker called {args.speaker!r}", file=sys.stderr)
-            return EXIT_NOT_FOUND
+            return Exit.NOT_FOUND
         rows = store.quotes(
             speaker=args.speaker,
             speaker_id=args.speaker_id,
@@ -159,7 +158,7 @@ def run_quotes(args: argparse.Namespace) -> int:
         )
     if args.json:
         _print_json(rows)
-        return EXIT_OK
+        return Exit.OK
     table = _table(f"{len(rows)} quote(s)", ["date", "speaker", "kind", "quote", "article"])
     for q in rows:
         table.add_row(
@@ -170,7 +169,7 @@ def run_quotes(args: argparse.Namespace) -> int:
             "\n".join(x for x in (q.title, q.doc_id) if x),
         )
     _console().print(table)
-    return EXIT_OK
+    return Exit.OK
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -188,10 +187,10 @@ def run_show(args: argparse.Namespace) -> int:
             article = store.get_article(ids[0]) if ids else None
     if article is None:
         print(f"onrecord: no document {args.doc_id!r}", file=sys.stderr)
-        return EXIT_NOT_FOUND
+        return Exit.NOT_FOUND
     if args.json:
         print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
-        return EXIT_OK
+        return Exit.OK
     meta = article.metadata
     heading = meta.get("title") or article.source or article.id
     details = " · ".join(
@@ -201,7 +200,7 @@ def run_show(args: argparse.Namespace) -> int:
     console.print(Panel(highlighted_text(article), title=str(heading), subtitle=details))
     console.print(speaker_legend(article))
     console.print(article_table(article))
-    return EXIT_OK
+    return Exit.OK
 
 
 def run_errors(args: argparse.Namespace) -> int:
@@ -209,12 +208,12 @@ def run_errors(args: argparse.Namespace) -> int:
         rows = store.errors(limit=args.limit)
     if args.json:
         _print_json(rows)
-        return EXIT_OK
+        return Exit.OK
     table = _table(f"{len(rows)} input(s) not stored", ["source", "reason", "times", "last seen"])
     for e in rows:
         table.add_row(e.source, e.reason, str(e.count), e.last_seen)
     _console().print(table)
-    return EXIT_OK
+    return Exit.OK
 
 
 @contextmanager
@@ -242,4 +241,4 @@ def run_export(args: argparse.Namespace) -> int:
                     n = export.write_csv(store.iter_attribution_records(), out)
     what = "articles" if args.format == "jsonl" else "attributions"
     print(f"exported {n:,} {what} to {args.out}", file=sys.stderr)
-    return EXIT_OK
+    return Exit.OK

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from onrecord import settings
+from onrecord.commands.exits import Exit
 from onrecord.commands.options import add_db_option, add_max_chars_option, add_pipeline_options
 from onrecord.errors import OnrecordError
 from onrecord.settings import DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS
@@ -84,7 +85,6 @@ def check_model(name: str | None) -> None:
     Cheap: looks for the package or path without loading it."""
     import spacy.util
 
-
     resolved = settings.spacy_pipeline(name)
     if not (spacy.util.is_package(resolved) or Path(resolved).exists()):
         raise OnrecordError(
@@ -141,4 +141,4 @@ def run(args: argparse.Namespace) -> int:
         limit_concurrency=args.max_connections,
         **SERVER_OPTIONS,
     )
-    return 0
+    return Exit.OK

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from onrecord.commands.exits import Exit
 from onrecord.commands.options import add_model_option
 from onrecord.errors import InputError
 
@@ -60,4 +61,4 @@ def run(args: argparse.Namespace) -> int:
         f"{report.seconds:.0f}s -> {report.path}, {report.spans_path}",
         file=sys.stderr,
     )
-    return 0
+    return Exit.OK

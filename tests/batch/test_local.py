@@ -1,11 +1,9 @@
-"""Ingest: every input stored once or kept as an error, resumable after SIGKILL, and the
-query commands over what was stored (one real spaCy run on tiny texts)."""
+"""The local batch runner (``run_ingest``): every input stored once or kept as an error, a
+failure costs only its document, a broken setup stops the run, Ctrl-C keeps whole batches,
+and a SIGKILLed run resumes storing everything once. Extraction is a stand-in here."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import signal
 import sqlite3
@@ -23,10 +21,9 @@ from onrecord.document import Document, DocumentError
 from onrecord.readers import read_inputs
 from onrecord.record import Article, Attribution, Span, Speaker
 from onrecord.store import Store, open_store
+from support.corpus import write_bad_inputs, write_good_inputs
 
 pytest_plugins = ("support.pg",)
-
-BIG_BYTES = 50 * 1024 * 1024
 
 
 def fake_article(doc: Document) -> Article:
@@ -52,37 +49,6 @@ def fake_one(doc: Document) -> Article:
     if "EXPLODE" in doc.text:
         raise RuntimeError("still broken alone")
     return fake_article(doc)
-
-
-def write_bad_inputs(folder: Path) -> dict[str, str]:
-    """Inputs that cannot be stored, by file name, with a word their error must contain."""
-    from test_readers import WARC_PAGES, write_warc
-
-    (folder / "binary.txt").write_bytes(b"\x00\x01\x02ELF" * 50)
-    (folder / "latin.txt").write_bytes("d\xe9clar\xe9".encode("latin-1"))
-    with (folder / "big.txt").open("wb") as f:
-        f.write(b"words " * (BIG_BYTES // 6))
-    whole = folder / "whole.warc.gz"
-    write_warc(whole, WARC_PAGES)
-    data = whole.read_bytes()
-    whole.unlink()
-    (folder / "cut.warc.gz").write_bytes(data[: len(data) - 300])
-    return {"binary.txt": "binary", "latin.txt": "UTF-8", "big.txt": "too large",
-            "cut.warc.gz": "truncated"}  # fmt: skip
-
-
-def write_good_inputs(folder: Path) -> list[str]:
-    texts = [
-        '"We will appeal the ruling," Ann Lee said on Monday.',
-        '"The bridge opens in May," the mayor told reporters.',
-    ]
-    for i, text in enumerate(texts):
-        (folder / f"good{i}.txt").write_text(text)
-    (folder / "empty.txt").write_text("   \n")
-    lines = [json.dumps({"text": "Officials said the vote was delayed.", "title": "Vote"}),
-             "{oops"]  # fmt: skip
-    (folder / "dump.jsonl").write_text("\n".join(lines) + "\n")
-    return [*texts, "   \n", "Officials said the vote was delayed."]
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -278,151 +244,3 @@ def test_resume_after_sigkill_stores_everything_once(tmp_path: Path) -> None:
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
-
-
-def _gone(pid: int) -> bool:
-    import psutil
-
-    try:
-        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return True
-
-
-def test_workers_die_with_a_sigkilled_ingest(tmp_path: Path) -> None:
-    psutil = pytest.importorskip("psutil")
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    for i in range(400):
-        (inputs / f"{i:03}.txt").write_text(f"The mayor said story {i} was true.")
-    db = str(tmp_path / "s.db")
-    command = [sys.executable, "-m", "onrecord.cli", "ingest", str(inputs), "--db", db,
-               "--n-process", "2", "--batch-size", "1", "--quiet"]  # fmt: skip
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        parent = psutil.Process(proc.pid)
-        deadline = time.monotonic() + 60
-        workers: list[int] = []
-        while len(workers) < 2 and proc.poll() is None and time.monotonic() < deadline:
-            workers = [c.pid for c in parent.children(recursive=True)]
-            time.sleep(0.05)
-        assert len(workers) >= 2, "the ingest never started its workers"
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait()
-    deadline = time.monotonic() + 10
-    while not all(_gone(w) for w in workers) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert [w for w in workers if not _gone(w)] == []
-
-
-# -- the command line, with the real pipeline ---------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """One real `onrecord ingest` over good and bad inputs (spaCy loads once, in-process)."""
-    from onrecord.cli import main
-
-    root = tmp_path_factory.mktemp("cli")
-    inputs = root / "in"
-    inputs.mkdir()
-    write_good_inputs(inputs)
-    write_bad_inputs(inputs)
-    db = root / "store.db"
-    code = main(["ingest", str(inputs), "--db", str(db), "--n-process", "1", "--quiet"])
-    assert code == 1  # some inputs failed
-    return db, inputs
-
-
-def run_cli(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    from onrecord.cli import main
-
-    code = main(list(args))
-    return code, capsys.readouterr().out
-
-
-def test_cli_ingest_stores_and_reports(
-    ingested: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
-) -> None:
-    db, inputs = ingested
-    code, out = run_cli("errors", "--db", str(db), "--json", capsys=capsys)
-    reasons = {Path(e["source"].split(":")[0].split("#")[0]).name for e in json.loads(out)}
-    assert reasons == {"binary.txt", "latin.txt", "big.txt", "cut.warc.gz", "dump.jsonl"}
-    code, out = run_cli(
-        "ingest", str(inputs), "--db", str(db), "--n-process", "1", "--json", capsys=capsys
-    )
-    summary = json.loads(out)
-    assert (summary["stored"], summary["errors"]) == (0, 5)
-    assert summary["skipped"] == 5  # 2 texts, the empty one, a JSONL line, a WARC page
-
-
-def test_one_folder_by_two_spellings_is_one_set_of_error_rows(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "binary.txt").write_bytes(b"\x00\x01\x02ELF" * 50)
-    db = str(tmp_path / "s.db")
-    monkeypatch.chdir(tmp_path)
-    for spelling in ("corpus", str(tmp_path / "corpus"), "./corpus/../corpus"):
-        code, _ = run_cli("ingest", spelling, "--db", db, "--n-process", "1", capsys=capsys)
-        assert code == 1
-    code, out = run_cli("errors", "--db", db, "--json", capsys=capsys)
-    [error] = json.loads(out)
-    assert error["source"] == str(tmp_path / "corpus" / "binary.txt")
-    assert error["count"] == 3
-
-
-def test_cli_queries(ingested: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    db = str(ingested[0])
-    code, out = run_cli("search", "appeal ruling", "--db", db, "--json", capsys=capsys)
-    [hit] = json.loads(out)
-    assert "We will appeal the ruling" in hit["content"]
-    sure = ["search", "appeal ruling", "--db", db, "--json", "--min-confidence"]
-    code, out = run_cli(*sure, str(hit["confidence"]), capsys=capsys)
-    assert [h["attr_id"] for h in json.loads(out)] == [hit["attr_id"]]
-    code, out = run_cli(*sure, str(min(1.0, hit["confidence"] + 0.01)), capsys=capsys)
-    assert code == 1 and json.loads(out) == []
-    code, out = run_cli("search", '"); DROP TABLE documents; --', "--db", db, capsys=capsys)
-    assert code == 1  # nothing found, nothing dropped
-    code, out = run_cli("speakers", "--db", db, "--json", capsys=capsys)
-    names = {s["name"] for s in json.loads(out)}
-    assert "Ann Lee" in names
-    code, out = run_cli("quotes", "--speaker", "Lee", "--db", db, "--json", capsys=capsys)
-    assert any("appeal" in q["content"] for q in json.loads(out))
-    code, out = run_cli("show", hit["doc_id"][:8], "--db", db, capsys=capsys)
-    assert code == 0 and "We will appeal the ruling" in out
-    code, _ = run_cli("show", "ffffffffffff", "--db", db, capsys=capsys)
-    assert code == 1
-
-
-def test_cli_exports(
-    ingested: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    import pyarrow.parquet as pq
-
-    db = str(ingested[0])
-    with open_store(db) as store:
-        n_docs, n_attrs = store.stats().documents, store.stats().attributions
-        articles = {a.id: a.to_dict() for a in store.iter_articles()}
-    run_cli("export", "--format", "jsonl", "--out", str(tmp_path / "a.jsonl"), "--db", db,
-            capsys=capsys)  # fmt: skip
-    lines = (tmp_path / "a.jsonl").read_text().splitlines()
-    assert len(lines) == n_docs
-    assert {d["id"]: d for d in map(json.loads, lines)} == articles
-    run_cli("export", "-f", "csv", "-o", str(tmp_path / "a.csv"), "--db", db, capsys=capsys)
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "a.csv").read_text())))
-    assert len(rows) == n_attrs
-    run_cli("export", "-f", "parquet", "-o", str(tmp_path / "a.parquet"), "--db", db,
-            capsys=capsys)  # fmt: skip
-    table = pq.read_table(tmp_path / "a.parquet")
-    assert table.num_rows == n_attrs
-    assert table.schema.field("confidence").type == "double"
-
-
-def test_cli_queries_need_a_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from onrecord.cli import main
-
-    assert main(["speakers", "--db", str(tmp_path / "none.db")]) == 2
-    assert "no store at" in capsys.readouterr().err
-    assert not (tmp_path / "none.db").exists()

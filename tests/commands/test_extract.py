@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 ARTICLE = '"We will rebuild," the mayor said. Officials said that the bridge reopens in May.\n'
 
 

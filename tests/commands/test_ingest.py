@@ -1,0 +1,44 @@
+"""``onrecord ingest`` (the local engine) with the real pipeline: it stores and reports,
+a rerun skips what is stored, and one folder named three ways is one set of error rows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from support.cli import run_cli
+
+pytest_plugins = ("support.ingested",)
+
+
+def test_cli_ingest_stores_and_reports(
+    ingested: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, inputs = ingested
+    code, out = run_cli("errors", "--db", str(db), "--json", capsys=capsys)
+    reasons = {Path(e["source"].split(":")[0].split("#")[0]).name for e in json.loads(out)}
+    assert reasons == {"binary.txt", "latin.txt", "big.txt", "cut.warc.gz", "dump.jsonl"}
+    code, out = run_cli(
+        "ingest", str(inputs), "--db", str(db), "--n-process", "1", "--json", capsys=capsys
+    )
+    summary = json.loads(out)
+    assert (summary["stored"], summary["errors"]) == (0, 5)
+    assert summary["skipped"] == 5  # 2 texts, the empty one, a JSONL line, a WARC page
+
+
+def test_one_folder_by_two_spellings_is_one_set_of_error_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "binary.txt").write_bytes(b"\x00\x01\x02ELF" * 50)
+    db = str(tmp_path / "s.db")
+    monkeypatch.chdir(tmp_path)
+    for spelling in ("corpus", str(tmp_path / "corpus"), "./corpus/../corpus"):
+        code, _ = run_cli("ingest", spelling, "--db", db, "--n-process", "1", capsys=capsys)
+        assert code == 1
+    code, out = run_cli("errors", "--db", db, "--json", capsys=capsys)
+    [error] = json.loads(out)
+    assert error["source"] == str(tmp_path / "corpus" / "binary.txt")
+    assert error["count"] == 3

@@ -1,0 +1,71 @@
+"""The commands that read a store (``search``, ``speakers``, ``quotes``, ``show``,
+``export``, ``errors``) over one real ingest, and what they do without a store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from onrecord.store import open_store
+from support.cli import run_cli
+
+pytest_plugins = ("support.ingested",)
+
+
+def test_cli_queries(ingested: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(ingested[0])
+    code, out = run_cli("search", "appeal ruling", "--db", db, "--json", capsys=capsys)
+    [hit] = json.loads(out)
+    assert "We will appeal the ruling" in hit["content"]
+    sure = ["search", "appeal ruling", "--db", db, "--json", "--min-confidence"]
+    code, out = run_cli(*sure, str(hit["confidence"]), capsys=capsys)
+    assert [h["attr_id"] for h in json.loads(out)] == [hit["attr_id"]]
+    code, out = run_cli(*sure, str(min(1.0, hit["confidence"] + 0.01)), capsys=capsys)
+    assert code == 1 and json.loads(out) == []
+    code, out = run_cli("search", '"); DROP TABLE documents; --', "--db", db, capsys=capsys)
+    assert code == 1  # nothing found, nothing dropped
+    code, out = run_cli("speakers", "--db", db, "--json", capsys=capsys)
+    names = {s["name"] for s in json.loads(out)}
+    assert "Ann Lee" in names
+    code, out = run_cli("quotes", "--speaker", "Lee", "--db", db, "--json", capsys=capsys)
+    assert any("appeal" in q["content"] for q in json.loads(out))
+    code, out = run_cli("show", hit["doc_id"][:8], "--db", db, capsys=capsys)
+    assert code == 0 and "We will appeal the ruling" in out
+    code, _ = run_cli("show", "ffffffffffff", "--db", db, capsys=capsys)
+    assert code == 1
+
+
+def test_cli_exports(
+    ingested: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pyarrow.parquet as pq
+
+    db = str(ingested[0])
+    with open_store(db) as store:
+        n_docs, n_attrs = store.stats().documents, store.stats().attributions
+        articles = {a.id: a.to_dict() for a in store.iter_articles()}
+    run_cli("export", "--format", "jsonl", "--out", str(tmp_path / "a.jsonl"), "--db", db,
+            capsys=capsys)  # fmt: skip
+    lines = (tmp_path / "a.jsonl").read_text().splitlines()
+    assert len(lines) == n_docs
+    assert {d["id"]: d for d in map(json.loads, lines)} == articles
+    run_cli("export", "-f", "csv", "-o", str(tmp_path / "a.csv"), "--db", db, capsys=capsys)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "a.csv").read_text())))
+    assert len(rows) == n_attrs
+    run_cli("export", "-f", "parquet", "-o", str(tmp_path / "a.parquet"), "--db", db,
+            capsys=capsys)  # fmt: skip
+    table = pq.read_table(tmp_path / "a.parquet")
+    assert table.num_rows == n_attrs
+    assert table.schema.field("confidence").type == "double"
+
+
+def test_cli_queries_need_a_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from onrecord.cli import main
+
+    assert main(["speakers", "--db", str(tmp_path / "none.db")]) == 2
+    assert "no store at" in capsys.readouterr().err
+    assert not (tmp_path / "none.db").exists()
