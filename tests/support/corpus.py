@@ -19,7 +19,7 @@ BIG_BYTES = 50 * 1024 * 1024
 
 def write_bad_inputs(folder: Path) -> dict[str, str]:
     """Inputs that cannot be stored, by file name, with a word their error must contain."""
-    from readers.test_warc import WARC_PAGES, write_warc  # the WARC writer of the reader tests
+    from support.readers import WARC_PAGES, write_warc
 
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02ELF" * 50)
     (folder / "latin.txt").write_bytes("d\xe9clar\xe9".encode("latin-1"))

@@ -1,7 +1,9 @@
-"""Shared fixtures of the reader tests: an article and an HTML page around it, and read helpers."""
+"""Shared fixtures of the reader tests: an article, an HTML page around it, a WARC writer and
+read helpers."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from onrecord.document import Document, DocumentError
@@ -50,4 +52,31 @@ def only(items: list[Document | DocumentError]) -> Document | DocumentError:
     assert len(items) == 1, items
     return items[0]
 
+def write_warc(path: Path, pages: list[tuple[str, int, str, bytes]], *, info: bool = True) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
 
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=path.suffix == ".gz")
+        if info:
+            writer.write_record(writer.create_warcinfo_record(path.name, {"software": "tests"}))
+        for url, status, content_type, body in pages:
+            headers = StatusAndHeaders(
+                f"{status} X", [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                url,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": "2021-12-03T10:00:00Z"},
+            )
+            writer.write_record(record)
+
+
+WARC_PAGES = [
+    ("https://a.example/1", 200, "text/html; charset=utf-8", PAGE.encode()),
+    ("https://a.example/gone", 404, "text/html", PAGE.encode()),
+    ("https://a.example/logo", 200, "image/png", b"\x89PNG\r\n\x1a\n"),
+    ("https://a.example/2", 200, "text/html", PAGE.replace("Alec", "Alexander").encode()),
+]
