@@ -24,9 +24,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from onrecord.attribution import find_attributions, propose, sequence
-from onrecord.attribution.learned import C2, AttributionTagger, train
-from onrecord.attribution.sequence import SpanTagger
+from onrecord.attribution import find_attributions, propose, span_tagger
+from onrecord.attribution.filter import C2, AttributionFilter, train
+from onrecord.attribution.span_tagger import SpanTagger
 from onrecord.clean import find_boilerplate
 from onrecord.evaluate import read_split, score
 from onrecord.pipeline import load_pipeline
@@ -49,11 +49,11 @@ def parsed(texts: list[str], nlp: Language, cache: Path | None) -> list[Doc]:
 
 
 def predict(
-    doc: Doc, gold: Article, tagger: AttributionTagger, spans: SpanTagger | None = None
+    doc: Doc, gold: Article, tagger: AttributionFilter, spans: SpanTagger | None = None
 ) -> Article:
     text = doc.text
     attributions = find_attributions(
-        doc, boilerplate=find_boilerplate(text), tagger=tagger, spans=spans
+        doc, boilerplate=find_boilerplate(text), filter=tagger, span_tagger=spans
     )
     return Article(id=gold.id, text=text, attributions=attributions)
 
@@ -79,11 +79,11 @@ def cross_validate(
             ]
             examples = [e for d, g, p in training for e in labelled_candidates(d, g, p)]
             model = train(examples, Path(tmp) / f"fold{fold}.crfsuite", c2=c2)
-            tagger = AttributionTagger.load(model, threshold)
+            tagger = AttributionFilter.load(model, threshold)
             spans = None
             if with_spans:
                 paragraphs = [s for d, g, p in training for s in labelled_paragraphs(d, g, p)]
-                spans = SpanTagger.load(sequence.train(paragraphs, Path(tmp) / f"spans{fold}"))
+                spans = SpanTagger.load(span_tagger.train(paragraphs, Path(tmp) / f"spans{fold}"))
             pairs = enumerate(zip(docs, golds, strict=True))
             held = [(d, g) for i, (d, g) in pairs if i % folds == fold]
             predicted = [predict(d, g, tagger, spans) for d, g in held]

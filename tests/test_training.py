@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from onrecord.attribution import find_attributions, propose
-from onrecord.attribution.learned import AttributionTagger
-from onrecord.attribution.sequence import SpanTagger, doc_features
+from onrecord.attribution.filter import AttributionFilter
+from onrecord.attribution.span_tagger import SpanTagger, doc_features
 
 ARTICLES = {
     "wire_2016-01-01_storm": (
@@ -80,10 +80,10 @@ def test_train_saves_a_model_that_loads_and_predicts(split, tmp_path, nlp):
     assert "trained on 2 articles" in result.stderr
     path = tmp_path / "model" / "attribution.crfsuite"
     assert path.stat().st_size > 0
-    tagger = AttributionTagger.load(path)
+    tagger = AttributionFilter.load(path)
     with nlp.select_pipes(disable=["onrecord"]):
         doc = nlp(ARTICLES["wire_2016-01-02_budget"])
-    attributions = find_attributions(doc, tagger=tagger)
+    attributions = find_attributions(doc, filter=tagger)
     assert attributions, "the trained filter kept nothing on its own training article"
     for a in attributions:
         assert 0.0 <= a.confidence <= 1.0

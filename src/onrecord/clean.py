@@ -13,11 +13,13 @@ stretch starts at a line start and ends at a line end (before the line break).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from onrecord.record import Boilerplate
+from onrecord.wordlists import lines
 
 __all__ = ["REASONS", "RULES", "Rule", "find_boilerplate", "is_in_boilerplate"]
 
@@ -38,17 +40,26 @@ class Rule:
     guard: bool = False
 
 
-# Verbs and phrases that introduce reported speech. A line carrying one of them is likely body
-# prose that reports what someone said, so the looser rules and the video blurb refuse it.
-_CUE = re.compile(
-    r"\b(?:said|says|say|told|tells|according\s+to|asked|added|stated|insisted|denied|warned|"
-    r"claimed|claims|acknowledged|explained|announced|argued|wrote|noted|believes?|testified|"
-    r"recalled|replied|responded|confirmed|admitted|described|reported|suggested|alleged|"
-    r"maintained|contended|conceded|revealed|disclosed|stressed|urged|expects?|learned|"
-    r"in\s+a\s+statement)\b",
-    re.IGNORECASE,
-)
-_PRESENT_CUE = re.compile(r"\b(?:says?|tells?|explains?|describes?)\b", re.IGNORECASE)
+@functools.cache
+def _words_pattern(name: str) -> re.Pattern[str]:
+    """The word list ``name`` (``data/words/<name>.txt``) as one case-blind regex of whole words;
+    the words of a phrase may be split by any whitespace ("according  to")."""
+    phrases = (r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in lines(name))
+    return re.compile(rf"\b(?:{'|'.join(phrases)})\b", re.IGNORECASE)
+
+
+def _cue() -> re.Pattern[str]:
+    """Verbs and phrases that introduce reported speech ("said", "according to", "in a
+    statement"): a line carrying one is likely body prose reporting what someone said, so the
+    looser rules and the video blurb refuse it."""
+    return _words_pattern("boilerplate_speech_cues")
+
+
+def _present_cue() -> re.Pattern[str]:
+    """Reporting verbs in the present tense ("say", "tells"), which video blurbs use."""
+    return _words_pattern("boilerplate_present_cues")
+
+
 # A double-quoted stretch of three or more words: speech, not a title like "Rust" or "20/20".
 _SPEECH_QUOTE = re.compile(r"[\"“]\s*[^\"“”\s]+(?:\s+[^\"“”\s]+){2,}\s*[\"”]")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')]?\s+[\"“‘(]?[A-Z0-9]")
@@ -323,7 +334,7 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _reads_as_speech(line: str) -> bool:
-    return _CUE.search(line) is not None
+    return _cue().search(line) is not None
 
 
 def _sentences(line: str) -> int:
@@ -368,7 +379,7 @@ def _is_video_blurb(line: str) -> bool:
         return False
     if line[0] in "\"“‘'":
         return False
-    return not (_reads_as_speech(_PRESENT_CUE.sub(" ", line)) or _SPEECH_QUOTE.search(line))
+    return not (_reads_as_speech(_present_cue().sub(" ", line)) or _SPEECH_QUOTE.search(line))
 
 
 def _video_block_end(text: str, lines: Sequence[tuple[int, int]], i: int) -> int:

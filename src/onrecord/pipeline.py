@@ -77,17 +77,17 @@ class OnrecordComponent:
         use_spans: bool = True,
     ):
         self.name = name
-        self.tagger = None
-        self.spans = None
+        self.filter = None
+        self.span_tagger = None
         if use_model and has_trained_model(model_path):
-            from onrecord.attribution.learned import AttributionTagger
-            from onrecord.attribution.sequence import SpanTagger
+            from onrecord.attribution.filter import AttributionFilter
+            from onrecord.attribution.span_tagger import SpanTagger
 
             path = Path(model_path or settings.filter_model())
-            self.tagger = AttributionTagger.load(path)
+            self.filter = AttributionFilter.load(path)
             spans = settings.span_tagger_model(path) if use_spans else None
             if spans is not None and spans.is_file():
-                self.spans = SpanTagger.load(spans)
+                self.span_tagger = SpanTagger.load(spans)
 
     def __call__(self, doc: Doc) -> Doc:
         from onrecord.attribution import find_attributions
@@ -96,7 +96,7 @@ class OnrecordComponent:
 
         boilerplate = find_boilerplate(doc.text)
         attributions = find_attributions(
-            doc, boilerplate=boilerplate, tagger=self.tagger, spans=self.spans
+            doc, boilerplate=boilerplate, filter=self.filter, span_tagger=self.span_tagger
         )
         doc._.boilerplate = boilerplate
         doc._.speakers = resolve_speakers(doc, attributions, boilerplate=boilerplate)

@@ -20,9 +20,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from onrecord import settings
-from onrecord.attribution import propose, sequence
+from onrecord.attribution import propose, span_tagger
 from onrecord.attribution.assemble import Draft
-from onrecord.attribution.learned import C2, draft_features, nested_flags, train
+from onrecord.attribution.filter import C2, draft_features, nested_flags, train
 from onrecord.attribution.quotes import Quote
 from onrecord.offsets import TokenOffsets
 from onrecord.record import Article
@@ -81,9 +81,9 @@ def labelled_paragraphs(
 ) -> Iterator[tuple[list[list[str]], list[str]]]:
     """The span tagger's training sequences: one paragraph's token features and gold labels."""
     drafts, quotes = proposed or propose(doc, 0.0)
-    features = sequence.doc_features(doc, drafts, quotes)
-    labels = sequence.gold_labels(doc, gold_spans(gold))
-    for para in sequence.paragraphs(doc):
+    features = span_tagger.doc_features(doc, drafts, quotes)
+    labels = span_tagger.gold_labels(doc, gold_spans(gold))
+    for para in span_tagger.paragraphs(doc):
         yield [features[i] for i in para.tokens], [labels[i] for i in para.tokens]
 
 
@@ -95,7 +95,7 @@ def train_polnear(
     limit: int | None = None,
     c2: float = C2,
     max_iterations: int = 200,
-    span_iterations: int = sequence.ITERATIONS,
+    span_iterations: int = span_tagger.ITERATIONS,
 ) -> TrainReport:
     """Train the filter and the span tagger on one parse of the split; both files go to
     ``out_dir``."""
@@ -113,7 +113,7 @@ def train_polnear(
             paragraphs.extend(labelled_paragraphs(doc, gold, proposed))
     out = Path(out_dir)
     path = train(examples, out / settings.FILTER_FILE, c2=c2, max_iterations=max_iterations)
-    spans_path = sequence.train(
+    spans_path = span_tagger.train(
         paragraphs, out / settings.SPAN_TAGGER_FILE, max_iterations=span_iterations
     )
     return TrainReport(

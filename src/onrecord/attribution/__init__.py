@@ -1,5 +1,5 @@
 """Finding attributions in a parsed article: rules over the parse, joined with quotation marks,
-optionally corrected by the learned tagger."""
+optionally corrected by the learned filter and completed by the span tagger."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from onrecord import settings
 from onrecord.attribution.assemble import (
     Draft,
     attach_orphan_quotes,
@@ -24,13 +23,14 @@ from onrecord.attribution.assemble import (
 from onrecord.attribution.lexicon import load_lexicon
 from onrecord.attribution.quotes import Quote, find_quotes
 from onrecord.attribution.rules import sentence_candidates
-from onrecord.attribution.sequence import extend_cues, fill_sources
 from onrecord.attribution.signatures import find_signed
+from onrecord.attribution.span_tagger import extend_cues, fill_sources
 from onrecord.record import Attribution, Boilerplate
+from onrecord.settings import rules_min_rate
 
 if TYPE_CHECKING:
-    from onrecord.attribution.learned import AttributionTagger
-    from onrecord.attribution.sequence import SpanTagger
+    from onrecord.attribution.filter import AttributionFilter
+    from onrecord.attribution.span_tagger import SpanTagger
 
 __all__ = ["find_attributions"]
 
@@ -81,22 +81,21 @@ def find_attributions(
     doc: Doc,
     *,
     boilerplate: list[Boilerplate] | None = None,
-    tagger: AttributionTagger | None = None,
-    spans: SpanTagger | None = None,
+    filter: AttributionFilter | None = None,
+    span_tagger: SpanTagger | None = None,
 ) -> list[Attribution]:
-    """Every attribution in a parsed article, in document order. With a ``tagger`` the rules
+    """Every attribution in a parsed article, in document order. With a ``filter`` the rules
     propose every cue of the lexicon and the learned filter decides; without one, only cues
-    frequent enough on PolNeAR train are proposed. The span tagger (``spans``) reads the
-    article token by token, adds the attributions it finds where the filter kept none,
-    widens kept cues to the words it puts before them and gives a source to kept drafts that
-    have none."""
-    proposed, quotes = propose(doc, settings.rules_min_rate() if tagger is None else 0.0)
-    drafts = tagger.correct(doc, proposed, quotes) if tagger is not None else proposed
-    if spans is not None:
-        found = spans.drafts(doc, proposed, quotes, threshold=0.0)
+    frequent enough on PolNeAR train are proposed. The ``span_tagger`` reads the article
+    token by token, adds the attributions it finds where the filter kept none, widens kept
+    cues to the words it puts before them and gives a source to kept drafts that have none."""
+    proposed, quotes = propose(doc, rules_min_rate() if filter is None else 0.0)
+    drafts = filter.correct(doc, proposed, quotes) if filter is not None else proposed
+    if span_tagger is not None:
+        found = span_tagger.drafts(doc, proposed, quotes, threshold=0.0)
         extend_cues(drafts, found)
         fill_sources(drafts, found)
-        confident = [d for d in found if (d.confidence or 0.0) >= spans.threshold]
+        confident = [d for d in found if (d.confidence or 0.0) >= span_tagger.threshold]
         added = [d for d in confident if not _overlaps_any(d, drafts)]
         # "The study, which followed ..., found ...": where the filter dropped the rules'
         # reading and the tagger found the attribution without a source, the rules' source.

@@ -8,58 +8,18 @@ scare quotes with no cue stay unattributed.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from onrecord.attribution.quotes import Quote
-from onrecord.attribution.rules import Candidate
+from onrecord.attribution.rules.candidate import Candidate
 from onrecord.offsets import TokenOffsets
 from onrecord.record import Addressee, Attribution, Boilerplate, Span
+from onrecord.wordlists import words
 
-# Words before a quoted name that make it a title, not speech ("the film “Rust”").
-TITLE_NOUNS = {
-    "film",
-    "movie",
-    "show",
-    "special",
-    "series",
-    "book",
-    "song",
-    "album",
-    "program",
-    "programme",
-    "documentary",
-    "novel",
-    "play",
-    "episode",
-    "magazine",
-    "newspaper",
-    "column",
-    "titled",
-    "entitled",
-    "called",
-    "named",
-    "dubbed",
-    "headlined",
-    "nicknamed",
-    "podcast",
-    "hashtag",
-    "slogan",
-    "campaign",
-    "operation",
-    "tour",
-    "musical",
-    "opera",
-    "painting",
-}
-# Nouns that make the quotation after them the name of a work, never something said (unlike
-# "called", "dubbed" or "slogan", whose quotation someone does say).
-WORK_NOUNS = TITLE_NOUNS - {
-    "called", "named", "dubbed", "nicknamed", "hashtag", "slogan", "campaign", "operation",
-    "tour",
-}  # fmt: skip
 _WORD = re.compile(r"[\w’']+")
 _SEPARATOR = re.compile(r"[\s,;:.—–-]*")
 
@@ -91,10 +51,17 @@ def is_speech_quote(text: str, quote: Quote) -> bool:
     """Long enough or sentence-like enough to be someone's words rather than a title or a
     scare quote."""
     inner = quote.inner(text)
-    words = _WORD.findall(inner)
-    if len(words) >= 5:
+    found = _WORD.findall(inner)
+    if len(found) >= 5:
         return True
-    return bool(len(words) >= 3 and re.search(r"[.?!,]\W*$", inner))
+    return bool(len(found) >= 3 and re.search(r"[.?!,]\W*$", inner))
+
+
+@functools.cache
+def _title_words() -> frozenset[str]:
+    """Words before a quoted name that make it a title, not speech ("the film “Rust”",
+    "dubbed “Operation Warp Speed”"): the names of works and the words that name."""
+    return words("work_nouns") | words("naming_words")
 
 
 def _word_before(text: str, quote: Quote) -> str | None:
@@ -107,22 +74,25 @@ def names_a_work(text: str, quote: Quote) -> bool:
     """A quotation that a noun before it says is a title: “the team's podcast, “Gull Talk,”",
     “the film “Rust”” (a short capitalised quote alone may still be speech: “Quiet,” he
     demanded)."""
-    return _word_before(text, quote) in WORK_NOUNS and len(_WORD.findall(quote.inner(text))) <= 6
+    return (
+        _word_before(text, quote) in words("work_nouns")
+        and len(_WORD.findall(quote.inner(text))) <= 6
+    )
 
 
 def is_title_quote(text: str, quote: Quote) -> bool:
     """A name in quotation marks: “Rust”, “20/20”, “Saturday Night Live”."""
     inner = quote.inner(text)
-    words = _WORD.findall(inner)
-    if not words or len(words) > 6:
+    found = _WORD.findall(inner)
+    if not found or len(found) > 6:
         return False
-    if _word_before(text, quote) in TITLE_NOUNS:
+    if _word_before(text, quote) in _title_words():
         return True
     if re.search(r"[.?!]\W*$", inner):
         return False
-    small = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "or"}
-    return all(w[0].isupper() or w[0].isdigit() or w.lower() in small for w in words) and (
-        words[0][0].isupper() or words[0][0].isdigit()
+    small = words("title_small_words")
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in small for w in found) and (
+        found[0][0].isupper() or found[0][0].isdigit()
     )
 
 

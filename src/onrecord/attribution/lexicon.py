@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+from onrecord.settings import DATA_DIR
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Cue:
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class CueLexicon:
     verbs: dict[str, Cue]
     nouns: dict[str, Cue]
     min_rate: float = 0.0  # cues rarer than this are ignored (the rules-only mode raises it)
@@ -48,7 +48,7 @@ class Lexicon:
 
 
 @functools.cache
-def load_lexicon(min_rate: float = 0.0, path: Path = DATA / "cues.tsv") -> Lexicon:
+def load_lexicon(min_rate: float = 0.0, path: Path = DATA_DIR / "cues.tsv") -> CueLexicon:
     verbs: dict[str, Cue] = {}
     nouns: dict[str, Cue] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -59,4 +59,4 @@ def load_lexicon(min_rate: float = 0.0, path: Path = DATA / "cues.tsv") -> Lexic
         (verbs if pos == "verb" else nouns)[lemma] = Cue(
             category, float(rate), int(count), top_rate
         )
-    return Lexicon(verbs, nouns, min_rate)
+    return CueLexicon(verbs, nouns, min_rate)

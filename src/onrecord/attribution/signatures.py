@@ -7,12 +7,13 @@ is involved, so the dependency rules cannot see them; they are found in the raw 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
 from onrecord.attribution.assemble import Draft
 from onrecord.attribution.quotes import Quote
-from onrecord.attribution.rules import LABELS
+from onrecord.wordlists import words
 
 _DASH = "―—–-"
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
@@ -108,11 +109,13 @@ _TURN = re.compile(
     r"(?P<content>\S[^\n]*?)[ \t]*$",
     re.MULTILINE,
 )
-# All-caps leaders that are no speaker, by their first word ("EDITOR'S NOTE:", "READ MORE:",
-# "BREAKING NEWS:"): the colon rule's labels and a few that only open a line.
-_NOT_SPEAKERS = frozenset(w.upper() for w in LABELS) | frozenset(
-    "EDITOR'S BREAKING EXCLUSIVE ANALYSIS OPINION LIVE WARNING SPOILER TRANSCRIPT".split()
-)
+
+
+@functools.cache
+def _not_speakers() -> frozenset[str]:
+    """All-caps leaders that are no speaker, by their first word ("EDITOR'S NOTE:", "READ
+    MORE:", "BREAKING NEWS:"): the colon rule's labels and a few that only open a line."""
+    return frozenset(w.upper() for w in words("colon_labels")) | words("turn_non_speakers")
 
 
 # A turn led by a name in title case: "Albright: I don't think so." Such a leader is also how
@@ -128,7 +131,7 @@ def _speaker_turns(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     return [
         m
         for m in pattern.finditer(text)
-        if m.group("source").split()[0].upper() not in _NOT_SPEAKERS
+        if m.group("source").split()[0].upper() not in _not_speakers()
     ]
 
 

@@ -35,8 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from onrecord.attribution.learned import C2
-    from onrecord.attribution.sequence import ITERATIONS
+    from onrecord.attribution.filter import C2
+    from onrecord.attribution.span_tagger import ITERATIONS
     from onrecord.pipeline import load_pipeline
     from onrecord.training import train_polnear
 

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.attribution.assemble import Draft, enclosing, is_speech_quote, is_title_quote
 from onrecord.attribution.crf import CrfModel, save
+from onrecord.attribution.deps import CUE_HEADS, VERBAL
 from onrecord.attribution.lexicon import load_lexicon
 from onrecord.attribution.quotes import Quote
 from onrecord.offsets import TokenOffsets
@@ -28,7 +29,7 @@ from onrecord.settings import FILTER_THRESHOLD
 # L2 regularisation: chosen by 2-fold cross-validation on PolNeAR train (1.0 -> 5.0: content
 # overlap F1 +0.002, source and cue exact F1 +0.002; 3.0 and 10.0 close, 0.3 and 30.0 worse).
 C2 = 5.0
-# Drafts kept whatever the filter says (see AttributionTagger.correct).
+# Drafts kept whatever the filter says (see AttributionFilter.correct).
 KEPT_RULES = frozenset({"tweet", "answer"})
 PERSONS = {
     "i": "1",
@@ -65,7 +66,7 @@ def draft_features(
     f = [f"rule={draft.rule}", f"cat={draft.category}", f"nested={nested}"]
     cue_tokens = _tokens(offsets, draft.cue)
     if cue_tokens:
-        head = max(cue_tokens, key=lambda t: (t.pos_ in {"VERB", "NOUN"}, t.i))
+        head = max(cue_tokens, key=lambda t: (t.pos_ in CUE_HEADS, t.i))
         lemma = head.lemma_.lower()
         entry = lexicon.verb(lemma) if head.pos_ != "NOUN" else lexicon.noun(lemma)
         rate = entry.rate if entry and entry.count else 0.5
@@ -109,7 +110,7 @@ def draft_features(
         f"content_that={content_that}",
         f"content_first_pos={content_tokens[0].pos_ if content_tokens else 'none'}",
         f"quotes={min(len(speech), 2)}",
-        f"content_verb={any(t.pos_ in {'VERB', 'AUX'} for t in content_tokens)}",
+        f"content_verb={any(t.pos_ in VERBAL for t in content_tokens)}",
         f"content_after_cue={bool(draft.cue) and draft.start >= draft.cue[1]}",  # type: ignore[index]
         f"pieces={min(len(draft.content), 3)}",
     ]
@@ -130,7 +131,7 @@ def nested_flags(drafts: list[Draft]) -> list[bool]:
     return [enclosing(d, drafts) is not None for d in drafts]
 
 
-class AttributionTagger(CrfModel):
+class AttributionFilter(CrfModel):
     """Scores candidate attributions; keeps those over the threshold."""
 
     default_threshold = FILTER_THRESHOLD

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from onrecord.attribution import find_attributions, propose
 from onrecord.attribution.assemble import kind_of
-from onrecord.attribution.sequence import (
+from onrecord.attribution.span_tagger import (
     SpanTagger,
     TaggedSpan,
     doc_features,
@@ -120,7 +120,7 @@ def test_a_toy_tagger_learns_its_training_sentences(nlp, tmp_path: Path):
     ]
     assert all(0.5 <= d.confidence <= 1.0 and d.rule == "sequence" for d in found)
     # Without the filter the tagger's attributions join the rules' where they found none.
-    attributions = find_attributions(doc, spans=tagger)
+    attributions = find_attributions(doc, span_tagger=tagger)
     assert [a.cue.text for a in attributions] == ["told", "said"]
     # A content in quotation marks is direct speech; a belief cue makes an "other".
     text = ARTICLES[2]
@@ -137,22 +137,22 @@ def test_the_component_loads_the_span_tagger_beside_the_filter(nlp, tmp_path, mo
     from onrecord.pipeline import OnrecordComponent
 
     train(toy_sequences(nlp), tmp_path / "spans.crfsuite", max_iterations=5)
-    shipped = Path(__file__).resolve().parents[1] / "src/onrecord/data/attribution.crfsuite"
+    shipped = Path(__file__).resolve().parents[2] / "src/onrecord/data/attribution.crfsuite"
     (tmp_path / "attribution.crfsuite").write_bytes(shipped.read_bytes())
     filter_path = str(tmp_path / "attribution.crfsuite")
     monkeypatch.delenv("ONRECORD_SPAN_MODEL", raising=False)
-    assert OnrecordComponent(nlp, "onrecord", True, filter_path).spans is not None
+    assert OnrecordComponent(nlp, "onrecord", True, filter_path).span_tagger is not None
     monkeypatch.setenv("ONRECORD_SPAN_MODEL", "none")  # the filter alone
     component = OnrecordComponent(nlp, "onrecord", True, filter_path)
-    assert component.tagger is not None and component.spans is None
+    assert component.filter is not None and component.span_tagger is None
     (tmp_path / "spans.crfsuite").unlink()  # a filter trained before the tagger existed
     monkeypatch.delenv("ONRECORD_SPAN_MODEL")
-    assert OnrecordComponent(nlp, "onrecord", True, filter_path).spans is None
-    assert OnrecordComponent(nlp, "onrecord", False, filter_path).tagger is None
+    assert OnrecordComponent(nlp, "onrecord", True, filter_path).span_tagger is None
+    assert OnrecordComponent(nlp, "onrecord", False, filter_path).filter is None
 
 
 def test_a_tagged_source_is_the_nearest_span_without_a_trailing_relative_pronoun(nlp):
-    from onrecord.attribution.sequence import _source
+    from onrecord.attribution.span_tagger import _source
 
     text = "Council member Tomas Ferreira, who voted against the plan."
     doc = parse(nlp, text)
@@ -167,7 +167,7 @@ def test_a_tagged_source_is_the_nearest_span_without_a_trailing_relative_pronoun
 
 def test_the_tagger_widens_a_kept_cue_to_the_words_before_it():
     from onrecord.attribution.assemble import Draft
-    from onrecord.attribution.sequence import extend_cues
+    from onrecord.attribution.span_tagger import extend_cues
 
     # "Cook declined to say whether ..." : the rules cut "to say", the tagger "declined to say".
     kept = Draft(content=[(20, 40)], cue=(13, 19), source=(0, 4))
@@ -186,7 +186,7 @@ def test_the_tagger_widens_a_kept_cue_to_the_words_before_it():
 
 def test_the_tagger_gives_a_source_to_a_kept_draft_without_one():
     from onrecord.attribution.assemble import Draft
-    from onrecord.attribution.sequence import fill_sources
+    from onrecord.attribution.span_tagger import fill_sources
 
     kept = Draft(content=[(20, 40)], cue=(13, 19), source=None)
     fill_sources([kept], [Draft(content=[(20, 40)], cue=(13, 19), source=(0, 12))])

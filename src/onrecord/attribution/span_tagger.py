@@ -26,10 +26,12 @@ from onrecord.attribution.assemble import (
     overlaps,
 )
 from onrecord.attribution.crf import CrfModel, save
-from onrecord.attribution.lexicon import Lexicon, load_lexicon
+from onrecord.attribution.deps import CUE_HEADS, KID_FEATURES, NOMINAL
+from onrecord.attribution.lexicon import CueLexicon, load_lexicon
 from onrecord.attribution.quotes import Quote
 from onrecord.offsets import TokenOffsets
 from onrecord.settings import SPAN_TAGGER_THRESHOLD
+from onrecord.wordlists import words
 
 ROLES = ("S", "C", "T")  # source, cue, content (T: the quoted or reported text)
 OUTSIDE = "O"
@@ -75,9 +77,9 @@ def _rate_bucket(rate: float) -> str:
     return str(min(9, int(rate * 10)))
 
 
-def _cue_entry(lemma: str, pos: str, lexicon: Lexicon) -> str | None:
+def _cue_entry(lemma: str, pos: str, lexicon: CueLexicon) -> str | None:
     """The token's lexicon rate as a bucket, when it is a cue word of the lexicon."""
-    entry = lexicon.noun(lemma) if pos in {"NOUN", "PROPN"} else lexicon.verb(lemma)
+    entry = lexicon.noun(lemma) if pos in NOMINAL else lexicon.verb(lemma)
     if entry is None:
         return None
     return _rate_bucket(entry.top_rate if entry.count else 0.5)
@@ -183,11 +185,8 @@ def _ancestor_cue(i: int, tokens: _Tokens, is_cue: list[str | None]) -> list[str
     return ["anc=far"]
 
 
-_KID_DEPS = ("ccomp", "xcomp", "nsubj", "dobj", "mark", "prep", "neg")
-
-
 def doc_features(
-    doc: Doc, drafts: list[Draft], quotes: list[Quote], lexicon: Lexicon | None = None
+    doc: Doc, drafts: list[Draft], quotes: list[Quote], lexicon: CueLexicon | None = None
 ) -> list[list[str]]:
     """Features of every token of a parsed article."""
     lexicon = lexicon or load_lexicon()
@@ -239,7 +238,7 @@ def doc_features(
             f.append(f"cue_rate={rate}")
             f.append(f"cue_rate|d={rate}|{dep[i]}")
         kids = tokens.kids[i]
-        f.extend(f"kid={d}" for d in _KID_DEPS if d in kids)
+        f.extend(f"kid={d}" for d in KID_FEATURES if d in kids)
         f.extend(_ancestor_cue(i, tokens, is_cue))
         f.extend(rule_roles[i])
         for offset in (-2, -1, 1, 2):
@@ -427,9 +426,6 @@ def fill_sources(kept: list[Draft], found: list[Draft]) -> None:
             draft.source = other.source
 
 
-_RELATIVE = {"who", "which", "that", "whom", "whose"}
-
-
 def _source(doc: Doc, cue: TaggedSpan, sources: list[TaggedSpan]) -> tuple[int, int] | None:
     """The source span nearest the cue, without a trailing relative pronoun ("Council member
     Tomas Ferreira, who voted against ..." -> "Council member Tomas Ferreira"): two sources
@@ -438,17 +434,17 @@ def _source(doc: Doc, cue: TaggedSpan, sources: list[TaggedSpan]) -> tuple[int, 
         return None
     nearest = _nearest(cue, sources)
     start, end = nearest.start, nearest.end
-    if end - start > 1 and doc[end - 1].lower_ in _RELATIVE:
+    if end - start > 1 and doc[end - 1].lower_ in words("source_trailing_relatives"):
         end -= 1
         while end > start and doc[end - 1].is_punct:
             end -= 1
     return char_extent(doc, (start, end))
 
 
-def _category(cue: Span, lexicon: Lexicon) -> str:
+def _category(cue: Span, lexicon: CueLexicon) -> str:
     """``other`` (belief, knowledge, intention) when the lexicon says so of the cue's verb or
     noun, else ``speech``."""
-    head = max(cue, key=lambda t: (t.pos_ in {"VERB", "NOUN"}, t.i))
+    head = max(cue, key=lambda t: (t.pos_ in CUE_HEADS, t.i))
     lemma = head.lemma_.lower()
     entry = lexicon.noun(lemma) if head.pos_ == "NOUN" else lexicon.verb(lemma)
     return "other" if entry is not None and entry.category == "other" else "speech"
