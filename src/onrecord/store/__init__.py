@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 from onrecord import settings
-from onrecord.store.base import EXPORT_COLUMNS, Store, StoreConflict, StoreError
+from onrecord.store.base import Store
+from onrecord.store.errors import StoreConflict, StoreError
+from onrecord.store.flat import EXPORT_COLUMNS
 from onrecord.store.postgres import URL_PREFIXES, PostgresStore
 from onrecord.store.rows import DocumentRow, ErrorRow, QuoteRow, SearchHit, SpeakerRow, Stats
 from onrecord.store.sqlite import SqliteStore
@@ -27,6 +29,7 @@ __all__ = [
     "default_db",
     "open_store",
 ]
+
 
 def default_db() -> str:
     return settings.database()
