@@ -11,8 +11,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-import onrecord.store.identity as identity
 from onrecord.record import Article
+from onrecord.store import identity
 from onrecord.store.database import Database, chunks, paged, placeholders
 from onrecord.store.flat import DOCUMENT_COLUMNS, EXPORT_COLUMNS
 from onrecord.store.rows import DocumentRow, ErrorRow, QuoteRow, SearchHit, SpeakerRow, Stats

@@ -11,10 +11,9 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-import onrecord.store.flat as flat
-import onrecord.store.identity as identity
 from onrecord.document import DocumentError
 from onrecord.record import Article, Attribution
+from onrecord.store import flat, identity
 from onrecord.store.database import Database, chunks, now_iso, placeholders
 from onrecord.store.errors import StoreConflict
 from onrecord.store.schema import ATTRIBUTION_COLUMNS
