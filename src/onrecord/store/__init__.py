@@ -1,7 +1,10 @@
 """Where records are kept: SQLite by default, PostgreSQL for a ``postgresql://`` URL.
 
 ``open_store(target)`` is the entry point; both backends answer the same ``Store`` API
-(``onrecord.store.base``).
+(``base``), which is a database (``database``: statements, transactions, migrations of
+``schema``) that takes articles in (``writes``, joining speakers by ``identity``) and answers
+``queries`` in ``rows``, searched through ``search``. ``flat`` is the one flat attribution
+layout, shared with ``export`` (JSON Lines, CSV, Parquet) and the batch runner's part files.
 """
 
 from __future__ import annotations
