@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from onrecord.wordlists import words as word_list
 
 # Titles before a name and suffixes after it ("Mr.", "Jr."), and the pronouns that are never a
-# name, are word lists: data/words/name_titles.txt, name_suffixes.txt, not_names.txt.
+# name, are word lists: data/words/name_key_titles.txt, name_key_suffixes.txt, not_names.txt.
 
 # Types that name one identifiable someone; groups and anonymous sources do not.
 NAMED_TYPES = frozenset({"person", "organization"})
@@ -42,10 +42,10 @@ def name_words(name: str, *, person: bool = True) -> list[str]:
     (an organisation keeps them: "General Electric"), but never every word ("President"
     alone stays "president")."""
     words = _words(name)
-    titles = word_list("name_titles") if person else {"the"}
+    titles = word_list("name_key_titles") if person else {"the"}
     while len(words) > 1 and words[0] in titles:
         words = words[1:]
-    suffixes = word_list("name_suffixes")
+    suffixes = word_list("name_key_suffixes")
     while person and len(words) > 1 and words[-1] in suffixes:
         words = words[:-1]
     return words
