@@ -64,6 +64,15 @@ def store_articles(c: TestClient, *texts: tuple[str, str], token: str | None = N
     return ids
 
 
+def error_of(r: Any, status: int) -> str:
+    """The message of a JSON error response with this status (and a useful length)."""
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("application/json")
+    message = r.json()["error"]
+    assert isinstance(message, str) and len(message) > 5
+    return message
+
+
 def speaker_id(c: TestClient, name: str) -> int:
     items = c.get("/speakers", params={"limit": 200}).json()["items"]
     return int(next(s["id"] for s in items if s["name"] == name))

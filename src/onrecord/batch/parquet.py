@@ -17,7 +17,7 @@ n_chars, n_words    int64                size of the text
 n_attributions      int32                how many attributions
 n_entities          int32                how many entities
 record              string               the whole record, ``Article.to_dict()`` as JSON
-attributions        list<struct>         the attributions, flat (``ATTRIBUTION_FIELDS``)
+attributions        list<struct>         the attributions, flat (``PART_ATTRIBUTION``)
 error               string               why the input has no record (null when it has)
 ==================  ===================  ==================================================
 
@@ -38,21 +38,28 @@ from typing import Any
 from onrecord.document import DocumentError
 from onrecord.errors import OnrecordError
 from onrecord.record import Article
-from onrecord.store.base import published_date
+from onrecord.store import flat
+from onrecord.store.flat import published_date
 
 PART_FORMAT = "onrecord.batch.parquet/1"
 SUCCESS = "_SUCCESS"
 _TMP = ".tmp-"
 
-ATTRIBUTION_FIELDS: tuple[tuple[str, str], ...] = (
-    ("id", "string"), ("kind", "string"), ("confidence", "float64"),
-    ("content", "string"), ("content_start", "int64"), ("content_end", "int64"),
-    ("cue", "string"), ("cue_start", "int64"), ("cue_end", "int64"),
-    ("source_text", "string"), ("source_start", "int64"), ("source_end", "int64"),
-    ("speaker", "string"), ("speaker_type", "string"), ("speaker_entity", "string"),
-    ("addressee", "string"), ("parent", "string"), ("continues", "string"),
-    ("in_boilerplate", "bool_"),
+# A part file's attribution struct: flat columns (``onrecord.store.flat``), as (field, flat
+# column), under the names format /1 gave them (the attribution's id is ``id``), with the
+# confidence rounded to 4 places as the record beside it has it.
+PART_ATTRIBUTION: tuple[tuple[str, str], ...] = (
+    ("id", "attr_id"), ("kind", "kind"), ("confidence", "confidence"),
+    ("content", "content"), ("content_start", "content_start"), ("content_end", "content_end"),
+    ("cue", "cue"), ("cue_start", "cue_start"), ("cue_end", "cue_end"),
+    ("source_text", "source_text"), ("source_start", "source_start"),
+    ("source_end", "source_end"), ("speaker", "speaker"), ("speaker_type", "speaker_type"),
+    ("speaker_entity", "speaker_entity"), ("addressee", "addressee"), ("parent", "parent"),
+    ("continues", "continues"), ("in_boilerplate", "in_boilerplate"),
 )  # fmt: skip
+ATTRIBUTION_FIELDS: tuple[tuple[str, str], ...] = tuple(
+    (field, flat.COLUMNS[column].type) for field, column in PART_ATTRIBUTION
+)
 
 
 def _pa() -> Any:
@@ -93,26 +100,10 @@ def _text(value: Any) -> str | None:
 
 def attribution_rows(article: Article) -> list[dict[str, Any]]:
     rows = []
-    for a in article.attributions:
-        span = {"content": a.content, "cue": a.cue, "source": a.source}
-        row: dict[str, Any] = {
-            "id": a.id,
-            "kind": a.kind,
-            "confidence": round(float(a.confidence), 4),
-            "speaker": a.speaker.name if a.speaker else None,
-            "speaker_type": a.speaker.type if a.speaker else None,
-            "speaker_entity": a.speaker.entity if a.speaker else None,
-            "addressee": a.addressee.name if a.addressee else None,
-            "parent": a.parent,
-            "continues": a.continues,
-            "in_boilerplate": a.in_boilerplate,
-        }
-        for key, s in span.items():
-            name = "source_text" if key == "source" else key
-            row[name] = s.text if s else None
-            row[f"{key}_start"] = s.start if s else None
-            row[f"{key}_end"] = s.end if s else None
-        rows.append(row)
+    for position, attr in enumerate(article.attributions):
+        values = flat.attribution_values(attr, position)
+        values["confidence"] = round(values["confidence"], 4)
+        rows.append({field: values[column] for field, column in PART_ATTRIBUTION})
     return rows
 
 

@@ -107,84 +107,132 @@ def _title(a: Attribution, role: str | None = None) -> str:
     return f"{role} · {label}" if role else label
 
 
+# What a stretch of text is inside of, by category ("content", "cue", "source", "boiler",
+# "sep"): for each, how many times each key (an attribution id, a boilerplate index, a
+# separator index) is open there.
+_Active = defaultdict[str, Counter[str]]
+
+
+@dataclass
+class _Marks:
+    """Where each highlight, boilerplate stretch and paragraph break opens and closes, as
+    (category, key) by offset; ``starts``: the attributions whose content starts there."""
+
+    n: int
+    opens: defaultdict[int, list[tuple[str, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    closes: defaultdict[int, list[tuple[str, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    starts: defaultdict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def mark(self, category: str, key: str, start: int, end: int) -> None:
+        # Clipped to the text: a span out of range or empty marks nothing.
+        start, end = max(0, start), min(self.n, end)
+        if start < end:
+            self.opens[start].append((category, key))
+            self.closes[end].append((category, key))
+
+    def bounds(self) -> list[int]:
+        return sorted({0, self.n, *self.opens, *self.closes, *self.starts})
+
+    def step(self, active: _Active, pos: int) -> None:
+        """Move ``active`` across ``pos``: what closes there first, then what opens."""
+        for category, key in self.closes.get(pos, ()):
+            active[category][key] -= 1
+            if active[category][key] <= 0:
+                del active[category][key]
+        for category, key in self.opens.get(pos, ()):
+            active[category][key] += 1
+
+
+def _marks(article: Article) -> _Marks:
+    n = len(article.text)
+    marks = _Marks(n)
+    for a in article.attributions:
+        for start, end in _pieces_of(a.content):
+            marks.mark("content", a.id, start, end)
+        marks.starts[max(0, min(n, a.content.start))].append(a.id)
+        if a.cue:
+            marks.mark("cue", a.id, a.cue.start, a.cue.end)
+        if a.source:
+            marks.mark("source", a.id, a.source.start, a.source.end)
+    for i, b in enumerate(article.boilerplate):
+        marks.mark("boiler", str(i), b.start, b.end)
+    for i, m in enumerate(_SEPARATOR.finditer(article.text)):
+        marks.mark("sep", str(i), m.start(), m.end())
+    return marks
+
+
+@dataclass
+class _Looks:
+    """How a stretch looks given what it is inside of."""
+
+    article: Article
+    slots: dict[str, str]
+
+    def __post_init__(self) -> None:
+        self.by_id = {a.id: a for a in self.article.attributions}
+        self.size = {a.id: a.content.end - a.content.start for a in self.article.attributions}
+
+    def innermost(self, ids: Iterable[str]) -> str:
+        """The attribution a click shows: the shortest content, then the latest starting."""
+        return min(ids, key=lambda i: (self.size[i], -self.by_id[i].content.start, i))
+
+    def of(self, active: _Active) -> tuple[str, str | None, str | None]:
+        """(classes, the attribution a click shows, its title): the content's colour as a
+        background, a cue's or source's as an underline (they win the click)."""
+        classes: list[str] = []
+        target: str | None = None
+        title: str | None = None
+        if active["boiler"]:
+            classes.append("boiler")
+        if active["content"]:
+            inner = self.innermost(active["content"])
+            classes += ["hl", "c" + _colour(self.by_id[inner], self.slots)]
+            if len(active["content"]) > 1:
+                classes.append("nested")
+            target, title = inner, _title(self.by_id[inner])
+        role = "cue" if active["cue"] else "source" if active["source"] else None
+        if role:
+            owner = self.innermost(active[role])
+            classes += [_ROLE_CLASS[role], "u" + _colour(self.by_id[owner], self.slots)]
+            target, title = owner, _title(self.by_id[owner], role)
+        return " ".join(classes), target, title
+
+
 def paragraphs(article: Article, slots: dict[str, str] | None = None) -> list[Paragraph]:
     """The article's paragraphs, cut wherever a highlight starts or ends.
 
     One sweep over every span boundary, so the cost grows with the number of spans plus
     paragraphs, not their product (a long article with hundreds of quotes stays fast).
     """
-    text, n = article.text, len(article.text)
-    slots = slots if slots is not None else colour_slots(article)
-    by_id = {a.id: a for a in article.attributions}
-    size = {a.id: a.content.end - a.content.start for a in article.attributions}
-    opens: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
-    closes: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
-    starts: defaultdict[int, list[str]] = defaultdict(list)
-
-    def mark(category: str, key: str, start: int, end: int) -> None:
-        start, end = max(0, start), min(n, end)
-        if start < end:
-            opens[start].append((category, key))
-            closes[end].append((category, key))
-
-    for a in article.attributions:
-        for start, end in _pieces_of(a.content):
-            mark("content", a.id, start, end)
-        starts[max(0, min(n, a.content.start))].append(a.id)
-        if a.cue:
-            mark("cue", a.id, a.cue.start, a.cue.end)
-        if a.source:
-            mark("source", a.id, a.source.start, a.source.end)
+    text = article.text
+    looks = _Looks(article, slots if slots is not None else colour_slots(article))
+    marks = _marks(article)
     reasons = {str(i): b.reason for i, b in enumerate(article.boilerplate)}
-    for i, b in enumerate(article.boilerplate):
-        mark("boiler", str(i), b.start, b.end)
-    for i, m in enumerate(_SEPARATOR.finditer(text)):
-        mark("sep", str(i), m.start(), m.end())
-
-    active: dict[str, Counter[str]] = defaultdict(Counter)
+    active: _Active = defaultdict(Counter)
     out: list[Paragraph] = []
     current: list[tuple[Piece, str | None]] = []
     pending: list[str] = []
-    bounds = sorted({0, n, *opens, *closes, *starts})
-
-    def innermost(ids: Iterable[str]) -> str:
-        return min(ids, key=lambda i: (size[i], -by_id[i].content.start, i))
 
     def flush() -> None:
         if current:
             out.append(_paragraph(current))
             current.clear()
 
+    bounds = marks.bounds()
     for pos, end in zip(bounds, bounds[1:], strict=False):
-        for category, key in closes.get(pos, ()):
-            active[category][key] -= 1
-            if active[category][key] <= 0:
-                del active[category][key]
-        for category, key in opens.get(pos, ()):
-            active[category][key] += 1
-        pending.extend(starts.get(pos, ()))
+        marks.step(active, pos)
+        pending.extend(marks.starts.get(pos, ()))
         if active["sep"]:
             flush()
             continue
-        classes: list[str] = []
-        target: str | None = None
-        title: str | None = None
-        boiler = next(iter(active["boiler"]), None)
-        if boiler is not None:
-            classes.append("boiler")
-        if active["content"]:
-            inner = innermost(active["content"])
-            classes += ["hl", "c" + _colour(by_id[inner], slots)]
-            if len(active["content"]) > 1:
-                classes.append("nested")
-            target, title = inner, _title(by_id[inner])
-        role = "cue" if active["cue"] else "source" if active["source"] else None
-        if role:
-            owner = innermost(active[role])
-            classes += [_ROLE_CLASS[role], "u" + _colour(by_id[owner], slots)]
-            target, title = owner, _title(by_id[owner], role)
-        piece = Piece(text[pos:end], target, " ".join(classes), title, tuple(pending))
+        classes, target, title = looks.of(active)
+        piece = Piece(text[pos:end], target, classes, title, tuple(pending))
         pending.clear()
+        boiler = next(iter(active["boiler"]), None)
         current.append((piece, reasons.get(boiler) if boiler is not None else None))
     flush()
     return out

@@ -1,13 +1,18 @@
 """Where records are kept: SQLite by default, PostgreSQL for a ``postgresql://`` URL.
 
 ``open_store(target)`` is the entry point; both backends answer the same ``Store`` API
-(``onrecord.store.base``).
+(``base``), which is a database (``database``: statements, transactions, migrations of
+``schema``) that takes articles in (``writes``, joining speakers by ``identity``) and answers
+``queries`` in ``rows``, searched through ``search``. ``flat`` is the one flat attribution
+layout, shared with ``export`` (JSON Lines, CSV, Parquet) and the batch runner's part files.
 """
 
 from __future__ import annotations
 
 from onrecord import settings
-from onrecord.store.base import EXPORT_COLUMNS, Store, StoreConflict, StoreError
+from onrecord.store.base import Store
+from onrecord.store.errors import StoreConflict, StoreError
+from onrecord.store.flat import EXPORT_COLUMNS
 from onrecord.store.postgres import URL_PREFIXES, PostgresStore
 from onrecord.store.rows import DocumentRow, ErrorRow, QuoteRow, SearchHit, SpeakerRow, Stats
 from onrecord.store.sqlite import SqliteStore
@@ -27,6 +32,7 @@ __all__ = [
     "default_db",
     "open_store",
 ]
+
 
 def default_db() -> str:
     return settings.database()

@@ -1,7 +1,8 @@
 """Writing a store out: articles as JSON Lines, attributions as CSV or Parquet.
 
 JSON Lines carries whole records (``Article.to_dict``), so it round-trips; CSV and Parquet
-carry one flat row per attribution (``EXPORT_COLUMNS``), for spreadsheets and dataframes.
+carry one flat row per attribution (``flat.EXPORT_COLUMNS``, typed as ``flat.COLUMNS`` says),
+for spreadsheets and dataframes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any, TextIO
 from onrecord.batch.chunks import chunked
 from onrecord.errors import OnrecordError
 from onrecord.record import Article
-from onrecord.store import EXPORT_COLUMNS
+from onrecord.store.flat import EXPORT_COLUMNS, arrow_schema
 
 FORMATS = ("jsonl", "csv", "parquet")
 _PARQUET_BATCH = 10_000
@@ -40,19 +41,7 @@ def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
 
 
 def parquet_schema() -> Any:
-    import pyarrow as pa
-
-    types = {
-        "position": pa.int32(),
-        "confidence": pa.float64(),
-        "speaker_id": pa.int64(),
-        "content_start": pa.int64(),
-        "content_end": pa.int64(),
-        "cue_start": pa.int64(),
-        "cue_end": pa.int64(),
-        "in_boilerplate": pa.bool_(),
-    }
-    return pa.schema([(c, types.get(c, pa.string())) for c in EXPORT_COLUMNS])
+    return arrow_schema(EXPORT_COLUMNS)
 
 
 def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:

@@ -18,22 +18,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-# Words that precede a name without being part of it.
-_TITLES = """
-    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father
-    sen senator rep representative congressman congresswoman gov governor lt
-    president pres vice former late acting incoming outgoing secretary sec gen general
-    col colonel adm admiral sgt capt captain maj major cmdr judge justice mayor chancellor
-    prime minister premier speaker chairman chairwoman chair commissioner attorney
-    ambassador sheriff officer detective coach candidate the
-"""
-TITLES = frozenset(_TITLES.split())
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
-_PRONOUNS = """
-    i me my mine we us our ours you your yours he him his she her hers it its they them
-    their theirs who whom whose this that these those someone somebody one
-"""
-PRONOUNS = frozenset(_PRONOUNS.split())
+from onrecord.wordlists import words as word_list
+
+# Titles before a name and suffixes after it ("Mr.", "Jr."), and the pronouns that are never a
+# name, are word lists: data/words/name_key_titles.txt, name_key_suffixes.txt, not_names.txt.
+
 # Types that name one identifiable someone; groups and anonymous sources do not.
 NAMED_TYPES = frozenset({"person", "organization"})
 _MAX_NAME_WORDS = 6
@@ -53,10 +42,11 @@ def name_words(name: str, *, person: bool = True) -> list[str]:
     (an organisation keeps them: "General Electric"), but never every word ("President"
     alone stays "president")."""
     words = _words(name)
-    titles = TITLES if person else {"the"}
+    titles = word_list("name_key_titles") if person else {"the"}
     while len(words) > 1 and words[0] in titles:
         words = words[1:]
-    while person and len(words) > 1 and words[-1] in SUFFIXES:
+    suffixes = word_list("name_key_suffixes")
+    while person and len(words) > 1 and words[-1] in suffixes:
         words = words[:-1]
     return words
 
@@ -78,7 +68,7 @@ def looks_like_name(text: str) -> bool:
     words = text.split()
     if not words or len(words) > _MAX_NAME_WORDS or not any(c.isalpha() for c in text):
         return False
-    if text.casefold() in PRONOUNS:
+    if text.casefold() in word_list("not_names"):
         return False
     return words[-1][:1].isupper()
 

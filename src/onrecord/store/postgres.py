@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from onrecord.store.base import _HIT_COLUMNS, Store, StoreError
+from onrecord.store.base import Store
+from onrecord.store.errors import StoreError
+from onrecord.store.queries import HIT_COLUMNS
 from onrecord.store.schema import Dialect
 from onrecord.store.search import tsquery_text
 
@@ -25,9 +27,7 @@ class PostgresStore(Store):
             conn = psycopg.connect(url)
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL: {exc}".strip()) from exc
-        return cls._migrated(
-            conn, _redact(url), psycopg.Error, "cannot set up the onrecord schema"
-        )
+        return cls._migrated(conn, _redact(url), psycopg.Error, "cannot set up the onrecord schema")
 
     def _sql(self, sql: str) -> str:
         # psycopg's placeholder is %s; the shared SQL has no literal % or ? characters.
@@ -46,7 +46,7 @@ class PostgresStore(Store):
         self, terms: list[str], limit: int, offset: int, min_confidence: float
     ) -> list[tuple[Any, ...]]:
         return self._rows(
-            f"""SELECT {_HIT_COLUMNS}, ts_rank_cd(a.search, q) AS score
+            f"""SELECT {HIT_COLUMNS}, ts_rank_cd(a.search, q) AS score
                 FROM attributions a
                 CROSS JOIN plainto_tsquery('english', ?) AS q
                 JOIN documents d ON d.id = a.doc_id

@@ -154,3 +154,31 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
     applied_at TEXT NOT NULL
 )
 """
+
+# The attributions table's columns that hold flat columns (``onrecord.store.flat``), as
+# (table column, flat column). Version 1 named two of them otherwise: the speaker as the
+# article gives it is ``speaker_name`` (in the flat row that is ``speaker``, and
+# ``speaker_name`` is the global speaker's), the speaking entity is ``entity_id``. Besides
+# these the table has its row ``id`` and ``speaker_search``, the names a search finds.
+ATTRIBUTION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("doc_id", "doc_id"),
+    ("attr_id", "attr_id"),
+    ("position", "position"),
+    ("kind", "kind"),
+    ("confidence", "confidence"),
+    ("content", "content"),
+    ("content_start", "content_start"),
+    ("content_end", "content_end"),
+    ("cue", "cue"),
+    ("cue_start", "cue_start"),
+    ("cue_end", "cue_end"),
+    ("source_text", "source_text"),
+    ("source_start", "source_start"),
+    ("source_end", "source_end"),
+    ("speaker_name", "speaker"),
+    ("speaker_type", "speaker_type"),
+    ("entity_id", "speaker_entity"),
+    ("speaker_id", "speaker_id"),
+    ("in_boilerplate", "in_boilerplate"),
+    ("parent", "parent"),
+)

@@ -6,7 +6,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from onrecord.store.base import _HIT_COLUMNS, Store, StoreError
+from onrecord.store.base import Store
+from onrecord.store.errors import StoreError
+from onrecord.store.queries import HIT_COLUMNS
 from onrecord.store.schema import Dialect
 from onrecord.store.search import fts5_match
 
@@ -58,7 +60,7 @@ class SqliteStore(Store):
         self, terms: list[str], limit: int, offset: int, min_confidence: float
     ) -> list[tuple[Any, ...]]:
         return self._rows(
-            f"""SELECT {_HIT_COLUMNS}, -bm25(attributions_fts) AS score
+            f"""SELECT {HIT_COLUMNS}, -bm25(attributions_fts) AS score
                 FROM attributions_fts f
                 JOIN attributions a ON a.id = f.rowid
                 JOIN documents d ON d.id = a.doc_id

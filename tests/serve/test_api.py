@@ -1,5 +1,6 @@
-"""The HTTP API: every endpoint does its job, lists page, and every bad input gets a 4xx with
-a message (TestClient re-raises server errors, so a 500 fails the test outright)."""
+"""The HTTP API (``onrecord.serve.api``): every endpoint does its job, lists page, and every bad
+input gets a 4xx with a message (TestClient re-raises server errors, so a 500 fails the test
+outright)."""
 
 from __future__ import annotations
 
@@ -7,36 +8,24 @@ import asyncio
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from onrecord.cli import main
 from onrecord.record import Article
 from onrecord.serve.extraction import ExtractJob, Extractor, default_nlp_factory
 from support.serve import (
     ARTICLE_A,
     ARTICLE_B,
-    IMG,
-    SCRIPT,
-    XSS_ARTICLE,
     AppFactory,
     BlockingNlp,
+    error_of,
     speaker_id,
     store_articles,
 )
 
 pytest_plugins = ("support.serve_fixtures", "support.pg")
-
-
-def error_of(r: Any, status: int) -> str:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"].startswith("application/json")
-    message = r.json()["error"]
-    assert isinstance(message, str) and len(message) > 5
-    return message
 
 
 # -- extraction --------------------------------------------------------------------------
@@ -432,161 +421,7 @@ def test_the_api_over_postgresql(pg_url: str, nlp: Any) -> None:
         assert c.get(f"/speakers/{sid}/attributions").json()["total"] == 3
 
 
-# -- the reader's pages (the browser test drives them for real) ----------------------------
-
-
-def test_reader_pages_render(seeded: TestClient) -> None:
-    doc_id = seeded.get("/documents").json()["items"][0]["id"]
-    sid = speaker_id(seeded, "Dana Whitlock")
-    for path in ("/reader", "/reader/articles", "/reader/speakers", f"/reader/speakers/{sid}",
-                 "/reader/search?q=ferry", f"/reader/articles/{doc_id}"):  # fmt: skip
-        r = seeded.get(path)
-        assert r.status_code == 200, path
-        assert r.headers["content-type"].startswith("text/html")
-        assert "<script>" not in r.text  # only <script src=...> from static files
-    article = seeded.get(f"/reader/articles/{doc_id}").text
-    assert 'id="attr-A1"' in article and 'data-attr="A1"' in article
-    assert f'href="/reader/speakers/{sid}"' in article
-    speaker = seeded.get(f"/reader/speakers/{sid}").text
-    assert f"/reader/articles/{doc_id}#attr-A1" in speaker
-    assert seeded.get("/", follow_redirects=False).headers["location"] == "/reader"
-
-
-def test_reader_speakers_counted_by_least_confidence(seeded: TestClient) -> None:
-    every = seeded.get("/speakers").json()["items"]
-    cut = 0.8  # the rules' direct quotations (0.85) count, their indirect ones (0.7) do not
-    sure = seeded.get("/speakers", params={"min_confidence": cut}).json()["items"]
-    assert 0 < sum(s["n_attributions"] for s in sure) < sum(s["n_attributions"] for s in every)
-    page = seeded.get("/reader/speakers", params={"min_confidence": cut}).text
-    assert page.count("<li><a href=") == len(sure)
-    for s in sure:
-        assert f'/reader/speakers/{s["id"]}?min_confidence={cut}">' in page
-        n = s["n_attributions"]
-        assert f"{n} attribution{'s' if n != 1 else ''} in" in page
-    assert '<option value="0.8" selected>' in page
-    assert seeded.get("/reader/speakers").text.count("<li><a href=") == len(every)
-
-
-def test_reader_speaker_page_shows_the_surer_attributions(seeded: TestClient) -> None:
-    sid = speaker_id(seeded, "Dana Whitlock")
-    quotes = seeded.get(f"/speakers/{sid}/attributions").json()["items"]
-    cut = sorted(q["confidence"] for q in quotes)[len(quotes) // 2]
-    page = seeded.get(f"/reader/speakers/{sid}", params={"min_confidence": cut}).text
-    shown = page.count('<li class="quote">')
-    assert shown == sum(q["confidence"] >= cut for q in quotes) < len(quotes)
-    every = seeded.get(f"/reader/speakers/{sid}").text
-    assert every.count('<li class="quote">') == len(quotes)
-    assert '<option value="0.0" selected>every attribution</option>' in every
-    assert f"{shown} attributions of confidence {cut} or more" in page
-    surest = seeded.get(f"/reader/speakers/{sid}", params={"min_confidence": 0.9}).text
-    assert '<option value="0.9" selected>' in surest
-    assert seeded.get(f"/reader/speakers/{sid}", params={"min_confidence": 2}).status_code == 422
-
-
-def test_reader_errors_are_pages(client: TestClient) -> None:
-    r = client.get("/reader/articles/missing")
-    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
-    assert "missing" in r.text
-    assert client.get("/reader/speakers/abc").status_code == 422
-
-
-def test_reader_escapes_article_text(client: TestClient) -> None:
-    r = client.post("/reader/extract", data={"text": XSS_ARTICLE, "title": IMG})
-    assert r.status_code == 200
-    assert SCRIPT not in r.text and "<img" not in r.text
-    assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in r.text
-    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in r.text
-    stored = client.post("/reader/save", data={"text": XSS_ARTICLE}, follow_redirects=True)
-    assert stored.status_code == 200 and SCRIPT not in stored.text
-    search = client.get("/reader/search", params={"q": "plan mess"})
-    assert "mess" in search.text and SCRIPT not in search.text
-
-
-def test_reader_upload_and_save_with_token(make_app: AppFactory) -> None:
-    with TestClient(make_app(token="s3cret")) as c:
-        files = {"file": ("fares.txt", ARTICLE_A.encode(), "text/plain")}
-        r = c.post("/reader/extract", data={"text": ""}, files=files)
-        assert r.status_code == 200 and "Dana Whitlock" in r.text
-        refused = c.post("/reader/save", data={"text": ARTICLE_A, "token": "nope"})
-        assert refused.status_code == 401 and "wrong token" in refused.text
-        assert ARTICLE_A.splitlines()[0] in refused.text  # the pasted text is kept
-        saved = c.post("/reader/save", data={"text": ARTICLE_A, "token": "s3cret"},
-                       follow_redirects=False)  # fmt: skip
-        assert saved.status_code == 303
-        assert saved.headers["location"].startswith("/reader/articles/")
-        assert c.get("/documents").json()["total"] == 1
-
-
-def test_reader_form_errors_are_shown_on_the_form(client: TestClient) -> None:
-    r = client.post("/reader/extract", data={"text": "  "})
-    assert r.status_code == 422 and "paste an article" in r.text
-    files = {"file": ("blob.txt", b"\x00\x01\x02binary", "application/octet-stream")}
-    assert client.post("/reader/extract", data={"text": ""}, files=files).status_code == 422
-    assert client.post("/reader/extract", json={"text": "a"}).status_code == 415
-    assert client.post("/reader/extract", data={"text": "a"},
-                       headers={"origin": "http://evil.example"}).status_code == 403  # fmt: skip
-
-
-# -- the command and the worker processes --------------------------------------------------
-
-
-def test_serve_command_binds_to_loopback_with_env_token(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    import uvicorn
-
-    seen: dict[str, Any] = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
-    monkeypatch.setenv("ONRECORD_TOKEN", "from-env")
-    assert main(["serve", "--db", str(tmp_path / "s.db"), "--workers", "0", "--no-model"]) == 0
-    assert (seen["host"], seen["port"]) == ("127.0.0.1", 8000)
-    assert seen["app"].state.onrecord.config.token == "from-env"
-    # Not entered as a context manager: no lifespan, so no pipeline is loaded.
-    c = TestClient(seen["app"], base_url="http://127.0.0.1:8000")
-    assert c.get("/documents").status_code == 200
-    error_of(c.get("/documents", headers={"host": "rebind.evil.example"}), 400)
-
-
-def test_serve_command_warns_off_loopback_without_token(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    import uvicorn
-
-    seen: dict[str, Any] = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
-    monkeypatch.delenv("ONRECORD_TOKEN", raising=False)
-    assert main(["serve", "--db", str(tmp_path / "s.db"), "--host", "0.0.0.0"]) == 0
-    assert "without a token" in capsys.readouterr().err
-    c = TestClient(seen["app"], base_url="http://203.0.113.5:8000")
-    assert c.get("/health", headers={"host": "203.0.113.5:8000"}).status_code == 200
-
-
-def test_serve_command_allows_named_hosts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import uvicorn
-
-    seen: dict[str, Any] = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
-    argv = ["serve", "--db", str(tmp_path / "s.db"), "--allow-host", "quotes.example"]
-    assert main(argv) == 0
-    c = TestClient(seen["app"], base_url="http://quotes.example")
-    assert c.get("/health").status_code == 200
-    error_of(c.get("/health", headers={"host": "other.example"}), 400)
-
-
-@pytest.mark.parametrize(
-    ("extra", "message"),
-    [
-        (["--db", "/no/such/dir/s.db"], "no such directory"),
-        (["--workers", "-1"], "--workers"),
-        (["--model", "no_such_pipeline_xyz"], "cannot find the spaCy pipeline"),
-    ],
-)
-def test_serve_command_refuses_bad_settings(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
-) -> None:
-    args = ["serve", "--db", str(tmp_path / "s.db"), *extra]
-    assert main(args) == 2
-    assert message in capsys.readouterr().err
+# -- the worker processes ------------------------------------------------------------------
 
 
 @pytest.mark.slow

@@ -1,0 +1,151 @@
+"""The flat attribution: one row per attribution, the layout CSV, Parquet and the store share.
+
+A record (``onrecord.record.Article``) nests spans inside attributions inside an article; a
+spreadsheet, a dataframe or a SQL table wants one row per attribution. ``COLUMNS`` says once
+which columns that row has, the type of each and what it holds; ``document_values`` and
+``attribution_values`` read them off the record. Offsets (``*_start``, ``*_end``) are character
+offsets into the article's text, null with their span.
+
+Each consumer takes the columns it needs, by these names and types: ``EXPORT_COLUMNS`` for
+``onrecord export`` (CSV and Parquet), the store's attributions table (``onrecord.store.writes``,
+which adds the global speaker: ``speaker_id``, ``speaker_name``) and a part file's attribution
+struct (``onrecord.batch.parquet``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from onrecord.record import Article, Attribution, Span
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # the pyarrow type's factory: "string", "int32", "int64", "float64", "bool_"
+    meaning: str
+
+
+# Every flat column, in this order wherever a consumer takes them all.
+COLUMNS: dict[str, Column] = {
+    c.name: c
+    for c in (
+        Column("doc_id", "string", "Article.id"),
+        Column("source", "string", "Article.source: where the text came from"),
+        Column("title", "string", "the metadata's title, when a non-empty string"),
+        Column("url", "string", "the metadata's url, when a non-empty string"),
+        Column("published", "string", "YYYY-MM-DD, when the metadata's date (or published) is ISO"),
+        Column("attr_id", "string", "Attribution.id (A1, A2, ...)"),
+        Column("position", "int32", "the attribution's place in Article.attributions, from 0"),
+        Column("kind", "string", "direct, indirect, mixed or other"),
+        Column("confidence", "float64", "Attribution.confidence, unrounded"),
+        Column("speaker", "string", "the speaker's name as the article gives it"),
+        Column("speaker_type", "string", "person, organization, group, ..."),
+        Column("speaker_id", "int64", "the store's global speaker (a join, not in the record)"),
+        Column("speaker_name", "string", "that global speaker's canonical name (likewise)"),
+        Column("content", "string", "the content span's text"),
+        Column("content_start", "int64", "the content span's start offset"),
+        Column("content_end", "int64", "the content span's end offset"),
+        Column("cue", "string", "the cue span's text"),
+        Column("cue_start", "int64", "the cue span's start offset"),
+        Column("cue_end", "int64", "the cue span's end offset"),
+        Column("source_text", "string", "the source span as the article words it"),
+        Column("source_start", "int64", "the source span's start offset"),
+        Column("source_end", "int64", "the source span's end offset"),
+        Column("speaker_entity", "string", "the speaking entity's id within the article (E1, ...)"),
+        Column("addressee", "string", "who was spoken to, by name"),
+        Column("in_boilerplate", "bool_", "whether the attribution sits in boilerplate"),
+        Column("parent", "string", "the id of the attribution this one is nested in"),
+        Column("continues", "string", "the id of the attribution a quote-only paragraph continues"),
+    )
+}
+
+# The columns of a document (the same for each of its attributions) and of a store's
+# speaker join; the rest are the attribution's own.
+DOCUMENT_COLUMNS: tuple[str, ...] = ("doc_id", "source", "title", "url", "published")
+JOINED_COLUMNS: tuple[str, ...] = ("speaker_id", "speaker_name")
+
+# What ``onrecord export --format csv|parquet`` writes, in this order (users' scripts read
+# these names): everything but the source span's offsets, the speaking entity, the addressee
+# and ``continues``.
+EXPORT_COLUMNS: tuple[str, ...] = (
+    "doc_id", "source", "title", "url", "published", "attr_id", "position", "kind",
+    "confidence", "speaker", "speaker_type", "speaker_id", "speaker_name", "content",
+    "content_start", "content_end", "cue", "cue_start", "cue_end", "source_text",
+    "in_boilerplate", "parent",
+)  # fmt: skip
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def published_date(metadata: dict[str, Any]) -> str | None:
+    """The article's date as YYYY-MM-DD when its metadata has an ISO date or datetime:
+    ``{"date": "2016-09-12T10:00"}`` is ``"2016-09-12"``; ``{"date": "Monday"}`` is None."""
+    value = metadata.get("date") or metadata.get("published")
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return value[:10]
+    return None
+
+
+def text_or_none(value: Any) -> str | None:
+    """A metadata value as a column: a non-empty string, else None (``""`` and ``3`` are
+    None)."""
+    return value if isinstance(value, str) and value else None
+
+
+def document_values(article: Article) -> dict[str, Any]:
+    """The ``DOCUMENT_COLUMNS`` of the article."""
+    meta = article.metadata
+    return {
+        "doc_id": article.id,
+        "source": article.source,
+        "title": text_or_none(meta.get("title")),
+        "url": text_or_none(meta.get("url")),
+        "published": published_date(meta),
+    }
+
+
+def _span(prefix: str, span: Span | None, *, text: str | None = None) -> dict[str, Any]:
+    return {
+        text or prefix: span.text if span else None,
+        f"{prefix}_start": span.start if span else None,
+        f"{prefix}_end": span.end if span else None,
+    }
+
+
+def attribution_values(attr: Attribution, position: int) -> dict[str, Any]:
+    """The attribution's own columns (all but ``DOCUMENT_COLUMNS`` and ``JOINED_COLUMNS``),
+    for the attribution at ``position`` in its article."""
+    speaker = attr.speaker
+    return {
+        "attr_id": attr.id,
+        "position": position,
+        "kind": attr.kind,
+        "confidence": float(attr.confidence),
+        "speaker": speaker.name if speaker else None,
+        "speaker_type": speaker.type if speaker else None,
+        **_span("content", attr.content),
+        **_span("cue", attr.cue),
+        **_span("source", attr.source, text="source_text"),
+        "speaker_entity": speaker.entity if speaker else None,
+        "addressee": attr.addressee.name if attr.addressee else None,
+        "in_boilerplate": bool(attr.in_boilerplate),
+        "parent": attr.parent,
+        "continues": attr.continues,
+    }
+
+
+def arrow_type(name: str) -> Any:
+    """The pyarrow type of the column ``name`` (pyarrow imported by the caller first)."""
+    import pyarrow as pa
+
+    return getattr(pa, COLUMNS[name].type)()
+
+
+def arrow_schema(names: tuple[str, ...]) -> Any:
+    """A pyarrow schema of these flat columns, in this order."""
+    import pyarrow as pa
+
+    return pa.schema([(name, arrow_type(name)) for name in names])

@@ -1,0 +1,36 @@
+"""The SQLite store (``onrecord.store.sqlite``): reopened in WAL mode with its schema, refused
+when newer than this onrecord, and never created by a command that only reads."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from onrecord.store import StoreError, open_store
+from support.store import baldwin_article
+
+
+def test_reopening_keeps_schema_and_data(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    with open_store(str(path)) as first:
+        first.add_article(baldwin_article())
+        first.commit()
+        assert first.schema_version() == 1
+    with open_store(str(path)) as again:
+        assert again.stats().documents == 1
+        assert again.schema_version() == 1
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.execute("INSERT INTO schema_migrations VALUES (99, 'future', 'x')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="newer"):
+        open_store(str(path))
+
+
+def test_a_missing_store_is_not_created_for_reading(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no store"):
+        open_store(str(tmp_path / "missing.db"), create=False)
+    assert not (tmp_path / "missing.db").exists()
