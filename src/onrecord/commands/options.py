@@ -69,5 +69,5 @@ def add_min_confidence_option(p: argparse.ArgumentParser) -> None:
         metavar="P",
         help="only attributions whose confidence is at least P (0-1; default 0: all). The "
         "confidence is the learned models' probability, so a higher P trades recall for "
-        "precision (README: Accuracy)",
+        "precision (docs/accuracy.md)",
     )

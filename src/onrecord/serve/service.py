@@ -31,7 +31,8 @@ MAX_LIMIT = 200
 # Deep offsets cost the store a scan of everything before them; past this, narrow the query.
 MAX_OFFSET = 100_000
 RETRY_AFTER_S = "5"
-# The API and the reader take the same least confidence (README: "Precision when it matters").
+# The API and the reader take the same least confidence (docs/accuracy.md, "Precision when it
+# matters").
 MinConfidence = Annotated[
     float, Query(ge=0.0, le=1.0, description="only attributions of at least this confidence")
 ]
