@@ -22,6 +22,8 @@ def test_lexicon_loads_and_can_be_replaced(tmp_path: Path) -> None:
     (tmp_path / "roles.txt").write_text("armourer\n", encoding="utf-8")
     custom = load_lexicon(tmp_path)
     assert dict(custom.roles) == {"armourer": None}
+    # Written before roles.txt had columns: the shipped office and relative flags still hold.
+    assert custom.offices == shipped.offices and custom.relative_roles == shipped.relative_roles
 
 
 def test_roles_txt_columns_load_as_flags(tmp_path: Path) -> None:

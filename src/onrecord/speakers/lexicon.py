@@ -164,6 +164,11 @@ def load_lexicon(directory: Path | None = None) -> SpeakerLexicon:
     """Read the word lists from ``directory`` (default: the ones shipped with onrecord)."""
     organizations, generic = parse_organizations(_read(directory, "organizations.txt"))
     roles = parse_roles(_read(directory, "roles.txt"))
+    if directory is not None and not roles.offices and not roles.relative:
+        # A roles.txt written before the office/relative columns ("armourer", one noun a
+        # line) keeps the shipped flags, as it did when they were sets in code.
+        shipped = parse_roles(_read(None, "roles.txt"))
+        roles = Roles(roles.genders, shipped.offices, shipped.relative)
     return SpeakerLexicon(
         titles=MappingProxyType(parse_titles(_read(directory, "titles.txt"))),
         roles=MappingProxyType(roles.genders),
