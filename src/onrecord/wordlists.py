@@ -11,6 +11,7 @@ per process.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from pathlib import Path
 
 from onrecord.settings import DATA_DIR
@@ -18,14 +19,18 @@ from onrecord.settings import DATA_DIR
 WORDS_DIR = DATA_DIR / "words"
 
 
-def read_lines(path: Path) -> tuple[str, ...]:
-    """The entries of a word-list file, in file order, comments and blank lines dropped."""
-    entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+def entries(text: str) -> Iterator[str]:
+    """The entries of a word-list text, in order, stripped; comments and blank lines dropped
+    (the format of ``data/words/`` and ``data/speakers/`` alike)."""
+    for line in text.splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
-            entries.append(line)
-    return tuple(entries)
+            yield line
+
+
+def read_lines(path: Path) -> tuple[str, ...]:
+    """The entries of a word-list file, in file order."""
+    return tuple(entries(path.read_text(encoding="utf-8")))
 
 
 @functools.cache

@@ -20,7 +20,6 @@ from onrecord import __version__
 from onrecord.serve.errors import ApiError, validation_message
 from onrecord.serve.extraction import ExtractJob
 from onrecord.serve.service import (
-    DEFAULT_LIMIT,
     MAX_LIMIT,
     MAX_OFFSET,
     MinConfidence,
@@ -32,6 +31,7 @@ from onrecord.serve.service import (
     store_article,
 )
 from onrecord.serve.stores import speakers_page
+from onrecord.settings import DEFAULT_PAGE_LIMIT
 
 
 class ErrorBody(BaseModel):
@@ -257,7 +257,7 @@ def _with_store(state: ServerState) -> Any:
 
 @router.get("/documents", summary="Stored documents, oldest first")
 def list_documents(
-    request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+    request: Request, limit: Limit = DEFAULT_PAGE_LIMIT, offset: Offset = 0
 ) -> dict[str, Any]:
     with _with_store(server(request)) as store:
         rows = store.documents(limit=limit, offset=offset)
@@ -277,7 +277,7 @@ def get_document(request: Request, doc_id: str) -> dict[str, Any]:
 @router.get("/speakers", summary="Speakers across all stored articles, most quoted first")
 def list_speakers(
     request: Request,
-    limit: Limit = DEFAULT_LIMIT,
+    limit: Limit = DEFAULT_PAGE_LIMIT,
     offset: Offset = 0,
     kind: Annotated[
         Literal["person", "organization"] | None, Query(alias="type", description="only these")
@@ -318,7 +318,7 @@ def get_speaker(
 def speaker_attributions(
     request: Request,
     speaker_id: SpeakerId,
-    limit: Limit = DEFAULT_LIMIT,
+    limit: Limit = DEFAULT_PAGE_LIMIT,
     offset: Offset = 0,
     kind: Literal["direct", "indirect", "mixed", "other"] | None = None,
     min_confidence: MinConfidence = 0.0,
@@ -342,7 +342,7 @@ def speaker_attributions(
 def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=500, description="words, all required")],
-    limit: Limit = DEFAULT_LIMIT,
+    limit: Limit = DEFAULT_PAGE_LIMIT,
     offset: Offset = 0,
     min_confidence: MinConfidence = 0.0,
 ) -> dict[str, Any]:

@@ -24,7 +24,6 @@ from onrecord.serve.extraction import (
 from onrecord.serve.stores import StorePool
 
 # Page sizes: what a list returns unless asked, and the most it returns when asked.
-from onrecord.settings import DEFAULT_PAGE_LIMIT as DEFAULT_LIMIT  # noqa: F401 (the API's)
 from onrecord.store import StoreConflict
 
 MAX_LIMIT = 200

@@ -10,12 +10,14 @@ determiners, name suffixes, ...: ``shipped_words``) are always the shipped ones.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
+
+from onrecord.wordlists import entries
 
 Gender = str  # "m" or "f"
 
@@ -61,14 +63,6 @@ def title_key(word: str) -> str:
     return word.lower().replace(".", "")
 
 
-def _lines(text: str) -> Iterator[str]:
-    """Non-empty, non-comment lines of a data file, stripped."""
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            yield line
-
-
 def _dash_none(value: str) -> str | None:
     return None if value == "-" else value
 
@@ -76,7 +70,7 @@ def _dash_none(value: str) -> str | None:
 def parse_titles(text: str) -> dict[str, tuple[str | None, Gender | None]]:
     """``titles.txt``: the title key, the role it gives (``_`` for a space), its gender."""
     out: dict[str, tuple[str | None, Gender | None]] = {}
-    for line in _lines(text):
+    for line in entries(text):
         key, role, gender = (line.split() + ["-", "-"])[:3]
         role_name = _dash_none(role)
         out[key] = (role_name.replace("_", " ") if role_name else None, _dash_none(gender))
@@ -100,7 +94,7 @@ def parse_roles(text: str) -> Roles:
     and the flags office, relative and not-role ("chairman m office", "aide relative")."""
     genders: dict[str, Gender | None] = {}
     flagged: dict[str, set[str]] = {flag: set() for flag in ROLE_FLAGS}
-    for line in _lines(text):
+    for line in entries(text):
         words = line.split()
         gender, flags = None, set()
         while len(words) > 1 and (words[-1] in ROLE_FLAGS or words[-1] in ("m", "f")):
@@ -121,7 +115,7 @@ def parse_organizations(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """``organizations.txt``: (all organisation nouns, those marked ``generic``)."""
     nouns: set[str] = set()
     generic: set[str] = set()
-    for line in _lines(text):
+    for line in entries(text):
         words = line.split()
         is_generic = words[-1] == "generic" and len(words) > 1
         noun = " ".join(words[:-1] if is_generic else words)
@@ -134,7 +128,7 @@ def parse_organizations(text: str) -> tuple[frozenset[str], frozenset[str]]:
 def parse_relations(text: str) -> dict[str, frozenset[str]]:
     """``relations.txt``: "a b | c d" makes every left role reciprocal to every right one."""
     out: dict[str, set[str]] = {}
-    for line in _lines(text):
+    for line in entries(text):
         left, _, right = line.partition("|")
         lefts, rights = left.split(), right.split()
         for a in lefts:
@@ -146,7 +140,7 @@ def parse_relations(text: str) -> dict[str, frozenset[str]]:
 
 def parse_first_names(male: str, female: str) -> dict[str, Gender]:
     """The two first-name lists; a name on both (there should be none) gets no gender."""
-    males, females = set(_lines(male)), set(_lines(female))
+    males, females = set(entries(male)), set(entries(female))
     out: dict[str, Gender] = {n: "m" for n in males - females}
     out.update({n: "f" for n in females - males})
     return out
@@ -174,12 +168,12 @@ def load_lexicon(directory: Path | None = None) -> SpeakerLexicon:
         roles=MappingProxyType(roles.genders),
         offices=roles.offices,
         relative_roles=roles.relative,
-        groups=frozenset(_lines(_read(directory, "groups.txt"))),
+        groups=frozenset(entries(_read(directory, "groups.txt"))),
         organizations=organizations,
         generic_organizations=generic,
-        anonymous=tuple(tuple(p.split()) for p in _lines(_read(directory, "anonymous.txt"))),
+        anonymous=tuple(tuple(p.split()) for p in entries(_read(directory, "anonymous.txt"))),
         relations=MappingProxyType(parse_relations(_read(directory, "relations.txt"))),
-        nonagents=frozenset(_lines(_read(directory, "nonagents.txt"))),
+        nonagents=frozenset(entries(_read(directory, "nonagents.txt"))),
         first_names=MappingProxyType(
             parse_first_names(
                 _read(directory, "names_male.txt"), _read(directory, "names_female.txt")
@@ -204,5 +198,5 @@ def shipped_words(name: str, flag: str | None = None) -> frozenset[str]:
         >>> "the" in shipped_words("determiners", "definite")
         True
     """
-    rows = [line.split() for line in _lines(_read(None, f"{name}.txt"))]
+    rows = [line.split() for line in entries(_read(None, f"{name}.txt"))]
     return frozenset(row[0] for row in rows if flag is None or flag in row[1:])
