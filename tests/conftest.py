@@ -22,12 +22,24 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def nlp_model():
-    """The default pipeline with the shipped learned filter (skips when none is shipped)."""
+    """The default pipeline with the fast reader's shipped filter and span tagger (skips when
+    none is shipped)."""
     from onrecord.pipeline import has_trained_model, load_pipeline
 
     if not has_trained_model():
         pytest.skip("no trained attribution model shipped in src/onrecord/data/")
-    return load_pipeline(use_model=True)
+    return load_pipeline(use_model=True, reader="fast")
+
+
+@pytest.fixture(scope="session")
+def nlp_accurate():
+    """The default pipeline with the accurate reader (the shipped encoder)."""
+    from onrecord import settings
+    from onrecord.pipeline import load_pipeline
+
+    if not settings.encoder_model().is_file():
+        pytest.skip(f"no encoder shipped at {settings.encoder_model()}")
+    return load_pipeline(reader="accurate")
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,8 @@ __all__ = ["Article", "Attribution", "Entity", "Span", "Speaker", "extract", "ex
 
 def extract(text: str, **kwargs: Any) -> Article:
     """The record of one article. Keyword arguments as :func:`onrecord.pipeline.extract`
-    (``nlp``, ``doc_id``, ``source``, ``metadata``, ``use_model``, ``max_chars``)."""
+    (``nlp``, ``doc_id``, ``source``, ``metadata``, ``reader``, ``use_model``,
+    ``max_chars``)."""
     from onrecord.pipeline import extract as _extract
 
     return _extract(text, **kwargs)
@@ -35,7 +36,7 @@ def extract(text: str, **kwargs: Any) -> Article:
 def extract_many(items: Iterable[str | Document], **kwargs: Any) -> Iterator[Article]:
     """Records of many articles, in order. Keyword arguments as
     :func:`onrecord.pipeline.extract_many` (``nlp``, ``n_process``, ``batch_size``,
-    ``use_model``, ``model``)."""
+    ``reader``, ``use_model``, ``model``)."""
     from onrecord.pipeline import extract_many as _extract_many
 
     return _extract_many(items, **kwargs)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import spacy
 from spacy.language import Language
@@ -27,7 +27,10 @@ from onrecord.lifeline import die_with_parent
 from onrecord.record import Article, Attribution
 from onrecord.settings import DEFAULT_MAX_CHARS
 
-for _name in ("boilerplate", "attributions", "speakers"):
+if TYPE_CHECKING:
+    from onrecord.encoder.tagger import EncoderTagger
+
+for _name in ("boilerplate", "attributions", "speakers", "reader"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -66,7 +69,9 @@ def merge_ages(doc: Doc) -> Doc:
 
 
 class OnrecordComponent:
-    """Finds attributions and resolves their speakers on a parsed Doc."""
+    """Finds attributions and resolves their speakers on a parsed Doc, with the reader its
+    config names: ``accurate`` (the encoder), ``fast`` (the CRF filter and span tagger) or,
+    with ``use_model`` false, the rules alone."""
 
     def __init__(
         self,
@@ -75,19 +80,26 @@ class OnrecordComponent:
         use_model: bool,
         model_path: str | None,
         use_spans: bool = True,
+        reader: str | None = None,
     ):
         self.name = name
         self.filter = None
         self.span_tagger = None
-        if use_model and has_trained_model(model_path):
+        self.encoder = None
+        self.reader = settings.reader(reader) if use_model else settings.RULES_READER
+        if self.reader == "accurate":
+            self.encoder = load_encoder()
+        if self.reader != settings.RULES_READER and has_trained_model(model_path):
             from onrecord.attribution.filter import AttributionFilter
             from onrecord.attribution.span_tagger import SpanTagger
 
             path = Path(model_path or settings.filter_model())
             self.filter = AttributionFilter.load(path)
             spans = settings.span_tagger_model(path) if use_spans else None
-            if spans is not None and spans.is_file():
+            if self.reader == "fast" and spans is not None and spans.is_file():
                 self.span_tagger = SpanTagger.load(spans)
+        elif self.reader == "fast":
+            self.reader = settings.RULES_READER  # no trained models installed
 
     def __call__(self, doc: Doc) -> Doc:
         from onrecord.attribution import find_attributions
@@ -96,13 +108,36 @@ class OnrecordComponent:
 
         boilerplate = find_boilerplate(doc.text)
         attributions = find_attributions(
-            doc, boilerplate=boilerplate, filter=self.filter, span_tagger=self.span_tagger
+            doc,
+            boilerplate=boilerplate,
+            filter=self.filter,
+            span_tagger=self.span_tagger,
+            encoder=self.encoder,
         )
         doc._.boilerplate = boilerplate
         doc._.speakers = resolve_speakers(doc, attributions, boilerplate=boilerplate)
         carry_speakers(attributions)
         doc._.attributions = attributions
+        doc._.reader = self.reader
         return doc
+
+
+def load_encoder() -> EncoderTagger:
+    """The encoder reader, once per process (every pipeline of a process shares it)."""
+    path = settings.encoder_model()
+    if not path.is_file():
+        raise InputError(
+            f"the accurate reader needs its model, {path}, which is missing: reinstall "
+            f"onrecord, point ONRECORD_ENCODER_MODEL at a reader.onnx, or use --reader fast"
+        )
+    return _encoder(str(path), settings.encoder_threads())
+
+
+@functools.lru_cache(maxsize=2)
+def _encoder(path: str, threads: int) -> EncoderTagger:
+    from onrecord.encoder.tagger import EncoderTagger
+
+    return EncoderTagger.load(path, threads=threads)
 
 
 def carry_speakers(attributions: list[Attribution]) -> None:
@@ -115,14 +150,19 @@ def carry_speakers(attributions: list[Attribution]) -> None:
 
 @Language.factory(
     "onrecord",
-    default_config={"use_model": True, "model_path": None, "use_spans": True},
+    default_config={"use_model": True, "model_path": None, "use_spans": True, "reader": None},
     requires=["token.dep", "token.head", "token.pos"],
     assigns=["doc._.attributions", "doc._.speakers", "doc._.boilerplate"],
 )
 def make_onrecord_component(
-    nlp: Language, name: str, use_model: bool, model_path: str | None, use_spans: bool
+    nlp: Language,
+    name: str,
+    use_model: bool,
+    model_path: str | None,
+    use_spans: bool,
+    reader: str | None,
 ) -> OnrecordComponent:
-    return OnrecordComponent(nlp, name, use_model, model_path, use_spans)
+    return OnrecordComponent(nlp, name, use_model, model_path, use_spans, reader)
 
 
 @functools.lru_cache(maxsize=4)
@@ -132,10 +172,11 @@ def load_pipeline(
     use_model: bool | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     use_spans: bool = True,
+    reader: str | None = None,
 ) -> Language:
     """Load a spaCy pipeline (a package name or a path) with the onrecord component added.
-    ``use_model=False`` runs the rules alone; ``use_spans=False`` the learned filter without
-    the span tagger.
+    ``reader`` is ``accurate`` (the default) or ``fast``; ``use_model=False`` runs the rules
+    alone; ``use_spans=False`` the fast reader's filter without its span tagger.
 
     Cached: one loaded pipeline per process and configuration.
     """
@@ -153,7 +194,12 @@ def load_pipeline(
     nlp.max_length = max(nlp.max_length, max_chars + 1)
     nlp.add_pipe("onrecord_ages", first=True)
     nlp.add_pipe("onrecord_paragraphs", before="parser")
-    nlp.add_pipe("onrecord", config={"use_model": use_model is not False, "use_spans": use_spans})
+    config = {
+        "use_model": use_model is not False,
+        "use_spans": use_spans,
+        "reader": settings.reader(reader),
+    }
+    nlp.add_pipe("onrecord", config=config)
     return nlp
 
 
@@ -166,6 +212,7 @@ def _article(doc: Doc, document: Document) -> Article:
         entities=list(doc._.speakers or []),
         attributions=list(doc._.attributions or []),
         metadata=dict(document.metadata),
+        reader=doc._.reader,
     )
     article.check_spans()
     return article
@@ -192,11 +239,13 @@ def extract(
     metadata: dict[str, Any] | None = None,
     use_model: bool | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
+    reader: str | None = None,
 ) -> Article:
-    """The record of one article: its attributions, speakers and boilerplate."""
+    """The record of one article: its attributions, speakers and boilerplate, read by
+    ``reader`` (``accurate``, the default, or ``fast``) unless an ``nlp`` is given."""
     document = Document(text=text, id=doc_id or "", source=source, metadata=metadata or {})
     check_length(document, max_chars)
-    nlp = nlp or load_pipeline(use_model=use_model)
+    nlp = nlp or load_pipeline(use_model=use_model, reader=reader)
     return _article(nlp(document.text), document)
 
 
@@ -208,6 +257,7 @@ def extract_many(
     batch_size: int = 16,
     use_model: bool | None = None,
     model: str | None = None,
+    reader: str | None = None,
 ) -> Iterator[Article]:
     """Records for many articles, in input order, streamed through ``nlp.pipe``.
 
@@ -216,18 +266,18 @@ def extract_many(
     """
     documents = (_as_document(item) for item in items)
     if n_process > 1:
-        yield from _extract_parallel(documents, n_process, batch_size, use_model, model)
+        yield from _extract_parallel(documents, n_process, batch_size, use_model, model, reader)
         return
-    nlp = nlp or load_pipeline(model, use_model=use_model)
+    nlp = nlp or load_pipeline(model, use_model=use_model, reader=reader)
     pairs = ((d.text, d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield _article(doc, document)
 
 
 def _worker_extract(
-    chunk: list[Document], use_model: bool | None, model: str | None
+    chunk: list[Document], use_model: bool | None, model: str | None, reader: str | None
 ) -> list[Article]:
-    nlp = load_pipeline(model, use_model=use_model)
+    nlp = load_pipeline(model, use_model=use_model, reader=reader)
     return [_article(doc, d) for doc, d in nlp.pipe(((d.text, d) for d in chunk), as_tuples=True)]
 
 
@@ -237,13 +287,14 @@ def _extract_parallel(
     batch_size: int,
     use_model: bool | None,
     model: str | None,
+    reader: str | None,
 ) -> Iterator[Article]:
     with ProcessPoolExecutor(
         max_workers=n_process, initializer=die_with_parent, initargs=(os.getpid(),)
     ) as pool:
         pending = []
         for chunk in chunked(documents, batch_size):
-            pending.append(pool.submit(_worker_extract, chunk, use_model, model))
+            pending.append(pool.submit(_worker_extract, chunk, use_model, model, reader))
             # Bounded look-ahead keeps memory flat on huge inputs.
             while len(pending) > n_process * 2:
                 yield from pending.pop(0).result()

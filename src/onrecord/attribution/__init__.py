@@ -31,6 +31,7 @@ from onrecord.settings import rules_min_rate
 if TYPE_CHECKING:
     from onrecord.attribution.filter import AttributionFilter
     from onrecord.attribution.span_tagger import SpanTagger
+    from onrecord.encoder.tagger import EncoderTagger
 
 __all__ = ["find_attributions"]
 
@@ -83,6 +84,7 @@ def find_attributions(
     boilerplate: list[Boilerplate] | None = None,
     filter: AttributionFilter | None = None,
     span_tagger: SpanTagger | None = None,
+    encoder: EncoderTagger | None = None,
 ) -> list[Attribution]:
     """Every attribution in a parsed article, in document order. With a ``filter`` the rules
     propose every cue of the lexicon and the learned filter decides; without one, only cues
@@ -90,6 +92,8 @@ def find_attributions(
     token by token, adds the attributions it finds where the filter kept none, widens kept
     cues to the words it puts before them and gives a source to kept drafts that have none."""
     proposed, quotes = propose(doc, rules_min_rate() if filter is None else 0.0)
+    if encoder is not None:
+        return _encoder_reading(doc, encoder, filter, proposed, quotes, boilerplate or [])
     drafts = filter.correct(doc, proposed, quotes) if filter is not None else proposed
     if span_tagger is not None:
         found = span_tagger.drafts(doc, proposed, quotes, threshold=0.0)
@@ -103,3 +107,21 @@ def find_attributions(
         drafts += added
     drafts = drop_echoed_complements(doc, drafts)
     return to_attributions(doc.text, drafts, quotes, boilerplate or [])
+
+
+def _encoder_reading(
+    doc: Doc,
+    encoder: EncoderTagger,
+    filter: AttributionFilter | None,
+    proposed: list[Draft],
+    quotes: list[Quote],
+    boilerplate: list[Boilerplate],
+) -> list[Attribution]:
+    """The accurate reader: the encoder's attributions, then the filter's where the encoder
+    found none."""
+    drafts = encoder.drafts(doc, proposed, quotes)
+    if filter is not None:
+        kept = filter.correct(doc, proposed, quotes)
+        drafts += [d for d in kept if not _overlaps_any(d, drafts)]
+    drafts = drop_echoed_complements(doc, drafts)
+    return to_attributions(doc.text, drafts, quotes, boilerplate)

@@ -349,40 +349,55 @@ class SpanTagger(CrfModel):
         """The tagger's attributions, with the mean probability of their cue and content
         tokens as confidence; those under the threshold (the tagger's own unless given) are
         left out."""
-        threshold = self.threshold if threshold is None else threshold
-        lexicon = load_lexicon()
         paras = paragraphs(doc)
-        labels, confidence = self.label(doc, doc_features(doc, drafts, quotes, lexicon), paras)
-        out = []
-        for para in paras:
-            for cue, contents, sources in group(
-                spans_of([labels[i] for i in para.tokens], para.tokens)
-            ):
-                tokens = [i for s in (cue, *contents) for i in range(s.start, s.end)]
-                p = sum(confidence[i] for i in tokens) / len(tokens)
-                if p < threshold:
-                    continue
-                words = (doc[i] for s in contents for i in range(s.start, s.end))
-                if not any(t.is_alpha or t.is_digit for t in words):
-                    continue  # a stray quote mark tagged as content ('He said "') says nothing
-                content = [char_extent(doc, (s.start, s.end)) for s in contents]
-                out.append(
-                    Draft(
-                        content=content,
-                        cue=char_extent(doc, (cue.start, cue.end)),
-                        source=_source(doc, cue, sources),
-                        category=_category(doc[cue.start : cue.end], lexicon),
-                        rule="sequence",
-                        # The quotations it touches make it direct or mixed (assemble.kind_of).
-                        quotes={
-                            qi
-                            for qi, q in enumerate(quotes)
-                            if any(overlaps(piece, (q.start, q.end)) for piece in content)
-                        },
-                        confidence=p,
-                    )
+        features = doc_features(doc, drafts, quotes, load_lexicon())
+        labels, confidence = self.label(doc, features, paras)
+        threshold = self.threshold if threshold is None else threshold
+        return tagged_drafts(doc, labels, confidence, quotes, threshold, paras)
+
+
+def tagged_drafts(
+    doc: Doc,
+    labels: list[str],
+    confidence: list[float],
+    quotes: list[Quote],
+    threshold: float,
+    paras: list[Paragraph] | None = None,
+) -> list[Draft]:
+    """Attributions from token labels (the CRF's or the encoder's): each paragraph's spans
+    grouped by nearest cue, with the mean probability of the cue and content tokens as
+    confidence; those under ``threshold`` are left out."""
+    lexicon = load_lexicon()
+    out = []
+    for para in paragraphs(doc) if paras is None else paras:
+        for cue, contents, sources in group(
+            spans_of([labels[i] for i in para.tokens], para.tokens)
+        ):
+            tokens = [i for s in (cue, *contents) for i in range(s.start, s.end)]
+            p = sum(confidence[i] for i in tokens) / len(tokens)
+            if p < threshold:
+                continue
+            words = (doc[i] for s in contents for i in range(s.start, s.end))
+            if not any(t.is_alpha or t.is_digit for t in words):
+                continue  # a stray quote mark tagged as content ('He said "') says nothing
+            content = [char_extent(doc, (s.start, s.end)) for s in contents]
+            out.append(
+                Draft(
+                    content=content,
+                    cue=char_extent(doc, (cue.start, cue.end)),
+                    source=_source(doc, cue, sources),
+                    category=_category(doc[cue.start : cue.end], lexicon),
+                    rule="sequence",
+                    # The quotations it touches make it direct or mixed (assemble.kind_of).
+                    quotes={
+                        qi
+                        for qi, q in enumerate(quotes)
+                        if any(overlaps(piece, (q.start, q.end)) for piece in content)
+                    },
+                    confidence=p,
                 )
-        return out
+            )
+    return out
 
 
 def _same_cue(draft: Draft, found: list[Draft]) -> Draft | None:

@@ -62,6 +62,7 @@ class Job:
     db: str | None = None  # a PostgreSQL URL the workers write to
     model: str | None = None
     use_model: bool = True
+    reader: str | None = None
     max_chars: int = DEFAULT_MAX_CHARS
     batch_size: int = 16
     encoding: str | None = None
@@ -70,7 +71,9 @@ class Job:
     def nlp(self) -> Any:
         from onrecord.pipeline import load_pipeline
 
-        return load_pipeline(self.model, use_model=self.use_model, max_chars=self.max_chars)
+        return load_pipeline(
+            self.model, use_model=self.use_model, max_chars=self.max_chars, reader=self.reader
+        )
 
     def read(self, partition: Partition) -> Iterator[Document | DocumentError]:
         return read_partition(

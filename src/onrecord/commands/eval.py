@@ -98,24 +98,35 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return Exit.USAGE
 
 
-def onrecord_systems(model: str | None, no_model: bool, no_spans: bool = False) -> list[System]:
-    """The learned models (when installed and wanted), the filter without the span tagger
-    (with ``no_spans``), then the rules alone."""
+def onrecord_systems(
+    model: str | None, no_model: bool, no_spans: bool = False, reader: str | None = None
+) -> list[System]:
+    """The readers (the one named, else accurate when its model is installed, then fast),
+    the fast reader's filter without its span tagger (with ``no_spans``), then the rules
+    alone."""
     from onrecord import pipeline
 
-    def loader(use_model: bool, use_spans: bool = True) -> Callable[[], Predict]:
+    def loader(name: str, use_model: bool = True, use_spans: bool = True) -> Callable[[], Predict]:
         def load() -> Predict:
-            nlp = pipeline.load_pipeline(model, use_model=use_model, use_spans=use_spans)
-            return lambda docs: pipeline.extract_many(docs, nlp=nlp, use_model=use_model)
+            nlp = pipeline.load_pipeline(
+                model, use_model=use_model, use_spans=use_spans, reader=name
+            )
+            return lambda docs: pipeline.extract_many(docs, nlp=nlp)
 
         return load
 
     systems = []
-    if not no_model and pipeline.has_trained_model():
-        systems.append(System("onrecord", loader(True)))
-        if no_spans:
-            systems.append(System("onrecord --no-spans", loader(True, use_spans=False)))
-    systems.append(System("onrecord --no-model", loader(False)))
+    if not no_model:
+        readers = [reader] if reader else list(settings.READERS)
+        for name in readers:
+            if name == "accurate" and not (reader or settings.encoder_model().is_file()):
+                continue
+            if name == "fast" and not pipeline.has_trained_model():
+                continue
+            systems.append(System(f"onrecord --reader {name}", loader(name)))
+        if no_spans and pipeline.has_trained_model():
+            systems.append(System("onrecord --reader fast --no-spans", loader("fast", True, False)))
+    systems.append(System("onrecord --no-model", loader("fast", use_model=False)))
     return systems
 
 
@@ -173,7 +184,7 @@ def run_polnear(args: argparse.Namespace) -> int:
     gold = read_split(args.dir, args.limit)
     if not gold:
         raise InputError(f"{args.dir}: no annotated articles")
-    systems = onrecord_systems(args.model, args.no_model, args.no_spans)
+    systems = onrecord_systems(args.model, args.no_model, args.no_spans, args.reader)
     systems += [baseline_system(name, args.model) for name in dict.fromkeys(args.baseline)]
     results = evaluate(gold, systems)
     results[1:1] = [at_confidence(results[0], gold, p) for p in sorted(set(args.min_confidence))]

@@ -91,7 +91,12 @@ def run(args: argparse.Namespace) -> int:
         else:
             good.append(item)
     if good:
-        nlp = load_pipeline(args.model, use_model=not args.no_model, max_chars=args.max_chars)
+        nlp = load_pipeline(
+            args.model,
+            use_model=not args.no_model,
+            max_chars=args.max_chars,
+            reader=args.reader,
+        )
         articles = _extract_each(good, nlp, args.min_confidence)
         failed += write(articles, fmt, include_text=not args.no_text)
     return Exit.SOME_FAILED if failed else Exit.OK

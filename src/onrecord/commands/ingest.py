@@ -111,7 +111,9 @@ def extractors(args: argparse.Namespace, n_process: int) -> tuple[Any, Any]:
     use_model = not args.no_model
 
     def main_nlp() -> Any:
-        return load_pipeline(args.model, use_model=use_model, max_chars=args.max_chars)
+        return load_pipeline(
+            args.model, use_model=use_model, max_chars=args.max_chars, reader=args.reader
+        )
 
     _check_model(args.model)
 
@@ -128,6 +130,7 @@ def extractors(args: argparse.Namespace, n_process: int) -> tuple[Any, Any]:
             n_process=n_process,
             batch_size=args.batch_size,
             use_model=use_model,
+            reader=args.reader,
             model=args.model,
         )
 

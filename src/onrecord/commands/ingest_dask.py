@@ -50,6 +50,7 @@ def job_from_args(args: argparse.Namespace) -> Job:
         # $ONRECORD_MODEL says.
         model=settings.spacy_pipeline(args.model),
         use_model=not args.no_model,
+        reader=settings.reader(args.reader),
         max_chars=args.max_chars,
         batch_size=args.batch_size,
         encoding=args.encoding,

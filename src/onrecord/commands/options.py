@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from onrecord.settings import DEFAULT_MAX_CHARS
+from onrecord.settings import DEFAULT_MAX_CHARS, DEFAULT_READER, READERS
 
 
 def add_model_option(p: argparse.ArgumentParser) -> None:
@@ -17,12 +17,19 @@ def add_model_option(p: argparse.ArgumentParser) -> None:
 
 
 def add_pipeline_options(p: argparse.ArgumentParser) -> None:
-    """``--model`` and ``--no-model`` (rules only, without the learned attribution filter)."""
+    """``--model``, ``--reader`` and ``--no-model`` (rules only, no learned model)."""
     add_model_option(p)
+    p.add_argument(
+        "--reader",
+        choices=READERS,
+        default=None,
+        help=f"accurate: the fine-tuned encoder; fast: the rules with the CRF filter and span "
+        f"tagger (default: $ONRECORD_READER or {DEFAULT_READER}; docs/accuracy.md)",
+    )
     p.add_argument(
         "--no-model",
         action="store_true",
-        help="rules only: do not use the trained attribution filter",
+        help="rules only: no learned model at all",
     )
 
 

@@ -126,7 +126,9 @@ def run(args: argparse.Namespace) -> int:
     app = create_app(
         args.db or default_db(),
         token=token,
-        nlp_factory=default_nlp_factory(args.model, use_model=not args.no_model),
+        nlp_factory=default_nlp_factory(
+            args.model, use_model=not args.no_model, reader=args.reader
+        ),
         workers=args.workers,
         max_body=args.max_body,
         max_chars=args.max_chars,

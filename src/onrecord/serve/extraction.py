@@ -40,9 +40,11 @@ NlpFactory = Callable[[], Language]
 SHUTDOWN_GRACE_S = 3.0
 
 
-def default_nlp_factory(model: str | None = None, use_model: bool | None = None) -> NlpFactory:
+def default_nlp_factory(
+    model: str | None = None, use_model: bool | None = None, reader: str | None = None
+) -> NlpFactory:
     """A picklable factory (worker processes receive it) for the cached default pipeline."""
-    return functools.partial(load_pipeline, model, use_model=use_model)
+    return functools.partial(load_pipeline, model, use_model=use_model, reader=reader)
 
 
 @dataclass(frozen=True)
