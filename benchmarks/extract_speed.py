@@ -4,8 +4,9 @@
 
 DIR defaults to the PolNeAR dev texts. Prints articles/s, words/s and peak Python memory (from
 a separate traced run) for spaCy alone (the pipeline without the onrecord component), onrecord
-rules-only, onrecord with the learned filter alone and with the filter and the span tagger (the
-default), and each one's time as a ratio of spaCy's.
+rules-only, the fast reader (rules, CRF filter and span tagger) and the accurate reader (the
+encoder, the default), each one's time as a ratio of spaCy's and its throughput as a share of
+spaCy's. The encoder runs on $ONRECORD_ENCODER_THREADS threads (default 1).
 Each row is the best of --repeat rounds (every system once per round, interleaved), after a
 warm-up, so the ratio compares steady states under the same background load.
 """
@@ -20,6 +21,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
+from onrecord import settings
 from onrecord.pipeline import extract_many, has_trained_model, load_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
@@ -72,9 +74,11 @@ def main() -> int:
     systems.append(("spaCy alone (reference)", spacy_alone))
     systems.append(("onrecord --no-model", onrecord_with(rules)))
     if has_trained_model():
-        filter_only = load_pipeline(use_model=True, use_spans=False)
-        systems.append(("onrecord --no-spans (filter)", onrecord_with(filter_only)))
-        systems.append(("onrecord (filter + spans)", onrecord_with(load_pipeline(use_model=True))))
+        fast = load_pipeline(use_model=True, reader="fast")
+        systems.append(("onrecord --reader fast", onrecord_with(fast)))
+    if settings.encoder_model().is_file():
+        accurate = load_pipeline(use_model=True, reader="accurate")
+        systems.append(("onrecord --reader accurate", onrecord_with(accurate)))
 
     for _, run in systems:  # warm-up: vocab growth and lazy loading out of the timings
         texts_backup = texts[:]
@@ -82,8 +86,10 @@ def main() -> int:
         run()
         texts[:] = texts_backup
 
-    print(f"{len(texts)} articles, {words:,} words, from {args.dir}; best of {args.repeat}, "
-          "systems interleaved in each round")
+    print(
+        f"{len(texts)} articles, {words:,} words, from {args.dir}; best of {args.repeat}, "
+        "systems interleaved in each round"
+    )
     best = {name: float("inf") for name, _ in systems}
     counts = {}
     for _ in range(args.repeat):
@@ -91,13 +97,17 @@ def main() -> int:
         for name, run in systems:
             seconds, counts[name] = timed(run)
             best[name] = min(best[name], seconds)
-    print(f"{'system':28} {'seconds':>8} {'articles/s':>11} {'words/s':>9} {'peak MiB':>9} "
-          f"{'x spaCy':>8}")
+    print(
+        f"{'system':28} {'seconds':>8} {'articles/s':>11} {'words/s':>9} {'peak MiB':>9} "
+        f"{'x spaCy':>8} {'throughput':>10}"
+    )
     reference = best[systems[0][0]]
     for name, run in systems:
         seconds = best[name]
-        print(f"{name:28} {seconds:8.2f} {counts[name] / seconds:11.2f} {words / seconds:9.0f} "
-              f"{peak_mib(run):9.1f} {seconds / reference:8.2f}")
+        print(
+            f"{name:28} {seconds:8.2f} {counts[name] / seconds:11.2f} {words / seconds:9.0f} "
+            f"{peak_mib(run):9.1f} {seconds / reference:8.2f} {reference / seconds:10.2f}"
+        )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak RSS: {rss:.0f} MiB")
     return 0

@@ -28,7 +28,7 @@ from onrecord.record import Article, Attribution
 from onrecord.settings import DEFAULT_MAX_CHARS
 
 if TYPE_CHECKING:
-    from onrecord.encoder.tagger import EncoderTagger
+    from onrecord.encoder.tagger import EncoderTagger, FusedTagger
 
 for _name in ("boilerplate", "attributions", "speakers", "reader"):
     if not Doc.has_extension(_name):
@@ -85,10 +85,9 @@ class OnrecordComponent:
         self.name = name
         self.filter = None
         self.span_tagger = None
-        self.encoder = None
+        self.encoder: FusedTagger | None = None
         self.reader = settings.reader(reader) if use_model else settings.RULES_READER
-        if self.reader == "accurate":
-            self.encoder = load_encoder()
+        crf = None
         if self.reader != settings.RULES_READER and has_trained_model(model_path):
             from onrecord.attribution.filter import AttributionFilter
             from onrecord.attribution.span_tagger import SpanTagger
@@ -96,10 +95,17 @@ class OnrecordComponent:
             path = Path(model_path or settings.filter_model())
             self.filter = AttributionFilter.load(path)
             spans = settings.span_tagger_model(path) if use_spans else None
-            if self.reader == "fast" and spans is not None and spans.is_file():
-                self.span_tagger = SpanTagger.load(spans)
+            if spans is not None and spans.is_file():
+                crf = SpanTagger.load(spans)
         elif self.reader == "fast":
             self.reader = settings.RULES_READER  # no trained models installed
+        if self.reader == "accurate":
+            from onrecord.encoder.tagger import FusedTagger
+
+            # The encoder's probabilities mixed with the CRF tagger's (docs/attribution.md).
+            self.encoder = FusedTagger(load_encoder(), crf)
+        else:
+            self.span_tagger = crf
 
     def __call__(self, doc: Doc) -> Doc:
         from onrecord.attribution import find_attributions

@@ -24,6 +24,7 @@ from onrecord.attribution import propose, span_tagger
 from onrecord.attribution.assemble import Draft
 from onrecord.attribution.filter import C2, draft_features, nested_flags, train
 from onrecord.attribution.quotes import Quote
+from onrecord.attribution.tagged import paragraphs
 from onrecord.offsets import TokenOffsets
 from onrecord.record import Article
 
@@ -83,7 +84,7 @@ def labelled_paragraphs(
     drafts, quotes = proposed or propose(doc, 0.0)
     features = span_tagger.doc_features(doc, drafts, quotes)
     labels = span_tagger.gold_labels(doc, gold_spans(gold))
-    for para in span_tagger.paragraphs(doc):
+    for para in paragraphs(doc):
         yield [features[i] for i in para.tokens], [labels[i] for i in para.tokens]
 
 

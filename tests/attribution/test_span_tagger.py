@@ -7,16 +7,8 @@ from pathlib import Path
 
 from onrecord.attribution import find_attributions, propose
 from onrecord.attribution.assemble import kind_of
-from onrecord.attribution.span_tagger import (
-    SpanTagger,
-    TaggedSpan,
-    doc_features,
-    gold_labels,
-    group,
-    paragraphs,
-    spans_of,
-    train,
-)
+from onrecord.attribution.span_tagger import SpanTagger, doc_features, gold_labels, train
+from onrecord.attribution.tagged import TaggedSpan, group, paragraphs, spans_of
 
 
 def parse(nlp, text: str):
@@ -141,18 +133,25 @@ def test_the_component_loads_the_span_tagger_beside_the_filter(nlp, tmp_path, mo
     (tmp_path / "attribution.crfsuite").write_bytes(shipped.read_bytes())
     filter_path = str(tmp_path / "attribution.crfsuite")
     monkeypatch.delenv("ONRECORD_SPAN_MODEL", raising=False)
-    assert OnrecordComponent(nlp, "onrecord", True, filter_path).span_tagger is not None
+    fast = OnrecordComponent(nlp, "onrecord", True, filter_path, reader="fast")
+    assert fast.span_tagger is not None and fast.encoder is None
+    if (Path(__file__).resolve().parents[2] / "src/onrecord/data/encoder/reader.onnx").is_file():
+        # The accurate reader mixes the same tagger's probabilities into the encoder's.
+        accurate = OnrecordComponent(nlp, "onrecord", True, filter_path, reader="accurate")
+        assert accurate.span_tagger is None and accurate.encoder is not None
+        assert accurate.encoder.crf is not None
     monkeypatch.setenv("ONRECORD_SPAN_MODEL", "none")  # the filter alone
-    component = OnrecordComponent(nlp, "onrecord", True, filter_path)
+    component = OnrecordComponent(nlp, "onrecord", True, filter_path, reader="fast")
     assert component.filter is not None and component.span_tagger is None
     (tmp_path / "spans.crfsuite").unlink()  # a filter trained before the tagger existed
     monkeypatch.delenv("ONRECORD_SPAN_MODEL")
-    assert OnrecordComponent(nlp, "onrecord", True, filter_path).span_tagger is None
-    assert OnrecordComponent(nlp, "onrecord", False, filter_path).filter is None
+    assert OnrecordComponent(nlp, "onrecord", True, filter_path, reader="fast").span_tagger is None
+    rules = OnrecordComponent(nlp, "onrecord", False, filter_path)
+    assert rules.filter is None and rules.reader == "rules"
 
 
 def test_a_tagged_source_is_the_nearest_span_without_a_trailing_relative_pronoun(nlp):
-    from onrecord.attribution.span_tagger import _source
+    from onrecord.attribution.tagged import _source
 
     text = "Council member Tomas Ferreira, who voted against the plan."
     doc = parse(nlp, text)

@@ -51,7 +51,9 @@ def fixed_system(name: str, answers: dict[str, list[Attribution]]) -> eval_cmd.S
 def use_systems(monkeypatch: pytest.MonkeyPatch, systems: list[eval_cmd.System]) -> list:
     calls: list = []
 
-    def fake(model: str | None, no_model: bool, no_spans: bool) -> list[eval_cmd.System]:
+    def fake(
+        model: str | None, no_model: bool, no_spans: bool, reader: str | None = None
+    ) -> list[eval_cmd.System]:
         calls.append((model, no_model))
         return systems
 
@@ -134,22 +136,40 @@ def test_bad_folder_and_bad_limit_are_usage_errors(
     assert main(["eval"]) == 2
 
 
+ACCURATE, FAST = "onrecord --reader accurate", "onrecord --reader fast"
+RULES = "onrecord --no-model"
+
+
 @pytest.mark.parametrize(
-    ("trained", "no_model", "no_spans", "names"),
+    ("trained", "encoder", "no_model", "no_spans", "reader", "names"),
     [
-        (True, False, False, ["onrecord", "onrecord --no-model"]),
-        (True, False, True, ["onrecord", "onrecord --no-spans", "onrecord --no-model"]),
-        (True, True, True, ["onrecord --no-model"]),
-        (False, False, True, ["onrecord --no-model"]),
+        (True, True, False, False, None, [ACCURATE, FAST, RULES]),
+        (True, True, False, True, None, [ACCURATE, FAST, f"{FAST} --no-spans", RULES]),
+        (True, True, False, False, "fast", [FAST, RULES]),
+        (True, False, False, False, None, [FAST, RULES]),
+        (True, True, True, True, None, [RULES]),
+        (False, False, False, True, None, [RULES]),
     ],
 )
 def test_the_model_rows_need_a_trained_model(
-    monkeypatch: pytest.MonkeyPatch, trained: bool, no_model: bool, no_spans: bool, names: list
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    trained: bool,
+    encoder: bool,
+    no_model: bool,
+    no_spans: bool,
+    reader: str | None,
+    names: list,
 ) -> None:
     from onrecord import pipeline
 
+    model = tmp_path / "reader.onnx"
+    if encoder:
+        model.write_bytes(b"")
+    monkeypatch.setenv("ONRECORD_ENCODER_MODEL", str(model))
     monkeypatch.setattr(pipeline, "has_trained_model", lambda *a, **k: trained)
-    assert [s.name for s in eval_cmd.onrecord_systems(None, no_model, no_spans)] == names
+    systems = eval_cmd.onrecord_systems(None, no_model, no_spans, reader)
+    assert [s.name for s in systems] == names
 
 
 def test_textacy_baseline_finds_a_direct_quote(split: Path) -> None:

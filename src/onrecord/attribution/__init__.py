@@ -31,7 +31,7 @@ from onrecord.settings import rules_min_rate
 if TYPE_CHECKING:
     from onrecord.attribution.filter import AttributionFilter
     from onrecord.attribution.span_tagger import SpanTagger
-    from onrecord.encoder.tagger import EncoderTagger
+    from onrecord.encoder.tagger import FusedTagger
 
 __all__ = ["find_attributions"]
 
@@ -84,7 +84,7 @@ def find_attributions(
     boilerplate: list[Boilerplate] | None = None,
     filter: AttributionFilter | None = None,
     span_tagger: SpanTagger | None = None,
-    encoder: EncoderTagger | None = None,
+    encoder: FusedTagger | None = None,
 ) -> list[Attribution]:
     """Every attribution in a parsed article, in document order. With a ``filter`` the rules
     propose every cue of the lexicon and the learned filter decides; without one, only cues
@@ -111,17 +111,28 @@ def find_attributions(
 
 def _encoder_reading(
     doc: Doc,
-    encoder: EncoderTagger,
+    encoder: FusedTagger,
     filter: AttributionFilter | None,
     proposed: list[Draft],
     quotes: list[Quote],
     boilerplate: list[Boilerplate],
 ) -> list[Attribution]:
-    """The accurate reader: the encoder's attributions, then the filter's where the encoder
-    found none."""
+    """The accurate reader: the encoder's attributions first. One the encoder left without a
+    source takes the source the filter's (else the rules') reading of the same cue has, and
+    its cue the words the filter puts before it ("has repeatedly said"); then the filter's
+    attributions where the encoder found none (a quote-only paragraph continuing a speaker,
+    which has no cue for the encoder to find)."""
     drafts = encoder.drafts(doc, proposed, quotes)
-    if filter is not None:
-        kept = filter.correct(doc, proposed, quotes)
-        drafts += [d for d in kept if not _overlaps_any(d, drafts)]
-    drafts = drop_echoed_complements(doc, drafts)
+    kept = filter.correct(doc, proposed, quotes) if filter is not None else []
+    fill_sources(drafts, kept)
+    fill_sources(drafts, proposed)
+    extend_cues(drafts, kept)
+    added = [d for d in kept if not _overlaps_any(d, drafts)]
+    for draft in added:
+        # A quote-only paragraph continues the filter's reading of the quote before it; where
+        # the encoder's reading replaced that one, it continues the encoder's.
+        held = draft.continues
+        if held is not None and all(held is not d for d in added):
+            draft.continues = next((d for d in drafts if _overlaps_any(d, [held])), None)
+    drafts = drop_echoed_complements(doc, drafts + added)
     return to_attributions(doc.text, drafts, quotes, boilerplate)

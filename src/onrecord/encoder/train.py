@@ -237,6 +237,10 @@ def train(
     if not data:
         raise ValueError("no training text")
     run = _Run(config, data, build(base, config.dropout, pretrained=True), out, log)
+    # What export needs beside the weights, written first: an epoch's weights can be
+    # exported while the run goes on.
+    run.model.encoder.config.save_pretrained(out)
+    shutil.copyfile(base / TOKENIZER_FILE, out / TOKENIZER_FILE)
     run.resume()
     log(f"{len(golds)} articles, {len(data)} windows, {run.per_epoch} steps an epoch, "
         f"{run.total} in all")  # fmt: skip
@@ -256,7 +260,5 @@ def train(
             _save_atomic(run.model.state_dict(), out / f"epoch-{run.step // run.per_epoch}.pt")
     weights = out / WEIGHTS
     _save_atomic(run.model.state_dict(), weights)
-    run.model.encoder.config.save_pretrained(out)
-    shutil.copyfile(base / TOKENIZER_FILE, out / TOKENIZER_FILE)
     (out / "train.json").write_text(json.dumps(asdict(config), indent=2) + "\n")
     return weights

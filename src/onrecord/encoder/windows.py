@@ -17,6 +17,9 @@ from tokenizers import Tokenizer
 
 WINDOW = 256  # positions per window, [CLS] and [SEP] included
 STRIDE = 192  # wordpieces from one window's start to the next
+# Reading may use longer windows than training did (fewer positions read twice).
+INFERENCE_WINDOW = WINDOW
+INFERENCE_STRIDE = STRIDE
 TOKENIZER_FILE = "tokenizer.json"
 # Lone surrogates ("\ud800") cannot be encoded as UTF-8, which the tokenizer needs; one
 # replacement character each keeps every offset where it was.
