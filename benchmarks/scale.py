@@ -70,7 +70,7 @@ def phase_extract(files: list[str], args: argparse.Namespace) -> dict[str, Any]:
     from onrecord.document import Document
     from onrecord.pipeline import extract_many, load_pipeline
 
-    nlp = load_pipeline(args.model, use_model=not args.no_model)
+    nlp = load_pipeline(args.model, use_model=not args.no_model, reader=args.reader)
     documents = [Document(t, source=f) for t, f in zip(_texts(files), files, strict=True)]
     nlp(documents[0].text)
     started, cpu = time.perf_counter(), _cpu_s()
@@ -91,7 +91,8 @@ def phase_ingest(files: list[str], args: argparse.Namespace) -> dict[str, Any]:
         db = str(Path(tmp) / "bench.db")
         namespace = argparse.Namespace(
             inputs=files, db=db, n_process=args.processes, batch_size=args.batch_size,
-            commit_every=64, model=args.model, no_model=args.no_model, encoding=None,
+            commit_every=64, model=args.model, no_model=args.no_model, reader=args.reader,
+            encoding=None,
             max_chars=1_000_000, text_field="text", id_field=None, title_field="title",
             url_field="url", date_field="date", quiet=True, json=False, engine="local",
         )  # fmt: skip
@@ -115,7 +116,7 @@ def phase_dask(files: list[str], args: argparse.Namespace, workers: int) -> dict
     started = time.perf_counter()
     # The local cluster `onrecord ingest --engine dask --workers N` starts.
     with tempfile.TemporaryDirectory() as out, open_client(None, workers) as client:
-        job = Job(out=out, model=args.model, use_model=not args.no_model,
+        job = Job(out=out, model=args.model, use_model=not args.no_model, reader=args.reader,
                   batch_size=args.batch_size)  # fmt: skip
         client.register_plugin(WarmPipeline(job))
         ready = time.perf_counter()
@@ -145,6 +146,8 @@ def run_phase(name: str, files_json: str, args: argparse.Namespace) -> dict[str,
         command += ["--model", args.model]
     if args.no_model:
         command.append("--no-model")
+    if args.reader:
+        command += ["--reader", args.reader]
     load_before = os.getloadavg()[0]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode:
@@ -299,7 +302,7 @@ def parquet_mb_per_1000(files: list[str], args: argparse.Namespace) -> float:
     from onrecord.pipeline import extract_many, load_pipeline
 
     sample = files[:50]
-    nlp = load_pipeline(args.model, use_model=not args.no_model)
+    nlp = load_pipeline(args.model, use_model=not args.no_model, reader=args.reader)
     documents = [Document(t, source=f) for t, f in zip(_texts(sample), sample, strict=True)]
     with tempfile.TemporaryDirectory() as out:
         write_part(out, "part.parquet", list(extract_many(documents, nlp=nlp)), partition=0)
@@ -317,6 +320,7 @@ def main() -> None:
     parser.add_argument("--articles-per-day", type=float, default=1_000_000)
     parser.add_argument("--model")
     parser.add_argument("--no-model", action="store_true")
+    parser.add_argument("--reader", choices=("accurate", "fast"), help="default: accurate")
     parser.add_argument("--only", nargs="+", choices=PHASES, help=argparse.SUPPRESS)
     parser.add_argument("--docs", type=Path, default=REPO / "docs", help="where to write")
     parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)

@@ -1,8 +1,8 @@
 """The house rules of the code, checked on the source itself (docs/architecture.md).
 
 Small modules (at most 500 lines) and functions (at most 80), no import cycles, nothing below
-``commands/`` imports it (the terminal renderer lives there), and the environment is read in
-``settings.py`` alone. A change that breaks one of these fails here with the place named.
+``commands/`` imports it (the terminal renderer lives there), torch only in the training
+code, and the environment is read in ``settings.py`` alone. A change that breaks one of these fails here with the place named.
 """
 
 from __future__ import annotations
@@ -96,6 +96,31 @@ def test_nothing_below_the_command_line_imports_it() -> None:
         if not name.startswith("onrecord.commands") and name != "onrecord.cli"
     }
     assert {name: deps for name, deps in upward.items() if deps} == {}
+
+
+TRAINING_ONLY = ("torch", "transformers", "onnx")
+# The train extra's modules, and the command that imports them when asked to train.
+TRAINING_MODULES = {"onrecord.encoder.train", "onrecord.encoder.export", "onrecord.commands.train"}
+
+
+def _third_party(tree: ast.Module) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+    return found
+
+
+def test_only_training_code_imports_torch() -> None:
+    # The runtime reads with ONNX Runtime; torch, transformers and onnx are the train extra.
+    importers = {
+        name: sorted(_third_party(tree) & set(TRAINING_ONLY))
+        for name, tree in MODULES.items()
+        if name not in TRAINING_MODULES
+    }
+    assert {name: found for name, found in importers.items() if found} == {}
 
 
 def test_only_settings_reads_the_environment() -> None:

@@ -84,3 +84,20 @@ def test_adversarial_text_never_crashes_the_accurate_reader(nlp_accurate, text: 
         for span in (a.content, a.cue, a.source):
             if span is not None:
                 assert article.text[span.start : span.end] == span.text
+
+
+def test_reading_never_imports_the_training_code(nlp_accurate) -> None:
+    """The runtime is ONNX Runtime; torch and transformers are for training only. (spaCy's
+    thinc imports torch by itself where torch is installed, as in the dev environment, so
+    what is checked is that onrecord's training modules and transformers stay unloaded.)"""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, onrecord; "
+        "a = onrecord.extract('Smith said the vote was rigged.', reader='accurate'); "
+        "print(a.reader, len(a.attributions), 'onrecord.encoder.train' in sys.modules, "
+        "'onrecord.encoder.export' in sys.modules, 'transformers' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["accurate", "1", "False", "False", "False"]
