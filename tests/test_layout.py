@@ -2,7 +2,8 @@
 
 Small modules (at most 500 lines) and functions (at most 80), no import cycles, nothing below
 ``commands/`` imports it (the terminal renderer lives there), torch only in the training
-code, and the environment is read in ``settings.py`` alone. A change that breaks one of these fails here with the place named.
+code, and the environment is read in ``settings.py`` alone. A change that breaks one of these
+fails here with the place named.
 """
 
 from __future__ import annotations

@@ -103,7 +103,7 @@ class OnrecordComponent:
             from onrecord.encoder.tagger import FusedTagger
 
             # The encoder's probabilities mixed with the CRF tagger's (docs/attribution.md).
-            self.encoder = FusedTagger(load_encoder(), crf)
+            self.encoder = FusedTagger(load_encoder(), crf, settings.encoder_weight())
         else:
             self.span_tagger = crf
 

@@ -10,6 +10,7 @@ import time, so a process that sets ``ONRECORD_DB`` after ``import onrecord`` st
     ONRECORD_READER             the reader: "accurate" (the encoder) or "fast" (rules + CRFs)
     ONRECORD_ENCODER_MODEL      the encoder (a .onnx file with its tokenizer.json beside it)
     ONRECORD_ENCODER_THREADS    threads ONNX Runtime uses per process (default 1)
+    ONRECORD_ENCODER_WEIGHT     the accurate reader's weight on the encoder against the CRF
     ONRECORD_RULES_MIN_RATE     the rules-only mode's cue rate floor (see data/cues.tsv)
     ONRECORD_DB                 the store (an SQLite file or a postgresql:// URL)
     ONRECORD_TOKEN              the token ``onrecord serve`` asks of clients that store
@@ -113,6 +114,14 @@ def encoder_threads() -> int:
     """Threads per process for the encoder: one, as spaCy uses, so that n processes use n
     cores; ``$ONRECORD_ENCODER_THREADS`` for a single process on a machine of its own."""
     return max(1, int(os.environ.get("ONRECORD_ENCODER_THREADS") or 1))
+
+
+def encoder_weight() -> float:
+    """The accurate reader's mix: ``$ONRECORD_ENCODER_WEIGHT``, else ``ENCODER_WEIGHT``."""
+    weight = float(os.environ.get("ONRECORD_ENCODER_WEIGHT") or ENCODER_WEIGHT)
+    if not 0.0 <= weight <= 1.0:
+        raise ValueError(f"ONRECORD_ENCODER_WEIGHT must be between 0 and 1, not {weight}")
+    return weight
 
 
 def rules_min_rate() -> float:
