@@ -22,6 +22,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from onrecord.errors import InputError
+
 # -- files -------------------------------------------------------------------------------------
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -101,7 +103,8 @@ def reader(name: str | None = None) -> str:
     """The reader to run: the argument, else ``$ONRECORD_READER``, else ``accurate``."""
     chosen = name or os.environ.get("ONRECORD_READER") or DEFAULT_READER
     if chosen not in (*READERS, RULES_READER):
-        raise ValueError(f"unknown reader {chosen!r}: choose {' or '.join(READERS)}")
+        # One line for the user, as every error they can cause ($ONRECORD_READER=neural).
+        raise InputError(f"unknown reader {chosen!r}: choose {' or '.join(READERS)}")
     return chosen
 
 

@@ -162,3 +162,36 @@ def test_min_confidence_keeps_only_confident_attributions(files):
     assert all(a["confidence"] >= 0.8 for a in kept)
     refused = onrecord("extract", str(files["good"]), "--min-confidence", "1.5")
     assert refused.returncode == 2 and b"between 0 and 1" in refused.stderr
+
+
+@pytest.mark.parametrize("reader", ["accurate", "fast"])
+def test_the_reader_switch_reaches_the_record(files, reader: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "onrecord.cli", "extract", "--reader", reader, "--format",
+         "jsonl", str(files["good"])],
+        capture_output=True, cwd=REPO, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert record["reader"] == reader
+    assert any(a["cue"] and a["cue"]["text"] == "said" for a in record["attributions"])
+
+
+def test_an_unknown_reader_is_a_usage_error() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "onrecord.cli", "extract", "--reader", "neural", "-"],
+        input=b"x", capture_output=True, cwd=REPO, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2 and b"invalid choice: 'neural'" in done.stderr
+
+
+def test_an_unknown_reader_in_the_environment_is_one_line() -> None:
+    import os
+
+    done = subprocess.run(
+        [sys.executable, "-m", "onrecord.cli", "extract", "-"],
+        input=b"Smith said hi.", capture_output=True, cwd=REPO, timeout=300, check=False,
+        env={**os.environ, "ONRECORD_READER": "neural"},
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert b"unknown reader 'neural'" in done.stderr and b"Traceback" not in done.stderr

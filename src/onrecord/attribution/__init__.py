@@ -1,5 +1,6 @@
 """Finding attributions in a parsed article: rules over the parse, joined with quotation marks,
-optionally corrected by the learned filter and completed by the span tagger."""
+optionally corrected by the learned filter and completed by the span tagger (the fast
+reader), or read by the encoder mixed with the span tagger (the accurate reader)."""
 
 from __future__ import annotations
 
@@ -90,7 +91,10 @@ def find_attributions(
     propose every cue of the lexicon and the learned filter decides; without one, only cues
     frequent enough on PolNeAR train are proposed. The ``span_tagger`` reads the article
     token by token, adds the attributions it finds where the filter kept none, widens kept
-    cues to the words it puts before them and gives a source to kept drafts that have none."""
+    cues to the words it puts before them and gives a source to kept drafts that have none.
+    With an ``encoder`` (the accurate reader) its attributions come first and the filter's
+    fill in (``_encoder_reading``); ``span_tagger`` is then not used, the encoder mixing the
+    CRF's probabilities into its own."""
     proposed, quotes = propose(doc, rules_min_rate() if filter is None else 0.0)
     if encoder is not None:
         return _encoder_reading(doc, encoder, filter, proposed, quotes, boilerplate or [])
