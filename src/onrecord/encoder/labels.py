@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -68,25 +67,3 @@ def viterbi(log_probs: np.ndarray) -> list[int]:
     for t in range(n - 1, 0, -1):
         path.append(int(back[t, path[-1]]))
     return path[::-1]
-
-
-@dataclass(frozen=True)
-class WordpieceSpan:
-    role: str
-    first: int  # wordpiece index
-    last: int  # inclusive
-
-
-def spans(path: Sequence[int]) -> list[WordpieceSpan]:
-    """The spans of a decoded label sequence."""
-    out: list[WordpieceSpan] = []
-    for i, index in enumerate(path):
-        label = LABELS[index]
-        if label == "O":
-            continue
-        tag, role = label.split("-")
-        if tag == "I" and out and out[-1].role == role and out[-1].last == i - 1:
-            out[-1] = WordpieceSpan(role, out[-1].first, i)
-        else:
-            out.append(WordpieceSpan(role, i, i))
-    return out

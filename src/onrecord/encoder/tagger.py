@@ -1,6 +1,6 @@
-"""The encoder at run time: ONNX Runtime over the article's windows, Viterbi over the
-wordpieces, and the result as one label per spaCy token, in the span tagger's shape, so the
-same grouping turns it into attributions.
+"""The encoder at run time: ONNX Runtime over the article's windows, each spaCy token given
+its first wordpiece's label probabilities, and Viterbi over each paragraph's tokens, so the
+span tagger's grouping (attribution/tagged.py) turns the labels into attributions.
 
 Loaded once per process (the pipeline component holds it); no torch.
 """
@@ -19,7 +19,7 @@ from onrecord.attribution.assemble import Draft
 from onrecord.attribution.lexicon import load_lexicon
 from onrecord.attribution.quotes import Quote
 from onrecord.attribution.span_tagger import SpanTagger, doc_features
-from onrecord.attribution.tagged import paragraphs, tagged_drafts
+from onrecord.attribution.tagged import OUTSIDE, paragraphs, tagged_drafts
 from onrecord.encoder.labels import LABELS, ROLES, viterbi
 from onrecord.encoder.windows import (
     INFERENCE_STRIDE,
@@ -34,7 +34,6 @@ from onrecord.encoder.windows import (
 )
 from onrecord.settings import ENCODER_THRESHOLD, ENCODER_WEIGHT
 
-OUTSIDE = "O"
 MAX_WINDOWS_PER_RUN = 16  # windows in one session.run: bounds memory on a huge article
 
 
