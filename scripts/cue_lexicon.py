@@ -61,7 +61,7 @@ def _tokens_of(doc: Doc, spans: list[Span | None]) -> set[int]:
     for s in spans:
         if s is None:
             continue
-        for start, end in s.fragments or ((s.start, s.end),):
+        for start, end in s.pieces():
             span = doc.char_span(start, end, alignment_mode="expand")
             inside |= {t.i for t in span or ()}
     return inside

@@ -27,7 +27,7 @@ def check_spans(article: Article) -> None:
         if a.addressee and a.addressee.span:
             spans.append(a.addressee.span)
         assert 0.0 <= a.confidence <= 1.0
-        for start, end in a.content.fragments:
+        for start, end in a.content.parts:
             assert a.content.start <= start < end <= a.content.end
     for e in article.entities:
         spans += e.mentions

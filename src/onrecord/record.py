@@ -9,15 +9,21 @@ Offsets are Python ``str`` character offsets into ``Article.text`` exactly as re
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-SCHEMA_VERSION = 1
+# 2: a span's pieces are ``parts`` with their text (1 wrote ``fragments``, offsets only);
+# an attribution says its ``content_form``. Version 1 records still read.
+SCHEMA_VERSION = 2
 
 Kind = Literal["direct", "indirect", "mixed", "other"]
 SpeakerType = Literal["person", "organization", "group", "anonymous", "unknown"]
 KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "other")
+# What the content is, as the parse reads it: a quotation (it is or holds words in quotation
+# marks), a clause ("that he did not pull the trigger", "to run again") or a bare noun phrase
+# ("support for the bill", "a misfire"), which a count of reported speech leaves out.
+CONTENT_FORMS: tuple[str, ...] = ("quotation", "clause", "phrase")
 SPEAKER_TYPES: tuple[str, ...] = ("person", "organization", "group", "anonymous", "unknown")
 
 
@@ -27,17 +33,19 @@ def sha256_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class Span:
-    """A stretch of the article. ``fragments`` lists the pieces of a discontinuous span
-    (a split quote); ``start``/``end`` then run from the first piece to the last."""
+    """A stretch of the article. ``parts`` lists the pieces of a span in two or more pieces:
+    a quotation its own frame interrupts ('"A," she said, "B."') or one running over a
+    paragraph break; ``start``/``end`` then run from the first piece to the last (PolNeAR's
+    convention), and ``parts`` is empty for a span in one piece."""
 
     start: int
     end: int
     text: str
-    fragments: tuple[tuple[int, int], ...] = ()
+    parts: tuple[tuple[int, int], ...] = ()
 
     def check(self) -> Span:
         """The span itself, if it is well formed: ``0 <= start <= end``, its text as long as
-        its offsets say, fragments in order inside it; else ``ValueError``.
+        its offsets say, parts in order inside it; else ``ValueError``.
 
         The one offset discipline, checked where the pipeline makes every span (``of``,
         ``from_pieces``) so that no rule can break it: "cue start 52, end 4" from a rule that
@@ -47,9 +55,9 @@ class Span:
         if not 0 <= self.start <= self.end or len(self.text) != self.end - self.start:
             raise ValueError(f"invalid span {self.start}:{self.end} for text {self.text!r}")
         last = self.start
-        for start, end in self.fragments:
+        for start, end in self.parts:
             if not last <= start < end <= self.end:
-                raise ValueError(f"invalid fragments {self.fragments} of {self.start}:{self.end}")
+                raise ValueError(f"invalid parts {self.parts} of {self.start}:{self.end}")
             last = end
         return self
 
@@ -70,19 +78,31 @@ class Span:
             else:
                 merged.append(piece)
         start, end = merged[0][0], merged[-1][1]
-        frags = tuple(merged) if len(merged) > 1 else ()
-        return cls(start, end, text[start:end], frags).check()
+        parts = tuple(merged) if len(merged) > 1 else ()
+        return cls(start, end, text[start:end], parts).check()
+
+    def pieces(self) -> list[tuple[int, int]]:
+        """The span's pieces as offsets: its parts, or the whole span when in one piece."""
+        return list(self.parts) or [(self.start, self.end)]
+
+    def part_texts(self) -> list[str]:
+        """The text of each piece: '"A," she said, "B."' has ``['A,', 'B.']``."""
+        return [self.text[s - self.start : e - self.start] for s, e in self.pieces()]
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
-        if self.fragments:
-            d["fragments"] = [{"start": s, "end": e} for s, e in self.fragments]
+        if self.parts:
+            d["parts"] = [
+                {"start": s, "end": e, "text": t}
+                for (s, e), t in zip(self.parts, self.part_texts(), strict=True)
+            ]
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Span:
-        frags = tuple((f["start"], f["end"]) for f in d.get("fragments") or ())
-        return cls(d["start"], d["end"], d["text"], frags)
+        # "fragments": how schema 1 wrote the pieces.
+        parts = tuple((p["start"], p["end"]) for p in d.get("parts") or d.get("fragments") or ())
+        return cls(d["start"], d["end"], d["text"], parts)
 
 
 def _span_or_none(d: dict[str, Any] | None) -> Span | None:
@@ -188,6 +208,7 @@ class Attribution:
     confidence: float = 0.5
     # A quote-only paragraph continuing the speech of an earlier attribution: its id.
     continues: str | None = None
+    content_form: str | None = None  # one of CONTENT_FORMS; None in a record from elsewhere
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -202,6 +223,7 @@ class Attribution:
             "in_boilerplate": self.in_boilerplate,
             "confidence": round(float(self.confidence), 4),
             "continues": self.continues,
+            "content_form": self.content_form,
         }
 
     @classmethod
@@ -218,6 +240,7 @@ class Attribution:
             in_boilerplate=bool(d.get("in_boilerplate", False)),
             confidence=float(d.get("confidence", 0.5)),
             continues=d.get("continues"),
+            content_form=d.get("content_form"),
         )
 
 
@@ -299,14 +322,21 @@ class Article:
 def confident(article: Article, min_confidence: float) -> Article:
     """A copy of the record with only the attributions whose confidence is at least
     ``min_confidence``: the precision end of the trade-off (on PolNeAR dev, see docs/accuracy.md).
+    """
+    if not 0.0 <= min_confidence <= 1.0:
+        raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence}")
+    return keeping(article, lambda a: a.confidence >= min_confidence)
+
+
+def keeping(article: Article, keep: Callable[[Attribution], bool]) -> Article:
+    """A copy of the record with only the attributions ``keep`` says yes to (``confident``,
+    ``onrecord.scope.select``).
 
     An attribution nested in one that is dropped hangs from the nearest kept ancestor (or is
     top level); a continuation of a dropped attribution no longer points to it.
     """
-    if not 0.0 <= min_confidence <= 1.0:
-        raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence}")
     by_id = {a.id: a for a in article.attributions}
-    kept = {a.id for a in article.attributions if a.confidence >= min_confidence}
+    kept = {a.id for a in article.attributions if keep(a)}
 
     def kept_ancestor(parent: str | None) -> str | None:
         seen: set[str] = set()

@@ -74,7 +74,7 @@ def gold_spans(gold: Article) -> Iterator[tuple[str, list[tuple[int, int]]]]:
     for a in gold.attributions:
         for role, span in (("S", a.source), ("C", a.cue), ("T", a.content)):
             if span is not None:
-                yield role, list(span.fragments or [(span.start, span.end)])
+                yield role, span.pieces()
 
 
 def labelled_paragraphs(

@@ -52,8 +52,8 @@ def test_split_quote_has_two_fragments(nlp):
     text = "“We are not done,” she said, “and we will be back next year.” The crowd cheered."
     a = by_content(run(nlp, text), "We are not done")
     assert "we will be back" in a.content.text
-    assert len(a.content.fragments) == 2
-    first, second = a.content.fragments
+    assert len(a.content.parts) == 2
+    first, second = a.content.parts
     assert text[first[0] : first[1]] == "“We are not done,”"
     assert text[second[0] : second[1]] == "“and we will be back next year.”"
     assert a.source.text == "she"

@@ -348,7 +348,7 @@ def test_a_relative_pronoun_starts_what_was_said(nlp):
     text = "The agency released 300 pages, which officials said covered every meeting of the board."
     a = next(x for x in run(nlp, text).attributions if x.cue.text == "said")
     assert a.content.text.rstrip(".") == "which officials said covered every meeting of the board"
-    assert [text[s:e] for s, e in a.content.fragments] == [
+    assert [text[s:e] for s, e in a.content.parts] == [
         "which",
         "covered every meeting of the board",
     ]

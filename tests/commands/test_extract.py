@@ -195,3 +195,34 @@ def test_an_unknown_reader_in_the_environment_is_one_line() -> None:
     )  # fmt: skip
     assert done.returncode == 2, done.stderr
     assert b"unknown reader 'neural'" in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_kinds_keep_only_the_kinds_named(files):
+    every = json.loads(onrecord("extract", str(files["good"]), "--format", "jsonl").stdout)
+    direct = onrecord("extract", str(files["good"]), "--format", "jsonl", "--kinds", "direct")
+    assert direct.returncode == 0, direct.stderr.decode()
+    kept = json.loads(direct.stdout)["attributions"]
+    assert kept and {a["kind"] for a in kept} == {"direct"}
+    assert len(kept) < len(every["attributions"])
+
+
+def test_speech_scope_drops_beliefs_and_nested_attributions(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Ann Lee said the council would vote on Monday. Lee believes the plan is sound.\n",
+        encoding="utf-8",
+    )
+    every = json.loads(onrecord("extract", str(story), "--format", "jsonl").stdout)
+    speech = onrecord("extract", str(story), "--format", "jsonl", "--scope", "speech")
+    assert speech.returncode == 0, speech.stderr.decode()
+    kept = json.loads(speech.stdout)["attributions"]
+    assert any(a["kind"] == "other" for a in every["attributions"])
+    assert kept and all(a["kind"] != "other" and a["parent"] is None for a in kept)
+    assert all(a["content_form"] in ("quotation", "clause") for a in kept)
+
+
+def test_an_unknown_kind_is_a_usage_error(files):
+    refused = onrecord("extract", str(files["good"]), "--kinds", "direct,quoted")
+    assert refused.returncode == 2
+    assert b"unknown kind quoted" in refused.stderr
+    assert b"Traceback" not in refused.stderr

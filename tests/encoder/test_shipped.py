@@ -44,9 +44,9 @@ def test_a_split_quotation_is_one_attribution_in_two_pieces(nlp_accurate) -> Non
     article = onrecord.extract(text, nlp=nlp_accurate)
     assert len(article.attributions) == 1
     content = article.attributions[0].content
-    assert len(content.fragments) == 2
-    assert "appeal" in text[slice(*content.fragments[0])]
-    assert "expect to win" in text[slice(*content.fragments[1])]
+    assert len(content.parts) == 2
+    assert "appeal" in text[slice(*content.parts[0])]
+    assert "expect to win" in text[slice(*content.parts[1])]
 
 
 def test_a_quote_only_paragraph_continues_its_speaker(nlp_accurate) -> None:

@@ -64,14 +64,14 @@ def test_discontinuous_span_runs_first_start_to_last_end(tmp_path: Path) -> None
     )
     [attr] = attributions_from_ann(SPLIT_TEXT, ann)
     assert (attr.content.start, attr.content.end) == (0, 48)
-    assert attr.content.fragments == ((0, 14), (27, 48))
+    assert attr.content.parts == ((0, 14), (27, 48))
     assert attr.content.text == SPLIT_TEXT[0:48]
 
 
 def test_fragments_written_out_of_order_are_sorted() -> None:
     ann = "T1\tContent 27 48;0 14\tx\nE1\tAttribution:T1 Content:T1\n"
     [attr] = attributions_from_ann(SPLIT_TEXT, ann)
-    assert attr.content.fragments == ((0, 14), (27, 48))
+    assert attr.content.parts == ((0, 14), (27, 48))
 
 
 def test_content2_joins_the_content_as_a_fragment() -> None:
@@ -82,7 +82,7 @@ def test_content2_joins_the_content_as_a_fragment() -> None:
         "E1\tAttribution:T3 Cue:T3 Content:T1 Content2:T2\n"
     )
     [attr] = attributions_from_ann(SPLIT_TEXT, ann)
-    assert attr.content.fragments == ((0, 14), (27, 48))
+    assert attr.content.parts == ((0, 14), (27, 48))
     assert attr.source is None
 
 

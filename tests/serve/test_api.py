@@ -438,3 +438,42 @@ def test_process_workers_extract() -> None:
         assert not isinstance(failed, Article) and "limit" in failed.reason
     finally:
         extractor.close()
+
+
+def test_speakers_and_search_in_the_speech_scope(seeded: TestClient) -> None:
+    sid = speaker_id(seeded, "Dana Whitlock")
+    every = seeded.get(f"/speakers/{sid}/attributions").json()["items"]
+    speech = seeded.get(f"/speakers/{sid}/attributions", params={"scope": "speech"}).json()
+    kinds = {q["kind"] for q in speech["items"]}
+    assert speech["items"] and kinds <= {"direct", "indirect", "mixed"}
+    assert speech["total"] == len(speech["items"]) <= len(every)
+    one = seeded.get(f"/speakers/{sid}", params={"scope": "speech"}).json()
+    assert one["n_attributions"] == len(speech["items"])
+    hits = seeded.get("/search", params={"q": "Whitlock", "kinds": "direct"}).json()["items"]
+    assert hits and {h["kind"] for h in hits} == {"direct"}
+
+
+def test_a_document_read_in_a_scope_keeps_only_its_kinds(seeded: TestClient) -> None:
+    doc_id = seeded.get("/documents").json()["items"][0]["id"]
+    every = seeded.get(f"/documents/{doc_id}").json()["attributions"]
+    direct = seeded.get(f"/documents/{doc_id}", params={"kinds": "direct"}).json()
+    assert [a["id"] for a in direct["attributions"]] == [
+        a["id"] for a in every if a["kind"] == "direct"
+    ]
+
+
+def test_bad_scope_or_kinds_are_422_with_the_choices(seeded: TestClient) -> None:
+    bad_kind = seeded.get("/speakers", params={"kinds": "direct,quoted"})
+    assert bad_kind.status_code == 422
+    assert "unknown kind quoted" in bad_kind.json()["error"]
+    assert seeded.get("/speakers", params={"scope": "audit"}).status_code == 422
+
+
+def test_the_reader_keeps_the_chosen_scope(seeded: TestClient) -> None:
+    page = seeded.get("/reader/speakers", params={"scope": "speech", "kinds": "direct"}).text
+    assert '<option value="speech" selected>' in page
+    assert '<option value="direct" selected>' in page
+    assert "scope=speech" in page  # carried into each speaker's link
+    doc_id = seeded.get("/documents").json()["items"][0]["id"]
+    article = seeded.get(f"/reader/articles/{doc_id}", params={"kinds": "indirect"}).text
+    assert '<option value="indirect" selected>' in article

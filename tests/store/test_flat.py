@@ -3,6 +3,8 @@ the store, the export and a part file all giving the same values under their nam
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from onrecord.record import Addressee, Article, Attribution, Span, Speaker
@@ -36,6 +38,7 @@ def told() -> Attribution:
         in_boilerplate=False,
         confidence=0.123456,
         continues=None,
+        content_form="quotation",
     )
 
 
@@ -52,12 +55,23 @@ def test_an_attribution_reads_off_its_record() -> None:
         "attr_id": "a2", "position": 1, "kind": "direct", "confidence": 0.123456,
         "speaker": "Ann Lee", "speaker_type": "person", "speaker_entity": "e1",
         "content": '"We stay.', "content_start": 24, "content_end": 33,
+        "content_parts": None, "content_form": "quotation",
         "cue": "told", "cue_start": 8, "cue_end": 12,
         "source_text": "Ann Lee", "source_start": 0, "source_end": 7,
         "addressee": "the board", "in_boilerplate": False, "parent": "a1", "continues": None,
     }  # fmt: skip
     bare = attribution_values(Attribution("a1", "other", Span.of(TEXT, 0, 3)), 0)
     assert bare["cue"] is bare["cue_start"] is bare["speaker"] is bare["addressee"] is None
+    assert bare["content_form"] is None
+
+
+def test_content_in_parts_is_a_json_list_of_its_pieces() -> None:
+    text = '"We stay," she said, "and we win."'
+    split = Attribution("a1", "direct", Span.from_pieces(text, [(0, 9), (21, 34)]))
+    assert json.loads(attribution_values(split, 0)["content_parts"]) == [
+        {"start": 0, "end": 9, "text": '"We stay,'},
+        {"start": 21, "end": 34, "text": '"and we win."'},
+    ]
 
 
 def test_a_document_reads_off_its_metadata() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from onrecord.store import StoreError, open_store
+from onrecord.store.schema import LATEST
 from support.store import baldwin_article
 
 
@@ -17,10 +18,10 @@ def test_reopening_keeps_schema_and_data(tmp_path: Path) -> None:
     with open_store(str(path)) as first:
         first.add_article(baldwin_article())
         first.commit()
-        assert first.schema_version() == 1
+        assert first.schema_version() == LATEST
     with open_store(str(path)) as again:
         assert again.stats().documents == 1
-        assert again.schema_version() == 1
+        assert again.schema_version() == LATEST
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.execute("INSERT INTO schema_migrations VALUES (99, 'future', 'x')")
@@ -34,3 +35,23 @@ def test_a_missing_store_is_not_created_for_reading(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no store"):
         open_store(str(tmp_path / "missing.db"), create=False)
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_store_of_schema_1_gains_the_content_columns_and_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with open_store(str(path)) as store:
+        store.add_article(baldwin_article())
+        store.commit()
+        n = store.stats().attributions
+    conn = sqlite3.connect(path)  # back to what schema 1 wrote
+    conn.executescript(
+        """DROP INDEX attributions_kind;
+           ALTER TABLE attributions DROP COLUMN content_parts;
+           ALTER TABLE attributions DROP COLUMN content_form;
+           DELETE FROM schema_migrations WHERE version = 2;"""
+    )
+    conn.close()
+    with open_store(str(path)) as store:
+        assert store.schema_version() == LATEST
+        assert store.stats().attributions == n
+        assert {r["content_form"] for r in store.iter_attribution_records()} == {None}

@@ -21,6 +21,7 @@ from onrecord.attribution.assemble import (
     overlaps,
     to_attributions,
 )
+from onrecord.attribution.forms import mark_content_forms
 from onrecord.attribution.lexicon import load_lexicon
 from onrecord.attribution.quotes import Quote, find_quotes
 from onrecord.attribution.rules import sentence_candidates
@@ -97,7 +98,8 @@ def find_attributions(
     CRF's probabilities into its own."""
     proposed, quotes = propose(doc, rules_min_rate() if filter is None else 0.0)
     if encoder is not None:
-        return _encoder_reading(doc, encoder, filter, proposed, quotes, boilerplate or [])
+        found = _encoder_reading(doc, encoder, filter, proposed, quotes, boilerplate or [])
+        return mark_content_forms(doc, found)
     drafts = filter.correct(doc, proposed, quotes) if filter is not None else proposed
     if span_tagger is not None:
         found = span_tagger.drafts(doc, proposed, quotes, threshold=0.0)
@@ -110,7 +112,7 @@ def find_attributions(
         fill_sources(added, proposed)
         drafts += added
     drafts = drop_echoed_complements(doc, drafts)
-    return to_attributions(doc.text, drafts, quotes, boilerplate or [])
+    return mark_content_forms(doc, to_attributions(doc.text, drafts, quotes, boilerplate or []))
 
 
 def _encoder_reading(

@@ -375,6 +375,26 @@ def enclosing(draft: Draft, drafts: list[Draft]) -> Draft | None:
     return min(holders, key=lambda o: o.end - o.start, default=None)
 
 
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
+
+
+def split_at_paragraphs(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces, each cut where a paragraph break runs through it: a long quotation over
+    two paragraphs is two parts, so a reader highlights the words and not the gap, and a
+    count per piece sees both. Text of the example '"We will win.\n\nWe always do."' gives
+    the pieces of '"We will win.' and 'We always do."'."""
+    out: list[tuple[int, int]] = []
+    for start, end in pieces:
+        at = start
+        for gap in _PARAGRAPH_BREAK.finditer(text, start, end):
+            if gap.start() > at:
+                out.append((at, gap.start()))
+            at = gap.end()
+        if end > at:
+            out.append((at, end))
+    return out or pieces
+
+
 def to_attributions(
     text: str, drafts: list[Draft], quotes: list[Quote], boilerplate: list[Boilerplate]
 ) -> list[Attribution]:
@@ -386,7 +406,7 @@ def to_attributions(
         kind = kind_of(text, d, quotes)
         outer = enclosing(d, order)
         parent = ids[id(outer)] if outer is not None else None
-        content = Span.from_pieces(text, d.content)
+        content = Span.from_pieces(text, split_at_paragraphs(text, d.content))
         out.append(
             Attribution(
                 id=ids[id(d)],

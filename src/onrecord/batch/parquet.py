@@ -41,7 +41,8 @@ from onrecord.record import Article
 from onrecord.store import flat
 from onrecord.store.flat import published_date
 
-PART_FORMAT = "onrecord.batch.parquet/1"
+# 2: the attribution struct gained content_parts and content_form.
+PART_FORMAT = "onrecord.batch.parquet/2"
 SUCCESS = "_SUCCESS"
 _TMP = ".tmp-"
 
@@ -51,6 +52,7 @@ _TMP = ".tmp-"
 PART_ATTRIBUTION: tuple[tuple[str, str], ...] = (
     ("id", "attr_id"), ("kind", "kind"), ("confidence", "confidence"),
     ("content", "content"), ("content_start", "content_start"), ("content_end", "content_end"),
+    ("content_parts", "content_parts"), ("content_form", "content_form"),
     ("cue", "cue"), ("cue_start", "cue_start"), ("cue_end", "cue_end"),
     ("source_text", "source_text"), ("source_start", "source_start"),
     ("source_end", "source_end"), ("speaker", "speaker"), ("speaker_type", "speaker_type"),

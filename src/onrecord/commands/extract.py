@@ -10,12 +10,14 @@ from pathlib import Path
 
 from onrecord.commands.exits import Exit
 from onrecord.commands.options import (
-    add_min_confidence_option,
     add_pipeline_options,
+    add_selection_options,
     add_text_options,
+    selection_of,
 )
 from onrecord.document import Document, DocumentError
-from onrecord.record import Article, confident
+from onrecord.record import Article
+from onrecord.scope import Selection, select
 
 FORMATS = ("table", "json", "jsonl")
 
@@ -36,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="output format (default: table on a terminal, jsonl otherwise)",
     )
     add_pipeline_options(p)
-    add_min_confidence_option(p)
+    add_selection_options(p)
     add_text_options(p)
     p.add_argument("--id", dest="doc_id", help="record id for standard input (default: stdin)")
     p.add_argument("--no-text", action="store_true", help="leave the article text out of JSON")
@@ -97,13 +99,13 @@ def run(args: argparse.Namespace) -> int:
             max_chars=args.max_chars,
             reader=args.reader,
         )
-        articles = _extract_each(good, nlp, args.min_confidence)
+        articles = _extract_each(good, nlp, selection_of(args))
         failed += write(articles, fmt, include_text=not args.no_text)
     return Exit.SOME_FAILED if failed else Exit.OK
 
 
 def _extract_each(
-    documents: list[Document], nlp: object, min_confidence: float = 0.0
+    documents: list[Document], nlp: object, chosen: Selection | None = None
 ) -> Iterator[Article | DocumentError]:
     from onrecord.pipeline import extract
 
@@ -116,7 +118,7 @@ def _extract_each(
                 source=d.source,  # type: ignore[arg-type]
                 metadata=d.metadata,
             )
-            yield confident(article, min_confidence) if min_confidence else article
+            yield select(article, chosen) if chosen is not None else article
         except Exception as exc:  # one bad document must not end the batch
             yield DocumentError(d.source or d.id, f"extraction failed: {exc!r}", d.id)
 

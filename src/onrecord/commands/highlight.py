@@ -5,11 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from onrecord.commands.render import speaker_colours
-from onrecord.record import Article, Span, speaker_key
-
-
-def _pieces(span: Span) -> list[tuple[int, int]]:
-    return list(span.fragments) or [(span.start, span.end)]
+from onrecord.record import Article, speaker_key
 
 
 def highlighted_text(article: Article) -> Text:
@@ -20,7 +16,7 @@ def highlighted_text(article: Article) -> Text:
     colours = speaker_colours(article)
     for a in article.attributions:
         colour = colours.get(speaker_key(a) or "", "white")
-        for start, end in _pieces(a.content):
+        for start, end in a.content.pieces():
             text.stylize(colour, start, end)
         if a.cue:
             text.stylize(f"bold {colour}", a.cue.start, a.cue.end)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from onrecord.settings import DEFAULT_MAX_CHARS, DEFAULT_READER, READERS
+
+if TYPE_CHECKING:
+    from onrecord.scope import Selection
 
 
 def add_model_option(p: argparse.ArgumentParser) -> None:
@@ -78,3 +82,45 @@ def add_min_confidence_option(p: argparse.ArgumentParser) -> None:
         "confidence is the learned models' probability, so a higher P trades recall for "
         "precision (docs/accuracy.md)",
     )
+
+
+def kinds_list(value: str) -> tuple[str, ...]:
+    from onrecord.scope import parse_kinds
+
+    try:
+        kinds = parse_kinds(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if kinds is None:
+        raise argparse.ArgumentTypeError("give one or more of direct,indirect,mixed,other")
+    return kinds
+
+
+def add_selection_options(p: argparse.ArgumentParser) -> None:
+    """``--scope``, ``--kinds`` and ``--min-confidence``: which attributions are read
+    (``onrecord.scope``)."""
+    from onrecord.scope import DEFAULT_SCOPE, SCOPES
+
+    p.add_argument(
+        "--scope",
+        choices=SCOPES,
+        default=DEFAULT_SCOPE,
+        help="all: every attribution; speech: attributed speech as a source audit counts it "
+        "(direct, indirect and mixed; top level; not in boilerplate; a quotation or a clause). "
+        f"Default {DEFAULT_SCOPE} (docs/record.md#scope)",
+    )
+    p.add_argument(
+        "--kinds",
+        type=kinds_list,
+        default=None,
+        metavar="K,K",
+        help="only these kinds, comma-separated: direct,indirect,mixed,other",
+    )
+    add_min_confidence_option(p)
+
+
+def selection_of(args: argparse.Namespace) -> Selection:
+    """The selection the parsed ``add_selection_options`` make."""
+    from onrecord.scope import selection
+
+    return selection(args.scope, args.kinds, args.min_confidence)

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from onrecord.commands.exits import Exit
-from onrecord.commands.options import add_db_option, add_min_confidence_option
+from onrecord.commands.options import add_db_option, add_selection_options, selection_of
 from onrecord.errors import OnrecordError
-from onrecord.record import KINDS
+from onrecord.record import KINDS, SPEAKER_TYPES
 from onrecord.store import Store, default_db, open_store
 
 
@@ -43,14 +43,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("query", help="words to find (every word must occur; it is never syntax)")
     p.add_argument("--limit", type=positive, default=20, help="at most this many (default 20)")
     p.add_argument("--offset", type=int, default=0, help="skip this many first")
-    add_min_confidence_option(p)
+    add_selection_options(p)
     _common(p)
     p.set_defaults(func=run_search)
 
     p = sub.add_parser("speakers", help="who is quoted most, across all articles")
     p.add_argument("--top", type=positive, default=None, help="only the N most quoted")
-    p.add_argument("--type", choices=("person", "organization"), help="only this type")
-    add_min_confidence_option(p)
+    p.add_argument("--type", choices=SPEAKER_TYPES, help="only this type")
+    add_selection_options(p)
     _common(p)
     p.set_defaults(func=run_speakers)
 
@@ -60,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--since", type=iso_date, help="published on or after (YYYY-MM-DD)")
     p.add_argument("--until", type=iso_date, help="published on or before (YYYY-MM-DD)")
     p.add_argument("--kind", choices=KINDS, help="only this kind of attribution")
-    add_min_confidence_option(p)
+    add_selection_options(p)
     p.add_argument("--limit", type=positive, default=100, help="at most this many (default 100)")
     _common(p)
     p.set_defaults(func=run_quotes)
@@ -81,6 +81,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--format", "-f", choices=("jsonl", "csv", "parquet"), required=True)
     p.add_argument("--out", "-o", required=True, help="output file (- for stdout, not parquet)")
+    add_selection_options(p)
     _common(p, json_flag=False)
     p.set_defaults(func=run_export)
 
@@ -111,7 +112,7 @@ def _table(title: str, columns: Sequence[str]) -> Any:
 def run_search(args: argparse.Namespace) -> int:
     with _open(args) as store:
         hits = store.search(
-            args.query, limit=args.limit, offset=args.offset, min_confidence=args.min_confidence
+            args.query, limit=args.limit, offset=args.offset, selection=selection_of(args)
         )
     if args.json:
         _print_json(hits)
@@ -129,7 +130,7 @@ def run_search(args: argparse.Namespace) -> int:
 
 def run_speakers(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        rows = store.speakers(top=args.top, type=args.type, min_confidence=args.min_confidence)
+        rows = store.speakers(top=args.top, type=args.type, selection=selection_of(args))
     if args.json:
         _print_json(rows)
         return Exit.OK
@@ -153,7 +154,7 @@ def run_quotes(args: argparse.Namespace) -> int:
             since=args.since,
             until=args.until,
             kind=args.kind,
-            min_confidence=args.min_confidence,
+            selection=selection_of(args),
             limit=args.limit,
         )
     if args.json:
@@ -230,15 +231,16 @@ def run_export(args: argparse.Namespace) -> int:
 
     if args.format == "parquet" and args.out == "-":
         raise OnrecordError("parquet cannot go to stdout; give --out FILE")
+    chosen = selection_of(args)
     with _open(args) as store:
         if args.format == "parquet":
-            n = export.write_parquet(store.iter_attribution_records(), Path(args.out))
+            n = export.write_parquet(store.iter_attribution_records(chosen), Path(args.out))
         else:
             with _output(args.out) as out:
                 if args.format == "jsonl":
-                    n = export.write_jsonl(store.iter_articles(), out)
+                    n = export.write_jsonl(store.iter_articles(chosen), out)
                 else:
-                    n = export.write_csv(store.iter_attribution_records(), out)
+                    n = export.write_csv(store.iter_attribution_records(chosen), out)
     what = "articles" if args.format == "jsonl" else "attributions"
     print(f"exported {n:,} {what} to {args.out}", file=sys.stderr)
     return Exit.OK

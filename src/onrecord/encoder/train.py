@@ -77,7 +77,7 @@ def gold_spans(gold: Article) -> list[tuple[str, list[tuple[int, int]]]]:
     for a in gold.attributions:
         for role, span in (("S", a.source), ("C", a.cue), ("T", a.content)):
             if span is not None:
-                out.append((role, list(span.fragments or [(span.start, span.end)])))
+                out.append((role, span.pieces()))
     return out
 
 

@@ -46,17 +46,13 @@ def tokenize(text: str) -> list[Extent]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
-def pieces(span: Span) -> tuple[Extent, ...]:
-    return span.fragments or ((span.start, span.end),)
-
-
 def span_tokens(tokens: Sequence[Extent], span: Span | None) -> frozenset[int]:
     """Indices of the tokens that share at least one character with one of the span's
     pieces; a discontinuous span leaves out the words between its fragments."""
     if span is None:
         return frozenset()
     out: set[int] = set()
-    for start, end in pieces(span):
+    for start, end in span.pieces():
         lo = _first_token_ending_after(tokens, start)
         for i in range(lo, len(tokens)):
             if tokens[i][0] >= end:

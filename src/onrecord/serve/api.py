@@ -17,12 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from starlette.concurrency import run_in_threadpool
 
 from onrecord import __version__
+from onrecord.scope import Selection, select
 from onrecord.serve.errors import ApiError, validation_message
 from onrecord.serve.extraction import ExtractJob
 from onrecord.serve.service import (
     MAX_LIMIT,
     MAX_OFFSET,
-    MinConfidence,
+    Chosen,
     ServerState,
     extract_article,
     require_token,
@@ -266,49 +267,48 @@ def list_documents(
 
 
 @router.get("/documents/{doc_id:path}", summary="One stored document's record")
-def get_document(request: Request, doc_id: str) -> dict[str, Any]:
+def get_document(request: Request, doc_id: str, chosen: Chosen) -> dict[str, Any]:
     with _with_store(server(request)) as store:
         article = store.get_article(doc_id)
     if article is None:
         raise ApiError(404, f"no document with id {doc_id!r}")
-    return article.to_dict()
+    return select(article, chosen.selection).to_dict()
 
 
 @router.get("/speakers", summary="Speakers across all stored articles, most quoted first")
 def list_speakers(
     request: Request,
+    chosen: Chosen,
     limit: Limit = DEFAULT_PAGE_LIMIT,
     offset: Offset = 0,
     kind: Annotated[
-        Literal["person", "organization"] | None, Query(alias="type", description="only these")
+        Literal["person", "organization", "group", "anonymous", "unknown"] | None,
+        Query(alias="type", description="only these"),
     ] = None,
-    min_confidence: MinConfidence = 0.0,
 ) -> dict[str, Any]:
     with _with_store(server(request)) as store:
-        if kind is None and not min_confidence:
+        if kind is None and chosen.selection.everything:
             rows = speakers_page(store, limit=limit, offset=offset)
             total: int | None = store.stats().speakers
             return page(request, [r.to_dict() for r in rows], limit=limit, offset=offset,
                         total=total)  # fmt: skip
-        found = store.speakers(top=offset + limit + 1, type=kind, min_confidence=min_confidence)
+        found = store.speakers(top=offset + limit + 1, type=kind, selection=chosen.selection)
     rows = found[offset:]
     return page(request, [r.to_dict() for r in rows[:limit]], limit=limit, offset=offset,
                 more=len(rows) > limit)  # fmt: skip
 
 
-def _speaker(request: Request, speaker_id: int, min_confidence: float = 0.0) -> Any:
+def _speaker(request: Request, speaker_id: int, chosen: Selection) -> Any:
     with _with_store(server(request)) as store:
-        row = store.speaker(speaker_id, min_confidence=min_confidence)
+        row = store.speaker(speaker_id, selection=chosen)
     if row is None:
         raise ApiError(404, f"no speaker with id {speaker_id}")
     return row
 
 
 @router.get("/speakers/{speaker_id}", summary="One speaker: names, counts")
-def get_speaker(
-    request: Request, speaker_id: SpeakerId, min_confidence: MinConfidence = 0.0
-) -> dict[str, Any]:
-    return dict(_speaker(request, speaker_id, min_confidence).to_dict())
+def get_speaker(request: Request, speaker_id: SpeakerId, chosen: Chosen) -> dict[str, Any]:
+    return dict(_speaker(request, speaker_id, chosen.selection).to_dict())
 
 
 @router.get(
@@ -318,17 +318,17 @@ def get_speaker(
 def speaker_attributions(
     request: Request,
     speaker_id: SpeakerId,
+    chosen: Chosen,
     limit: Limit = DEFAULT_PAGE_LIMIT,
     offset: Offset = 0,
     kind: Literal["direct", "indirect", "mixed", "other"] | None = None,
-    min_confidence: MinConfidence = 0.0,
 ) -> dict[str, Any]:
-    speaker = _speaker(request, speaker_id, min_confidence)
+    speaker = _speaker(request, speaker_id, chosen.selection)
     with _with_store(server(request)) as store:
         rows = store.quotes(
             speaker_id=speaker_id,
             kind=kind,
-            min_confidence=min_confidence,
+            selection=chosen.selection,
             limit=limit + 1,
             offset=offset,
         )
@@ -342,13 +342,13 @@ def speaker_attributions(
 def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=500, description="words, all required")],
+    chosen: Chosen,
     limit: Limit = DEFAULT_PAGE_LIMIT,
     offset: Offset = 0,
-    min_confidence: MinConfidence = 0.0,
 ) -> dict[str, Any]:
     if not q.strip():
         raise ApiError(422, "query parameter 'q' is blank: give at least one word")
     with _with_store(server(request)) as store:
-        hits = store.search(q, limit=limit + 1, offset=offset, min_confidence=min_confidence)
+        hits = store.search(q, limit=limit + 1, offset=offset, selection=chosen.selection)
     return page(request, [h.to_dict() for h in hits[:limit]], limit=limit, offset=offset,
                 more=len(hits) > limit)  # fmt: skip

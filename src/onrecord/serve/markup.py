@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from onrecord.record import Article, Attribution, Entity, Span, speaker_key, speaker_order
+from onrecord.record import Article, Attribution, Entity, speaker_key, speaker_order
 from onrecord.store.search import search_terms
 
 PALETTE_SIZE = 10
@@ -85,10 +85,6 @@ class ArticleView:
     metadata: dict[str, str] = field(default_factory=dict)
 
 
-def _pieces_of(span: Span) -> list[tuple[int, int]]:
-    return list(span.fragments) or [(span.start, span.end)]
-
-
 def colour_slots(article: Article) -> dict[str, str]:
     """Palette slot per speaker key, in order of first attribution (as the terminal does)."""
     return {key: str(i % PALETTE_SIZE) for i, key in enumerate(speaker_order(article))}
@@ -151,7 +147,7 @@ def _marks(article: Article) -> _Marks:
     n = len(article.text)
     marks = _Marks(n)
     for a in article.attributions:
-        for start, end in _pieces_of(a.content):
+        for start, end in a.content.pieces():
             marks.mark("content", a.id, start, end)
         marks.starts[max(0, min(n, a.content.start))].append(a.id)
         if a.cue:

@@ -21,12 +21,13 @@ from starlette.datastructures import UploadFile
 
 from onrecord import __version__
 from onrecord.document import DocumentError
+from onrecord.scope import select
 from onrecord.serve.errors import READER_PREFIX, ApiError
 from onrecord.serve.extraction import ExtractJob
 from onrecord.serve.markup import article_view, marked_terms
 from onrecord.serve.service import (
     MAX_OFFSET,
-    MinConfidence,
+    Chosen,
     ServerState,
     check_token,
     extract_article,
@@ -226,7 +227,7 @@ async def articles(request: Request, offset: Offset = 0) -> Response:
 
 
 @router.get("/articles/{doc_id:path}")
-async def article(request: Request, doc_id: str) -> Response:
+async def article(request: Request, doc_id: str, chosen: Chosen) -> Response:
     def load(store: Any) -> Any:
         found = store.get_article(doc_id)
         return (found, article_speaker_ids(store, found)) if found else (None, {})
@@ -234,37 +235,35 @@ async def article(request: Request, doc_id: str) -> Response:
     found, speaker_ids = await _sync(server(request), load)
     if found is None:
         raise ApiError(404, f"no stored article with id {doc_id!r}")
-    view = article_view(found, stored=True, speaker_ids=speaker_ids)
-    return render(request, "article.html", view=view)
+    view = article_view(select(found, chosen.selection), stored=True, speaker_ids=speaker_ids)
+    return render(request, "article.html", view=view, reading=chosen)
 
 
 @router.get("/speakers")
-async def speakers(
-    request: Request, offset: Offset = 0, min_confidence: MinConfidence = 0.0
-) -> Response:
+async def speakers(request: Request, chosen: Chosen, offset: Offset = 0) -> Response:
     def load(store: Any) -> Any:
-        if min_confidence:
-            return store.speakers(top=PAGE_SIZE + 1, offset=offset, min_confidence=min_confidence)
+        if not chosen.selection.everything:
+            return store.speakers(top=PAGE_SIZE + 1, offset=offset, selection=chosen.selection)
         return speakers_page(store, limit=PAGE_SIZE + 1, offset=offset)
 
     rows = await _sync(server(request), load)
     return render(request, "speakers.html", rows=rows[:PAGE_SIZE], offset=offset,
                   pager=_pager(request, offset, len(rows) > PAGE_SIZE),
-                  min_confidence=min_confidence)  # fmt: skip
+                  reading=chosen)  # fmt: skip
 
 
 @router.get("/speakers/{speaker_id}")
 async def speaker(
     request: Request,
     speaker_id: Annotated[int, Path(ge=1, le=2**62)],
+    chosen: Chosen,
     offset: Offset = 0,
-    min_confidence: MinConfidence = 0.0,
 ) -> Response:
     def load(store: Any) -> Any:
-        row = store.speaker(speaker_id, min_confidence=min_confidence)
+        row = store.speaker(speaker_id, selection=chosen.selection)
         quotes = store.quotes(
             speaker_id=speaker_id,
-            min_confidence=min_confidence,
+            selection=chosen.selection,
             limit=PAGE_SIZE + 1,
             offset=offset,
         )
@@ -281,25 +280,23 @@ async def speaker(
         groups[-1]["quotes"].append(q)
     return render(request, "speaker.html", speaker=row, groups=groups, offset=offset,
                   pager=_pager(request, offset, len(quotes) > PAGE_SIZE),
-                  min_confidence=min_confidence)  # fmt: skip
+                  reading=chosen)  # fmt: skip
 
 
 @router.get("/search")
 async def search(
     request: Request,
+    chosen: Chosen,
     q: Annotated[str, Query(max_length=500)] = "",
     offset: Offset = 0,
-    min_confidence: MinConfidence = 0.0,
 ) -> Response:
     hits: list[Any] = []
     if q.strip():
         hits = await _sync(
             server(request),
-            lambda s: s.search(
-                q, limit=PAGE_SIZE + 1, offset=offset, min_confidence=min_confidence
-            ),
+            lambda s: s.search(q, limit=PAGE_SIZE + 1, offset=offset, selection=chosen.selection),
         )
     results = [{"hit": h, "pieces": marked_terms(h.content, q)} for h in hits[:PAGE_SIZE]]
     return render(request, "search.html", q=q, results=results, offset=offset,
                   pager=_pager(request, offset, len(hits) > PAGE_SIZE),
-                  min_confidence=min_confidence)  # fmt: skip
+                  reading=chosen)  # fmt: skip

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import Query, Request
+from fastapi import Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from onrecord.document import DocumentError
 from onrecord.record import Article
+from onrecord.scope import Selection, parse_kinds, selection
 from onrecord.serve.errors import ApiError, log
 from onrecord.serve.extraction import (
     ExtractJob,
@@ -35,6 +36,48 @@ RETRY_AFTER_S = "5"
 MinConfidence = Annotated[
     float, Query(ge=0.0, le=1.0, description="only attributions of at least this confidence")
 ]
+ScopeParam = Annotated[
+    Literal["all", "speech"],
+    Query(description="all: every attribution; speech: direct, indirect and mixed, top level, "
+                      "in the body, a quotation or a clause (docs/record.md#scope)"),
+]  # fmt: skip
+KindsParam = Annotated[
+    str | None,
+    Query(max_length=100, description="only these kinds, comma-separated: "
+                                      "direct,indirect,mixed,other"),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Which attributions a request reads (``onrecord.scope``), and the parameters that
+    asked for it, for a page to keep in its links and forms."""
+
+    selection: Selection
+    scope: str = "all"
+    kinds: str = ""
+    min_confidence: float = 0.0
+
+    def query(self) -> dict[str, str]:
+        """The parameters that differ from the defaults, to carry into a link."""
+        params = {"scope": self.scope, "kinds": self.kinds,
+                  "min_confidence": str(self.min_confidence) if self.min_confidence else ""}
+        return {k: v for k, v in params.items() if v and not (k == "scope" and v == "all")}
+
+
+def reading(
+    scope: ScopeParam = "all", kinds: KindsParam = None, min_confidence: MinConfidence = 0.0
+) -> Reading:
+    """The ``scope``, ``kinds`` and ``min_confidence`` query parameters as a ``Reading``; an
+    unknown kind is a 422 naming the known ones."""
+    try:
+        chosen = selection(scope, parse_kinds(kinds), min_confidence)
+    except ValueError as exc:
+        raise ApiError(422, f"kinds: {exc}") from None
+    return Reading(chosen, scope, ",".join(parse_kinds(kinds) or ()), min_confidence)
+
+
+Chosen = Annotated[Reading, Depends(reading)]
 
 
 @dataclass(frozen=True)

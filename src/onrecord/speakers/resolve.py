@@ -38,7 +38,7 @@ from onrecord.speakers.pronouns import (
     third_person,
 )
 from onrecord.speakers.roles import attach_roles
-from onrecord.speakers.run import Resolution, Resolvers, Run, note_mention, pieces
+from onrecord.speakers.run import Resolution, Resolvers, Run, note_mention
 
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 
@@ -86,7 +86,7 @@ def make_context(doc: Doc, attributions: list[Attribution], lex: SpeakerLexicon)
     """The per-article state, with where each quotation lies in tokens."""
     ctx = Context(doc, lex, sentence_index(doc), [-1] * len(doc), [], TokenOffsets(doc))
     for a in attributions:
-        for start, end in pieces(a.content):
+        for start, end in a.content.pieces():
             span = ctx.char_span(start, end)
             if span is not None:
                 ctx.quotes.append((span.start, span.end, a.kind == "direct"))

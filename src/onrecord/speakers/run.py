@@ -70,14 +70,9 @@ class Run:
         return self.resolvers.attribution(self, k)
 
 
-def pieces(span: RecordSpan) -> tuple[tuple[int, int], ...]:
-    """The character ranges a (possibly discontinuous) record span covers."""
-    return span.fragments or ((span.start, span.end),)
-
-
 def covers(span: RecordSpan, char: int) -> bool:
     """Whether a record span (any of its pieces) covers character ``char``."""
-    return any(s <= char < e for s, e in pieces(span))
+    return any(s <= char < e for s, e in span.pieces())
 
 
 def enclosing(run: Run, token: Token, k: int | None) -> int | None:

@@ -67,10 +67,10 @@ class Database(ABC):
 
     @abstractmethod
     def _search_rows(
-        self, terms: list[str], limit: int, offset: int, min_confidence: float
+        self, terms: list[str], limit: int, offset: int, where: str, params: list[Any]
     ) -> list[tuple[Any, ...]]:
         """Rows of ``queries.HIT_COLUMNS`` plus a score (higher is better), best first, of
-        attributions at least ``min_confidence`` sure."""
+        attributions (``a``) that also meet ``where`` (SQL, with its ``params``)."""
 
     def _begin(self) -> None:
         """Open the batch's transaction if none is open (PostgreSQL always has one)."""

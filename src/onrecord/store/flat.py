@@ -14,6 +14,7 @@ struct (``onrecord.batch.parquet``).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -48,6 +49,13 @@ COLUMNS: dict[str, Column] = {
         Column("content", "string", "the content span's text"),
         Column("content_start", "int64", "the content span's start offset"),
         Column("content_end", "int64", "the content span's end offset"),
+        Column(
+            "content_parts",
+            "string",
+            'the content\'s pieces when it has two or more (a quotation its frame interrupts, '
+            '"A," she said, "B."), as JSON [{"start", "end", "text"}, ...]; null in one piece',
+        ),
+        Column("content_form", "string", "quotation, clause or phrase (Attribution.content_form)"),
         Column("cue", "string", "the cue span's text"),
         Column("cue_start", "int64", "the cue span's start offset"),
         Column("cue_end", "int64", "the cue span's end offset"),
@@ -69,12 +77,13 @@ JOINED_COLUMNS: tuple[str, ...] = ("speaker_id", "speaker_name")
 
 # What ``onrecord export --format csv|parquet`` writes, in this order (users' scripts read
 # these names): everything but the source span's offsets, the speaking entity, the addressee
-# and ``continues``.
+# and ``continues``. Columns added later come last, so a script that reads by position still
+# reads the old ones.
 EXPORT_COLUMNS: tuple[str, ...] = (
     "doc_id", "source", "title", "url", "published", "attr_id", "position", "kind",
     "confidence", "speaker", "speaker_type", "speaker_id", "speaker_name", "content",
     "content_start", "content_end", "cue", "cue_start", "cue_end", "source_text",
-    "in_boilerplate", "parent",
+    "in_boilerplate", "parent", "content_parts", "content_form",
 )  # fmt: skip
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -115,6 +124,13 @@ def _span(prefix: str, span: Span | None, *, text: str | None = None) -> dict[st
     }
 
 
+def parts_json(span: Span) -> str | None:
+    """A span's pieces as the ``content_parts`` column holds them, or None in one piece."""
+    if not span.parts:
+        return None
+    return json.dumps(span.to_dict()["parts"], ensure_ascii=False)
+
+
 def attribution_values(attr: Attribution, position: int) -> dict[str, Any]:
     """The attribution's own columns (all but ``DOCUMENT_COLUMNS`` and ``JOINED_COLUMNS``),
     for the attribution at ``position`` in its article."""
@@ -127,6 +143,8 @@ def attribution_values(attr: Attribution, position: int) -> dict[str, Any]:
         "speaker": speaker.name if speaker else None,
         "speaker_type": speaker.type if speaker else None,
         **_span("content", attr.content),
+        "content_parts": parts_json(attr.content),
+        "content_form": attr.content_form,
         **_span("cue", attr.cue),
         **_span("source", attr.source, text="source_text"),
         "speaker_entity": speaker.entity if speaker else None,

@@ -43,7 +43,7 @@ class PostgresStore(Store):
         """Nothing to do: the ``search`` column is generated from the row."""
 
     def _search_rows(
-        self, terms: list[str], limit: int, offset: int, min_confidence: float
+        self, terms: list[str], limit: int, offset: int, where: str, params: list[Any]
     ) -> list[tuple[Any, ...]]:
         return self._rows(
             f"""SELECT {HIT_COLUMNS}, ts_rank_cd(a.search, q) AS score
@@ -51,9 +51,9 @@ class PostgresStore(Store):
                 CROSS JOIN plainto_tsquery('english', ?) AS q
                 JOIN documents d ON d.id = a.doc_id
                 LEFT JOIN speakers s ON s.id = a.speaker_id
-                WHERE a.search @@ q AND a.confidence >= ?
+                WHERE a.search @@ q AND {where}
                 ORDER BY score DESC, a.doc_id, a.position LIMIT ? OFFSET ?""",
-            (tsquery_text(terms), min_confidence, limit, offset),
+            (tsquery_text(terms), *params, limit, offset),
         )
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from onrecord.record import Article
+from onrecord.scope import Selection, select
 from onrecord.store import identity
 from onrecord.store.database import Database, chunks, paged, placeholders
 from onrecord.store.flat import DOCUMENT_COLUMNS, EXPORT_COLUMNS
@@ -38,6 +39,36 @@ _KEPT_AT = {
     "speaker_name": "s.name",
 }
 EXPORT_SELECT = ", ".join(_KEPT_AT[column] for column in EXPORT_COLUMNS)
+
+
+def selection_sql(chosen: Selection) -> tuple[list[str], list[Any]]:
+    """The selection as conditions on the attributions table ``a`` (ANDed) and their
+    parameters: the SQL twin of ``Selection.keeps``, so a store counts what extract keeps."""
+    where: list[str] = []
+    params: list[Any] = []
+    if set(chosen.kinds) != set(Selection().kinds):
+        where.append(f"a.kind IN ({placeholders(len(chosen.kinds))})" if chosen.kinds else "0=1")
+        params.extend(chosen.kinds)
+    if chosen.top_level:
+        where.append("a.parent IS NULL")
+    if chosen.body:
+        where.append("a.in_boilerplate = 0")
+    if chosen.spoken:
+        # A row stored before forms were recorded has none: kept, as Selection.keeps does.
+        where.append("(a.content_form IS NULL OR a.content_form <> 'phrase')")
+    if chosen.min_confidence:
+        where.append("a.confidence >= ?")
+        params.append(chosen.min_confidence)
+    return where, params
+
+
+def _chosen(selection: Selection | None, min_confidence: float | None) -> Selection:
+    """One selection from the two ways a caller can ask: a ``Selection`` and/or a least
+    confidence (the higher of the two confidences wins)."""
+    chosen = selection or Selection()
+    if min_confidence and min_confidence > chosen.min_confidence:
+        chosen = replace(chosen, min_confidence=min_confidence)
+    return chosen
 
 
 def _article(text: str, record: str) -> Article:
@@ -76,14 +107,16 @@ class Queries(Database):
         limit: int = 20,
         offset: int = 0,
         min_confidence: float | None = None,
+        selection: Selection | None = None,
     ) -> list[SearchHit]:
         """Attributions whose content or speaker name contains every word of ``query``
         (stemmed; English stop words ignored), best first. The text is never query syntax.
-        With ``min_confidence`` only attributions at least that sure are found."""
+        Only attributions the ``selection`` keeps (and at least ``min_confidence`` sure)."""
         terms = search_terms(query)
         if not terms or limit <= 0:
             return []
-        rows = self._search_rows(terms, limit, offset, min_confidence or 0.0)
+        where, params = selection_sql(_chosen(selection, min_confidence))
+        rows = self._search_rows(terms, limit, offset, " AND ".join(where) or "1=1", params)
         return [SearchHit(*r[:11], score=float(r[11])) for r in rows]
 
     def speakers(
@@ -93,12 +126,14 @@ class Queries(Database):
         type: str | None = None,
         offset: int = 0,
         min_confidence: float | None = None,
+        selection: Selection | None = None,
     ) -> list[SpeakerRow]:
         """Speakers by how often they are quoted, most first (``top`` of them, after
-        skipping ``offset``). With ``min_confidence`` only attributions at least that sure
-        count, in the ranking and in the counts shown."""
-        if min_confidence:
-            return self._confident_speakers(top, type, offset, min_confidence)
+        skipping ``offset``). With a ``selection`` (or ``min_confidence``) only the
+        attributions it keeps count, in the ranking and in the counts shown."""
+        chosen = _chosen(selection, min_confidence)
+        if not chosen.everything:
+            return self._selected_speakers(top, type, offset, chosen)
         sql = "SELECT id FROM speakers WHERE n_attributions > 0"
         params: list[Any] = []
         if type:
@@ -108,12 +143,12 @@ class Queries(Database):
         ids = [r[0] for r in self._rows(*paged(sql, params, top, offset))]
         return self._speaker_rows(ids)
 
-    def _confident_speakers(
-        self, top: int | None, type: str | None, offset: int, min_confidence: float
+    def _selected_speakers(
+        self, top: int | None, type: str | None, offset: int, chosen: Selection
     ) -> list[SpeakerRow]:
-        sql = """SELECT a.speaker_id, COUNT(*), COUNT(DISTINCT a.doc_id) FROM attributions a
-                 JOIN speakers s ON s.id = a.speaker_id WHERE a.confidence >= ?"""
-        params: list[Any] = [min_confidence]
+        where, params = selection_sql(chosen)
+        sql = f"""SELECT a.speaker_id, COUNT(*), COUNT(DISTINCT a.doc_id) FROM attributions a
+                  JOIN speakers s ON s.id = a.speaker_id WHERE {" AND ".join(where) or "1=1"}"""
         if type:
             sql += " AND s.type = ?"
             params.append(type)
@@ -126,15 +161,24 @@ class Queries(Database):
             for row in self._speaker_rows(list(counts))
         ]
 
-    def speaker(self, speaker_id: int, *, min_confidence: float | None = None) -> SpeakerRow | None:
-        """One speaker; with ``min_confidence`` its counts are of the surer attributions."""
+    def speaker(
+        self,
+        speaker_id: int,
+        *,
+        min_confidence: float | None = None,
+        selection: Selection | None = None,
+    ) -> SpeakerRow | None:
+        """One speaker; with a ``selection`` (or ``min_confidence``) its counts are of the
+        attributions it keeps."""
         rows = self._speaker_rows([speaker_id])
-        if not rows or not min_confidence:
+        chosen = _chosen(selection, min_confidence)
+        if not rows or chosen.everything:
             return rows[0] if rows else None
+        where, params = selection_sql(chosen)
         n_attributions, n_articles = self._one(
-            """SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM attributions
-               WHERE speaker_id = ? AND confidence >= ?""",
-            (speaker_id, min_confidence),
+            f"""SELECT COUNT(*), COUNT(DISTINCT a.doc_id) FROM attributions a
+                WHERE {" AND ".join(["a.speaker_id = ?", *where])}""",
+            (speaker_id, *params),
         )
         return replace(rows[0], n_attributions=int(n_attributions), n_articles=int(n_articles))
 
@@ -209,14 +253,14 @@ class Queries(Database):
         until: str | None = None,
         kind: str | None = None,
         min_confidence: float | None = None,
+        selection: Selection | None = None,
         limit: int | None = 100,
         offset: int = 0,
     ) -> list[QuoteRow]:
         """Attributions, newest article first, filtered by speaker (a name, see
-        ``find_speakers``, or an id), publication date range (inclusive ISO dates), kind and
-        least confidence. A speaker name that matches nobody gives no quotes."""
-        where: list[str] = []
-        params: list[Any] = []
+        ``find_speakers``, or an id), publication date range (inclusive ISO dates), kind,
+        selection and least confidence. A speaker name that matches nobody gives no quotes."""
+        where, params = selection_sql(_chosen(selection, None))
         ids: list[int] = []
         if speaker is not None:
             ids.extend(s.id for s in self.find_speakers(speaker))
@@ -263,8 +307,9 @@ class Queries(Database):
         assert row is not None
         return Stats(*(int(v) for v in row), schema_version=self.schema_version())
 
-    def iter_articles(self) -> Iterator[Article]:
-        """Every stored article, by id, read a page at a time."""
+    def iter_articles(self, selection: Selection | None = None) -> Iterator[Article]:
+        """Every stored article, by id, read a page at a time; with a ``selection``, each
+        with only the attributions it keeps."""
         last = ""
         while True:
             rows = self._rows(
@@ -272,21 +317,27 @@ class Queries(Database):
                 (last, _PAGE // 10),
             )
             for _, text, record in rows:
-                yield _article(text, record)
+                article = _article(text, record)
+                yield select(article, selection) if selection is not None else article
             if len(rows) < _PAGE // 10:
                 return
             last = rows[-1][0]
 
-    def iter_attribution_records(self) -> Iterator[dict[str, Any]]:
-        """One flat record per attribution (``EXPORT_COLUMNS``), for CSV and Parquet."""
+    def iter_attribution_records(
+        self, selection: Selection | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """One flat record per attribution (``EXPORT_COLUMNS``), for CSV and Parquet; with a
+        ``selection``, only the attributions it keeps."""
+        where, params = selection_sql(selection or Selection())
+        condition = " AND ".join(["a.id > ?", *where])
         last = 0
         while True:
             rows = self._rows(
                 f"""SELECT a.id, {EXPORT_SELECT}
                     FROM attributions a JOIN documents d ON d.id = a.doc_id
                     LEFT JOIN speakers s ON s.id = a.speaker_id
-                    WHERE a.id > ? ORDER BY a.id LIMIT ?""",
-                (last, _PAGE),
+                    WHERE {condition} ORDER BY a.id LIMIT ?""",
+                (last, *params, _PAGE),
             )
             for r in rows:
                 record = dict(zip(EXPORT_COLUMNS, r[1:], strict=True))

@@ -142,6 +142,16 @@ def migrations(dialect: Dialect) -> list[Migration]:
             "documents, speakers, attributions, errors, full-text search",
             _split(_V1_TABLES.format(**types)) + _split(_V1_SEARCH[dialect]),
         ),
+        # Null in rows stored before: a speech scope keeps a content of unknown form.
+        Migration(
+            2,
+            "the content's pieces and form",
+            (
+                "ALTER TABLE attributions ADD COLUMN content_parts TEXT",
+                "ALTER TABLE attributions ADD COLUMN content_form TEXT",
+                "CREATE INDEX attributions_kind ON attributions (kind)",
+            ),
+        ),
     ]
 
 
@@ -169,6 +179,8 @@ ATTRIBUTION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("content", "content"),
     ("content_start", "content_start"),
     ("content_end", "content_end"),
+    ("content_parts", "content_parts"),
+    ("content_form", "content_form"),
     ("cue", "cue"),
     ("cue_start", "cue_start"),
     ("cue_end", "cue_end"),

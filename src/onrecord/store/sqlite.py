@@ -57,7 +57,7 @@ class SqliteStore(Store):
         )
 
     def _search_rows(
-        self, terms: list[str], limit: int, offset: int, min_confidence: float
+        self, terms: list[str], limit: int, offset: int, where: str, params: list[Any]
     ) -> list[tuple[Any, ...]]:
         return self._rows(
             f"""SELECT {HIT_COLUMNS}, -bm25(attributions_fts) AS score
@@ -65,7 +65,7 @@ class SqliteStore(Store):
                 JOIN attributions a ON a.id = f.rowid
                 JOIN documents d ON d.id = a.doc_id
                 LEFT JOIN speakers s ON s.id = a.speaker_id
-                WHERE attributions_fts MATCH ? AND a.confidence >= ?
+                WHERE attributions_fts MATCH ? AND {where}
                 ORDER BY score DESC, a.doc_id, a.position LIMIT ? OFFSET ?""",
-            (fts5_match(terms), min_confidence, limit, offset),
+            (fts5_match(terms), *params, limit, offset),
         )
