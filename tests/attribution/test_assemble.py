@@ -52,3 +52,12 @@ def test_declined_to_discuss_is_one_attribution(nlp):
     cues = [a.cue.text for a in run(nlp, text).attributions if a.cue is not None]
     assert "declined" in cues
     assert "to discuss" not in cues  # she discussed nothing: no nested attribution for it
+
+
+def test_a_content_over_a_paragraph_break_is_cut_into_parts() -> None:
+    from onrecord.attribution.assemble import split_at_paragraphs
+
+    text = '"We will win.\n\nWe always do," she said.'
+    parts = split_at_paragraphs(text, [(0, 29)])
+    assert [text[s:e] for s, e in parts] == ['"We will win.', 'We always do,"']
+    assert split_at_paragraphs(text, [(0, 13)]) == [(0, 13)]

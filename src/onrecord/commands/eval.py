@@ -19,9 +19,16 @@ from onrecord.commands.progress import spinner
 from onrecord.document import Document
 from onrecord.errors import InputError
 from onrecord.evaluate.polnear import read_split
-from onrecord.evaluate.report import SystemResult, print_scores, write_errors, write_json
+from onrecord.evaluate.report import (
+    SystemResult,
+    pieces_table,
+    print_scores,
+    write_errors,
+    write_json,
+)
 from onrecord.evaluate.scorer import align, summarise
 from onrecord.record import Article, confident
+from onrecord.scope import DEFAULT_SCOPE, SCOPES, select, selection
 
 Predict = Callable[[list[Document]], Iterable[Article]]
 BASELINES: tuple[str, ...] = ("textacy",)
@@ -88,6 +95,14 @@ def register(subparsers: Any) -> None:
         metavar="P",
         help="also score the first system keeping only attributions of confidence >= P, from "
         "the same run (repeat for a precision/recall curve)",
+    )
+    p.add_argument(
+        "--scope",
+        choices=SCOPES,
+        default=DEFAULT_SCOPE,
+        help="the scope of the quotation-pieces table (a source audit's metric): all, or "
+        "speech (gold narrowed to reported speech as the prediction is; docs/evaluation.md). "
+        "The PolNeAR table always scores every attribution",
     )
     p.add_argument("--limit", type=_positive_int, metavar="N", help="the first N articles only")
     p.set_defaults(func=run_polnear)
@@ -180,6 +195,28 @@ def evaluate(gold: Sequence[Article], systems: Sequence[System]) -> list[SystemR
     return results
 
 
+def score_pieces_in_scope(
+    results: Sequence[SystemResult], gold: Sequence[Article], scope: str, model: str | None
+) -> None:
+    """Each result's quotation pieces in the scope, against gold narrowed the same way."""
+    from onrecord.evaluate.pieces import THRESHOLDS, score_pieces, speech_gold
+
+    scoped_gold = list(gold)
+    if scope == "speech":
+        import spacy
+
+        with spinner("reading which gold attributions are speech"):
+            scoped_gold = speech_gold(gold, spacy.load(settings.spacy_pipeline(model)))
+    chosen = selection(scope)
+    for result in results:
+        predicted = [select(a, chosen) for a in result.predicted]
+        result.pieces = {
+            "scope": scope,
+            "gold_attributions": sum(len(a.attributions) for a in scoped_gold),
+            "thresholds": [score_pieces(scoped_gold, predicted, t).to_dict() for t in THRESHOLDS],
+        }
+
+
 def run_polnear(args: argparse.Namespace) -> int:
     gold = read_split(args.dir, args.limit)
     if not gold:
@@ -188,7 +225,10 @@ def run_polnear(args: argparse.Namespace) -> int:
     systems += [baseline_system(name, args.model) for name in dict.fromkeys(args.baseline)]
     results = evaluate(gold, systems)
     results[1:1] = [at_confidence(results[0], gold, p) for p in sorted(set(args.min_confidence))]
-    print_scores(results, Console(), title=f"PolNeAR {args.dir} ({len(gold)} articles)")
+    console = Console()
+    print_scores(results, console, title=f"PolNeAR {args.dir} ({len(gold)} articles)")
+    score_pieces_in_scope(results, gold, args.scope, args.model)
+    console.print(pieces_table(results, args.scope))
     if args.json:
         meta = {
             "onrecord": __version__,

@@ -30,6 +30,8 @@ class SystemResult:
     scores: Scores
     alignments: list[DocAlignment]
     predicted: list[Article] = field(default_factory=list)
+    # Quotation pieces in a scope (``evaluate.pieces``): {"scope": ..., "thresholds": [...]}.
+    pieces: dict[str, Any] = field(default_factory=dict)
 
 
 # --- table -----------------------------------------------------------------------------------
@@ -88,7 +90,33 @@ def print_scores(
 
 
 def results_dict(results: Sequence[SystemResult], meta: dict[str, Any]) -> dict[str, Any]:
-    return {**meta, "systems": {r.name: r.scores.to_dict() for r in results}}
+    return {
+        **meta,
+        "systems": {
+            r.name: {**r.scores.to_dict(), **({"pieces": r.pieces} if r.pieces else {})}
+            for r in results
+        },
+    }
+
+
+def pieces_table(results: Sequence[SystemResult], scope: str) -> Table:
+    """Quotation pieces found (recall) and right (precision) past each coverage threshold."""
+    table = Table(title=f"Quotation pieces, scope {scope} (a piece counts when more than the "
+                        "share of its characters is covered)")  # fmt: skip
+    table.add_column("system", no_wrap=True)
+    table.add_column("gold", justify="right")
+    table.add_column("predicted", justify="right")
+    for t in (results[0].pieces.get("thresholds") or []) if results else []:
+        for metric in ("P", "R", "F1"):
+            table.add_column(f">{t['threshold']:g} {metric}", justify="right")
+    for r in results:
+        rows = r.pieces.get("thresholds") or []
+        if not rows:
+            continue
+        cells = [_pct(row[k]) for row in rows for k in ("precision", "recall", "f1")]
+        table.add_row(r.name, str(rows[0]["gold_pieces"]), str(rows[0]["predicted_pieces"]),
+                      *cells)  # fmt: skip
+    return table
 
 
 def write_json(path: str | Path, results: Sequence[SystemResult], meta: dict[str, Any]) -> None:
