@@ -24,6 +24,10 @@ from onrecord.wordlists import lines
 __all__ = ["REASONS", "RULES", "Rule", "find_boilerplate", "is_in_boilerplate"]
 
 REASONS: tuple[str, ...] = ("caption", "video", "read_more", "share", "credit", "note")
+# Boilerplate that is another story's text: a "Read more: Mayor says fares will rise" teaser is
+# a headline from elsewhere, so nothing in it is this article's attribution (a caption, by
+# contrast, can quote the article's own people, and is kept, marked in_boilerplate).
+ELSEWHERE: frozenset[str] = frozenset({"read_more"})
 
 
 @dataclass(frozen=True)

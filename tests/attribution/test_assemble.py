@@ -61,3 +61,30 @@ def test_a_content_over_a_paragraph_break_is_cut_into_parts() -> None:
     parts = split_at_paragraphs(text, [(0, 29)])
     assert [text[s:e] for s, e in parts] == ['"We will win.', 'We always do,"']
     assert split_at_paragraphs(text, [(0, 13)]) == [(0, 13)]
+
+
+def test_a_read_more_teaser_yields_no_attribution(nlp) -> None:
+    from onrecord import extract
+
+    text = (
+        "Ann Lee said the council would vote on Monday.\n\n"
+        "Read more: Mayor says ferry fares will rise in spring\n\n"
+        '"We will keep the ferry running," Lee said.\n'
+    )
+    article = extract(text, nlp=nlp)
+    (teaser,) = article.boilerplate
+    assert teaser.reason == "read_more"
+    assert '"We will keep the ferry running,"' in [a.content.text for a in article.attributions]
+    assert not any(teaser.start <= a.content.start < teaser.end for a in article.attributions)
+
+
+def test_a_capitalised_section_label_is_not_an_interview_turn(nlp) -> None:
+    from onrecord import extract
+
+    text = (
+        "Ann Lee said the council would vote on Monday.\n\n"
+        "STATE OF PLAY: The council has not yet decided on the plan.\n"
+    )
+    article = extract(text, nlp=nlp)
+    assert article.attributions
+    assert not any(a.source and a.source.text == "STATE OF PLAY" for a in article.attributions)

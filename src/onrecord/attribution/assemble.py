@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from onrecord.attribution.quotes import Quote
 from onrecord.attribution.rules.candidate import Candidate
+from onrecord.clean import ELSEWHERE
 from onrecord.offsets import TokenOffsets
 from onrecord.record import Addressee, Attribution, Boilerplate, Span
 from onrecord.wordlists import words
@@ -395,10 +396,19 @@ def split_at_paragraphs(text: str, pieces: list[tuple[int, int]]) -> list[tuple[
     return out or pieces
 
 
+def from_elsewhere(draft: Draft, boilerplate: list[Boilerplate]) -> bool:
+    """Whether the draft's cue (or, without one, its content) starts in a teaser of another
+    story ("Read more: Mayor says fares will rise"): ``clean.ELSEWHERE``."""
+    at = draft.cue[0] if draft.cue else draft.start
+    return any(b.reason in ELSEWHERE and b.start <= at < b.end for b in boilerplate)
+
+
 def to_attributions(
     text: str, drafts: list[Draft], quotes: list[Quote], boilerplate: list[Boilerplate]
 ) -> list[Attribution]:
-    """Number the drafts in document order and make them records; nested ones get a parent."""
+    """Number the drafts in document order and make them records; nested ones get a parent.
+    A draft from another story's teaser is not one (``from_elsewhere``)."""
+    drafts = [d for d in drafts if not from_elsewhere(d, boilerplate)]
     order = sorted(drafts, key=lambda d: (d.start, d.cue[0] if d.cue else d.start))
     ids = {id(d): f"A{i + 1}" for i, d in enumerate(order)}
     out: list[Attribution] = []
