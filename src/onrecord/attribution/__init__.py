@@ -26,7 +26,7 @@ from onrecord.attribution.lexicon import load_lexicon
 from onrecord.attribution.quotes import Quote, find_quotes
 from onrecord.attribution.rules import sentence_candidates
 from onrecord.attribution.signatures import find_signed
-from onrecord.attribution.span_tagger import extend_cues, fill_sources
+from onrecord.attribution.span_tagger import extend_cues, extend_quotations, fill_sources
 from onrecord.record import Attribution, Boilerplate
 from onrecord.settings import rules_min_rate
 
@@ -41,10 +41,14 @@ __all__ = ["find_attributions"]
 # train (outside quoted content, where cues are never annotated) are used; the filter sees
 # every cue and decides per occurrence.
 _PARAGRAPH = re.compile(r"[^\n]+")
+_WORDY = re.compile(r"\w")
 
 
 def paragraphs_of(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    """The article's paragraphs, a line each. A line holding only punctuation is not one:
+    scraped pages separate paragraphs by a line holding only "." or "*", and a quote-only
+    paragraph after such a line continues the speaker of the paragraph before it."""
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if _WORDY.search(m.group())]
 
 
 def propose(doc: Doc, min_rate: float) -> tuple[list[Draft], list[Quote]]:
@@ -133,6 +137,7 @@ def _encoder_reading(
     fill_sources(drafts, kept)
     fill_sources(drafts, proposed)
     extend_cues(drafts, kept)
+    extend_quotations(doc.text, drafts, kept)
     added = [d for d in kept if not _overlaps_any(d, drafts)]
     for draft in added:
         # A quote-only paragraph continues the filter's reading of the quote before it; where

@@ -281,9 +281,35 @@ def _previous_speech(
     return None
 
 
+# A dash opening a paragraph opens a quotation in news that quotes that way ("- We will
+# not give up, said Whitlock."), as quotation marks do elsewhere.
+_DASH_OPENING = re.compile(r"[ \t]*[-–—―][ \t]+")
+
+
+def dash_opened(text: str, draft: Draft) -> bool:
+    """Whether the content is a paragraph's words after an opening dash (the content may
+    start at the dash or right after it)."""
+    if not draft.content:
+        return False
+    start = min(s for s, _ in draft.content)
+    opening = _DASH_OPENING.match(text, text.rfind("\n", 0, start) + 1)
+    return opening is not None and opening.end() >= start
+
+
+def trim_dash(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces without an opening dash and the blanks after it: "- We will" -> "We will"."""
+    out = []
+    for start, end in pieces:
+        m = re.match(r"[-–—―][ \t]+", text[start:end])
+        out.append((start + m.end(), end) if m and start + m.end() < end else (start, end))
+    return out
+
+
 def kind_of(text: str, draft: Draft, quotes: list[Quote]) -> str:
     if draft.category == "other":
         return "other"
+    if dash_opened(text, draft):
+        return "direct"
     if draft.rule in {"transcript", "answer", "tweet"}:
         return "direct"  # the words as spoken or posted, without quotation marks
     speech_quotes = [quotes[qi] for qi in draft.quotes if not is_title_quote(text, quotes[qi])]
@@ -416,7 +442,7 @@ def to_attributions(
         kind = kind_of(text, d, quotes)
         outer = enclosing(d, order)
         parent = ids[id(outer)] if outer is not None else None
-        content = Span.from_pieces(text, split_at_paragraphs(text, d.content))
+        content = Span.from_pieces(text, split_at_paragraphs(text, trim_dash(text, d.content)))
         out.append(
             Attribution(
                 id=ids[id(d)],

@@ -326,6 +326,25 @@ def extend_cues(kept: list[Draft], found: list[Draft]) -> None:
             draft.cue = wider
 
 
+def extend_quotations(text: str, kept: list[Draft], found: list[Draft]) -> None:
+    """Give a kept draft the later paragraphs of a quotation the other reading of the same
+    cue follows past a paragraph break: 'Reyes added: "The riders have told us ...' with no
+    closing mark, and the quotation going on in the next paragraph ("We should listen ...").
+    The encoder reads a paragraph at a time and stops at the first; the rules' quotation
+    finder runs on. Only what a quotation (the other reading holds quotes) runs on past a
+    line break after the kept content's end is taken."""
+    for draft in kept:
+        other = _same_cue(draft, found)
+        if other is None or not other.quotes or not draft.content:
+            continue
+        end = draft.end
+        later = [
+            (max(s, end), e) for s, e in other.content if e > end and "\n" in text[max(s, end) : e]
+        ]
+        if later:
+            draft.content = sorted([*draft.content, *later])
+
+
 def fill_sources(kept: list[Draft], found: list[Draft]) -> None:
     """A kept draft with no source takes the source the tagger gives the same cue, when it
     lies outside the draft's cue and content (2-fold CV on PolNeAR train: source exact F1
