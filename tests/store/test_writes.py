@@ -117,3 +117,15 @@ def test_errors_count_repeats_and_clear_when_stored(store: Store) -> None:
     store.add_article(article)
     store.commit()
     assert [e.source for e in store.errors()] == ["bad.bin"]
+
+
+def test_a_speaker_is_stored_under_the_entitys_name_without_its_title(store: Store) -> None:
+    text = "Police Chief Robert Akins said the road would reopen. Akins said no one was hurt."
+    entity = person(text, "e1", "Robert Akins", "Police Chief Robert Akins", "Akins")
+    attrs = [quote(text, "a1", "the road would reopen", "Robert Akins", entity="e1",
+                   kind="indirect", cue=None)]  # fmt: skip
+    store.add_article(make_article(text, [entity], attrs))
+    store.commit()
+    (speaker,) = store.speakers()
+    assert speaker.name == "Robert Akins"
+    assert "Police Chief Robert Akins" in speaker.aliases

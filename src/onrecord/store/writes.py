@@ -154,7 +154,12 @@ class Writes(Database):
         if kind not in identity.NAMED_TYPES or not identity.looks_like_name(name):
             return None
         person = kind == "person"
-        display = identity.best_name(name, mentions, person=person)
+        display = name
+        if not identity.is_full(identity.name_key(name, person=person)):
+            # "Baldwin" in a record whose mentions hold "Alec Baldwin". A full name is the
+            # entity's canonical one, as extract gives it: "Robert Akins", never the
+            # mention "Police Chief Robert Akins" (one name everywhere).
+            display = identity.best_name(name, mentions, person=person)
         key = identity.name_key(display, person=person)
         if not key:
             return None
