@@ -16,6 +16,7 @@ from onrecord.speakers.clusters import (
     Context,
     lemma,
 )
+from onrecord.speakers.headlines import Headlines
 from onrecord.speakers.lexicon import SpeakerLexicon
 from onrecord.speakers.name_matching import (
     Parts,
@@ -36,7 +37,7 @@ LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "FAC": "organization",
 LISTED_LABELS = frozenset({"PERSON", "ORG"})
 
 
-def _title_start(doc: Doc, ent: Span, lex: SpeakerLexicon) -> int:
+def _title_start(doc: Doc, ent: Span, lex: SpeakerLexicon, headlines: Headlines) -> int:
     """Move a PERSON mention's start left over titles spaCy left outside ("Mrs." Clinton)."""
     start = ent.start
     if len(ent) == 1 and start > ent.sent.start:
@@ -48,6 +49,7 @@ def _title_start(doc: Doc, ent: Span, lex: SpeakerLexicon) -> int:
             and first.head.i == ent.root.i
             and first.is_title
             and lex.title_or_role(first.text) is None
+            and not headlines.glued(first)  # "Derelict Obama and Clinton" in a headline
         ):
             start -= 1
     while start > ent.sent.start and lex.title(doc[start - 1].text) is not None:
@@ -93,9 +95,9 @@ def match_org(ctx: Context, parts: Parts, label: str, token: int) -> Cluster | N
     return _most_recent(found, token)
 
 
-def _person_mention(ctx: Context, ent: Span) -> None:
+def _person_mention(ctx: Context, ent: Span, headlines: Headlines) -> None:
     """Add a PERSON entity mention, joining the person it names or starting one."""
-    start = _title_start(ctx.doc, ent, ctx.lex)
+    start = _title_start(ctx.doc, ent, ctx.lex, headlines)
     span = ctx.doc[start : ent.end]
     titles, words = split_titles([t.text for t in span], ctx.lex)
     parts = person_parts(words)
@@ -192,8 +194,9 @@ _SCORE = re.compile(r"\s+\d+\s*[-–]\s*\d+(?:\s*[-–]\s*\d+)*$")
 def build_named_clusters(ctx: Context) -> None:
     """Cluster every PERSON mention first, so that the others can be checked against people,
     then ORG, GPE, NORP and FAC mentions."""
+    headlines = Headlines.of(ctx.doc)
     ents = [
-        named
+        headlines.trim(named, ctx.lex)
         for ent in ctx.doc.ents
         for piece in _line_pieces(ent)
         if (named := _without_score(piece)) is not None
@@ -201,7 +204,7 @@ def build_named_clusters(ctx: Context) -> None:
     for ent in ents:
         # A name has a capital: the small model tags a lowercase "bin" PERSON.
         if ent.label_ == "PERSON" and any(t.text[:1].isupper() for t in ent):
-            _person_mention(ctx, ent)
+            _person_mention(ctx, ent, headlines)
     for ent in ents:
         if ent.label_ in LABEL_TYPES and ent.label_ != "PERSON":
             _other_mention(ctx, ent)
