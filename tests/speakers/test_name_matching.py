@@ -36,6 +36,12 @@ def test_org_name_matching_and_display() -> None:
     assert display_name(["The ", "Washington ", "Post", "'s"]) == "Washington Post"
 
 
+def test_quotation_mark_after_a_name_is_not_part_of_it() -> None:
+    # The NER takes in the marks opening a quote: Rosa Delgado ''would not comment.''
+    assert display_name(["Rosa ", "Delgado ", "''"]) == "Rosa Delgado"
+    assert display_name(["“", "Rosa ", "Delgado", "'s", ","]) == "Rosa Delgado"
+
+
 @pytest.mark.parametrize(
     ("words", "titles", "name"),
     [

@@ -9,6 +9,9 @@ from onrecord.speakers.lexicon import SpeakerLexicon, shipped_words
 Parts = tuple[str, ...]  # a name as lowercase words, titles and suffixes removed
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# Punctuation that never starts or ends a name: the NER takes in the quotation mark that
+# opens a quote after it (Trump ''doesn't want ...), a bracket or a dash.
+NAME_EDGE = " \t\n,;:\"'“”‘’()[]-—–"
 
 
 def clean_words(words: Sequence[str]) -> list[str]:
@@ -72,11 +75,12 @@ def org_parts(words: Sequence[str]) -> Parts:
 
 def display_name(words: Sequence[str]) -> str:
     """A name as the article writes it, minus possessives and a leading "the"; ``words``
-    are tokens with their trailing whitespace, so "Gutierrez-Reed" keeps its hyphen."""
-    text = "".join(words).strip()
+    are tokens with their trailing whitespace, so "Gutierrez-Reed" keeps its hyphen.
+    Quotation marks and brackets at its edges go: "Donald Trump ''" -> "Donald Trump"."""
+    text = "".join(words).strip(NAME_EDGE) or "".join(words).strip()
     for marker in POSSESSIVE:
         if text.endswith(marker) and len(text) > len(marker):
-            text = text[: -len(marker)].rstrip()
+            text = text[: -len(marker)].rstrip(NAME_EDGE)
             break
     if text.lower().startswith("the "):
         text = text[4:]
