@@ -59,3 +59,18 @@ def test_split_titles_takes_the_descriptor_before_a_title(
 ) -> None:
     got = split_titles(words.split(), load_lexicon())
     assert (" ".join(got[0]), " ".join(got[1])) == (titles, name)
+
+
+def test_names_match_across_apostrophe_styles() -> None:
+    assert person_name_score(person_parts(["O'Hara"]), person_parts(["Niamh", "O’Hara"])) == 2
+
+
+def test_surname_with_its_particle_matches_the_full_name() -> None:
+    assert (
+        person_name_score(person_parts(["De", "Santis"]), person_parts(["Marco", "de", "Santis"]))
+        == 2
+    )
+    # Without a particle, two first names that differ are still two people.
+    assert (
+        person_name_score(person_parts(["Ana", "Santis"]), person_parts(["Marco", "Santis"])) == 0
+    )

@@ -152,3 +152,15 @@ def test_bare_role_finds_the_person_titled_with_a_descriptor(parser: Language) -
     resolve(parser, text, [chief, neighbor, later])
     assert chief.speaker is not None and chief.speaker.name == "Renata Osei"
     assert later.speaker is not None and later.speaker.entity == chief.speaker.entity
+
+
+def test_surname_with_particle_tagged_org_is_the_person(parser: Language) -> None:
+    text = (
+        "Mayor Marco de Santis opened the new bridge on Monday. De Santis said the bridge "
+        "would cut commutes."
+    )
+    atts = [attribution(text, "De Santis", "the bridge would cut commutes")]
+    resolve(parser, text, atts)
+    speaker = atts[0].speaker
+    assert speaker is not None and speaker.name == "Marco de Santis"
+    assert speaker.type == "person"

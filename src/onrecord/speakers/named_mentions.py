@@ -17,7 +17,7 @@ from onrecord.speakers.clusters import (
     lemma,
 )
 from onrecord.speakers.headlines import Headlines
-from onrecord.speakers.lexicon import SpeakerLexicon
+from onrecord.speakers.lexicon import SpeakerLexicon, shipped_words
 from onrecord.speakers.name_matching import (
     Parts,
     cluster_name_score,
@@ -130,7 +130,9 @@ def _other_mention(ctx: Context, ent: Span) -> None:
         return  # "Democratic lawmakers": an adjective, not a mention of the Democrats
     if ent.label_ in ("ORG", "GPE"):
         parts = person_parts(words)
-        person = match_person(ctx, parts, None, ent.start) if len(parts) == 1 else None
+        # A surname may come with its particle: the NER tags "De Blasio said" ORG too.
+        surname = len(parts) == 1 or parts[0] in shipped_words("name_particles")
+        person = match_person(ctx, parts, None, ent.start) if surname else None
         if person is not None and cluster_name_score(parts, person.names) >= 2:
             _add_name(ctx, person, ent, ent, parts, display_name(_with_ws(ent)))
             return
