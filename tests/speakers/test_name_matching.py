@@ -74,3 +74,8 @@ def test_surname_with_its_particle_matches_the_full_name() -> None:
     assert (
         person_name_score(person_parts(["Ana", "Santis"]), person_parts(["Marco", "Santis"])) == 0
     )
+
+
+def test_initials_with_periods_match_the_full_name() -> None:
+    assert org_names_match(("t.s.c.",), ("trade", "standards", "commission"))
+    assert not org_names_match(("t.s.c.",), ("trade", "safety", "board"))

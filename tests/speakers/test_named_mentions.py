@@ -164,3 +164,23 @@ def test_surname_with_particle_tagged_org_is_the_person(parser: Language) -> Non
     speaker = atts[0].speaker
     assert speaker is not None and speaker.name == "Marco de Santis"
     assert speaker.type == "person"
+
+
+def test_initials_tagged_as_a_place_are_the_organisation_named_in_full(parser: Language) -> None:
+    text = (
+        "The audit was ordered by the Internal Revenue Service in March. The I.R.S. said the "
+        "audit was routine."
+    )
+    atts = [attribution(text, "The I.R.S.", "the audit was routine")]
+    resolve(parser, text, atts)
+    speaker = atts[0].speaker
+    assert speaker is not None and speaker.name == "Internal Revenue Service"
+
+
+def test_lowercase_word_before_an_organisation_is_not_part_of_its_name(parser: Language) -> None:
+    text = (
+        "A complaint was filed by the federal Trade Standards Commission in May. The agency "
+        "said the complaint was routine."
+    )
+    entities = resolve(parser, text, [])
+    assert "Trade Standards Commission" in [e.name for e in entities]

@@ -149,16 +149,22 @@ def acronym(parts: Parts) -> str:
     return "".join(p[0] for p in parts if p not in shipped_words("name_connectors") and p)
 
 
+def is_initials(short: Parts, full: Parts) -> bool:
+    """Whether ``short`` is one word made of the initials of ``full``, with or without
+    periods: "the S.E.C." is the Securities and Exchange Commission as much as "the SEC"."""
+    return len(short) == 1 and len(full) > 1 and short[0].replace(".", "") == acronym(full)
+
+
 def org_names_match(a: Parts, b: Parts) -> bool:
     """Whether two organisation names can be one organisation: equal, one the acronym of the
-    other ("FBI"), or the shorter's words all in the longer sharing a distinctive word
+    other ("FBI", "F.B.I."), or the shorter's words all in the longer sharing a distinctive word
     ("the Post" / "the Washington Post", "ABC" / "ABC News")."""
     if not a or not b:
         return False
     if a == b:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) == 1 and len(long_) > 1 and short[0] == acronym(long_):
+    if is_initials(short, long_):
         return True
     return set(short) <= set(long_) and bool(set(short) - shipped_words("org_filler"))
 

@@ -22,6 +22,7 @@ from onrecord.speakers.name_matching import (
     Parts,
     cluster_name_score,
     display_name,
+    is_initials,
     name_gender,
     org_names_match,
     org_parts,
@@ -92,6 +93,14 @@ def match_org(ctx: Context, parts: Parts, label: str, token: int) -> Cluster | N
         and {"ORG": "ORG", "FAC": "ORG"}.get(c.label, c.label) == family
         and any(org_names_match(parts, n) for n in c.names)
     ]
+    if not found:
+        # Initials are the organisation the article names in full whatever the NER calls
+        # them: the small model tags "the I.R.S." GPE after "the Internal Revenue Service".
+        found = [
+            c
+            for c in ctx.clusters
+            if c.type == "organization" and any(is_initials(parts, n) for n in c.names)
+        ]
     return _most_recent(found, token)
 
 
@@ -177,6 +186,18 @@ def _line_pieces(ent: Span) -> list[Span]:
     return pieces
 
 
+def _without_lowercase_lead(ent: Span) -> Span:
+    """An organisation's name without the lowercase words the NER runs into its start: "the
+    federal Securities and Exchange Commission" is the Securities and Exchange Commission
+    (and so "the S.E.C."). A name all in lowercase stays as it is."""
+    if ent.label_ not in ("ORG", "FAC"):
+        return ent
+    start = next((t.i for t in ent if not t.is_lower), ent.end)
+    if start in (ent.start, ent.end):
+        return ent
+    return Span(ent.doc, start, ent.end, label=ent.label_)
+
+
 def _without_score(ent: Span) -> Span | None:
     """An entity without a score the small model runs into it ("Northfield 2-1" in "beat
     Northfield 2-1 on Saturday"); a number alone stays ("BBC Radio 4")."""
@@ -198,7 +219,7 @@ def build_named_clusters(ctx: Context) -> None:
     then ORG, GPE, NORP and FAC mentions."""
     headlines = Headlines.of(ctx.doc)
     ents = [
-        headlines.trim(named, ctx.lex)
+        headlines.trim(_without_lowercase_lead(named), ctx.lex)
         for ent in ctx.doc.ents
         for piece in _line_pieces(ent)
         if (named := _without_score(piece)) is not None
