@@ -24,7 +24,7 @@ def test_clinton_couple_stays_apart(parser: Language) -> None:
     assert hillary is not None and hillary.name == "Hillary Clinton"
     assert bill is not None and bill.name == "Bill Clinton"
     assert hillary.entity != bill.entity
-    # A bare surname goes to the Clinton mentioned last.
+    # A bare surname goes to the Clinton who was the subject just before.
     assert bare is not None and bare.entity == bill.entity
     assert entity(entities, hillary.entity).gender == "f"
     assert entity(entities, bill.entity).gender == "m"
@@ -184,3 +184,27 @@ def test_lowercase_word_before_an_organisation_is_not_part_of_its_name(parser: L
     )
     entities = resolve(parser, text, [])
     assert "Trade Standards Commission" in [e.name for e in entities]
+
+
+def test_shared_surname_goes_to_the_person_mentioned_most(parser: Language) -> None:
+    text = (
+        "Senator Paul Okafor endorsed the bill on Friday. For months, Okafor had opposed it. "
+        "Critics once mocked a photo of Grace Okafor, his wife, at a rally.\n\n"
+        "Okafor said the bill would help farmers."
+    )
+    atts = [attribution(text, "Okafor", "the bill would help farmers", after="\n")]
+    resolve(parser, text, atts)
+    speaker = atts[0].speaker
+    assert speaker is not None and speaker.name == "Paul Okafor"
+
+
+def test_shared_surname_goes_to_the_subject_just_before(parser: Language) -> None:
+    text = (
+        "Senator Paul Okafor endorsed the bill on Friday. Okafor had opposed it for months, "
+        "and Okafor met farmers on Monday. Grace Okafor spoke at the rally on Tuesday. "
+        "Okafor said the crowd was large."
+    )
+    atts = [attribution(text, "Okafor", "the crowd was large", after="Tuesday")]
+    resolve(parser, text, atts)
+    speaker = atts[0].speaker
+    assert speaker is not None and speaker.name == "Grace Okafor"

@@ -65,9 +65,43 @@ def _most_recent(candidates: list[Cluster], token: int) -> Cluster | None:
     return max(candidates, key=lambda c: (c.last_before(token), -c.order))
 
 
+def _subject_nearby(ctx: Context, cluster: Cluster, token: int) -> int:
+    """Token index of the cluster's latest mention before ``token`` as the subject of the same
+    or the previous sentence, or -1: "Mr. Clinton said he was tired. Clinton added ..."."""
+    here = ctx.sent_of[token]
+    return max(
+        (
+            p
+            for p in cluster.positions
+            if p < token
+            and here - ctx.sent_of[p] <= 1
+            and (m := ctx.mentions.get(p)) is not None
+            and m.subject
+        ),
+        default=-1,
+    )
+
+
+def _most_salient(ctx: Context, candidates: list[Cluster], token: int) -> Cluster | None:
+    """The person a name shared by several means: the one just the subject, else the one
+    mentioned most so far ("Cruz" in a story about Ted Cruz that names Heidi Cruz once),
+    else the one mentioned last."""
+    if not candidates:
+        return None
+    return max(
+        candidates,
+        key=lambda c: (
+            _subject_nearby(ctx, c, token),
+            sum(p < token for p in c.positions),
+            c.last_before(token),
+            -c.order,
+        ),
+    )
+
+
 def match_person(ctx: Context, parts: Parts, gender: str | None, token: int) -> Cluster | None:
     """The person cluster a name refers to: best name evidence, a compatible gender, then the
-    most recently mentioned ("Clinton" after both Clintons goes to the last one named)."""
+    most salient (``_most_salient``)."""
     best_score, best = 0, []
     for c in ctx.clusters:
         if c.type != "person" or not c.names:
@@ -80,7 +114,7 @@ def match_person(ctx: Context, parts: Parts, gender: str | None, token: int) -> 
         elif score == best_score and score > 0:
             best.append(c)
     # A lone first name may only join a person; a full name joins on a surname or a first name.
-    return _most_recent(best, token) if best_score >= 1 else None
+    return _most_salient(ctx, best, token) if best_score >= 1 else None
 
 
 def match_org(ctx: Context, parts: Parts, label: str, token: int) -> Cluster | None:
