@@ -36,6 +36,12 @@ def test_org_name_matching_and_display() -> None:
     assert display_name(["The ", "Washington ", "Post", "'s"]) == "Washington Post"
 
 
+def test_quotation_mark_after_a_name_is_not_part_of_it() -> None:
+    # The NER takes in the marks opening a quote: Rosa Delgado ''would not comment.''
+    assert display_name(["Rosa ", "Delgado ", "''"]) == "Rosa Delgado"
+    assert display_name(["“", "Rosa ", "Delgado", "'s", ","]) == "Rosa Delgado"
+
+
 @pytest.mark.parametrize(
     ("words", "titles", "name"),
     [
@@ -53,3 +59,23 @@ def test_split_titles_takes_the_descriptor_before_a_title(
 ) -> None:
     got = split_titles(words.split(), load_lexicon())
     assert (" ".join(got[0]), " ".join(got[1])) == (titles, name)
+
+
+def test_names_match_across_apostrophe_styles() -> None:
+    assert person_name_score(person_parts(["O'Hara"]), person_parts(["Niamh", "O’Hara"])) == 2
+
+
+def test_surname_with_its_particle_matches_the_full_name() -> None:
+    assert (
+        person_name_score(person_parts(["De", "Santis"]), person_parts(["Marco", "de", "Santis"]))
+        == 2
+    )
+    # Without a particle, two first names that differ are still two people.
+    assert (
+        person_name_score(person_parts(["Ana", "Santis"]), person_parts(["Marco", "Santis"])) == 0
+    )
+
+
+def test_initials_with_periods_match_the_full_name() -> None:
+    assert org_names_match(("t.s.c.",), ("trade", "standards", "commission"))
+    assert not org_names_match(("t.s.c.",), ("trade", "safety", "board"))

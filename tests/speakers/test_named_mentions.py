@@ -24,7 +24,7 @@ def test_clinton_couple_stays_apart(parser: Language) -> None:
     assert hillary is not None and hillary.name == "Hillary Clinton"
     assert bill is not None and bill.name == "Bill Clinton"
     assert hillary.entity != bill.entity
-    # A bare surname goes to the Clinton mentioned last.
+    # A bare surname goes to the Clinton who was the subject just before.
     assert bare is not None and bare.entity == bill.entity
     assert entity(entities, hillary.entity).gender == "f"
     assert entity(entities, bill.entity).gender == "m"
@@ -152,3 +152,59 @@ def test_bare_role_finds_the_person_titled_with_a_descriptor(parser: Language) -
     resolve(parser, text, [chief, neighbor, later])
     assert chief.speaker is not None and chief.speaker.name == "Renata Osei"
     assert later.speaker is not None and later.speaker.entity == chief.speaker.entity
+
+
+def test_surname_with_particle_tagged_org_is_the_person(parser: Language) -> None:
+    text = (
+        "Mayor Marco de Santis opened the new bridge on Monday. De Santis said the bridge "
+        "would cut commutes."
+    )
+    atts = [attribution(text, "De Santis", "the bridge would cut commutes")]
+    resolve(parser, text, atts)
+    speaker = atts[0].speaker
+    assert speaker is not None and speaker.name == "Marco de Santis"
+    assert speaker.type == "person"
+
+
+def test_initials_tagged_as_a_place_are_the_organisation_named_in_full(parser: Language) -> None:
+    text = (
+        "The audit was ordered by the Internal Revenue Service in March. The I.R.S. said the "
+        "audit was routine."
+    )
+    atts = [attribution(text, "The I.R.S.", "the audit was routine")]
+    resolve(parser, text, atts)
+    speaker = atts[0].speaker
+    assert speaker is not None and speaker.name == "Internal Revenue Service"
+
+
+def test_lowercase_word_before_an_organisation_is_not_part_of_its_name(parser: Language) -> None:
+    text = (
+        "A complaint was filed by the federal Trade Standards Commission in May. The agency "
+        "said the complaint was routine."
+    )
+    entities = resolve(parser, text, [])
+    assert "Trade Standards Commission" in [e.name for e in entities]
+
+
+def test_shared_surname_goes_to_the_person_mentioned_most(parser: Language) -> None:
+    text = (
+        "Senator Paul Okafor endorsed the bill on Friday. For months, Okafor had opposed it. "
+        "Critics once mocked a photo of Grace Okafor, his wife, at a rally.\n\n"
+        "Okafor said the bill would help farmers."
+    )
+    atts = [attribution(text, "Okafor", "the bill would help farmers", after="\n")]
+    resolve(parser, text, atts)
+    speaker = atts[0].speaker
+    assert speaker is not None and speaker.name == "Paul Okafor"
+
+
+def test_shared_surname_goes_to_the_subject_just_before(parser: Language) -> None:
+    text = (
+        "Senator Paul Okafor endorsed the bill on Friday. Okafor had opposed it for months, "
+        "and Okafor met farmers on Monday. Grace Okafor spoke at the rally on Tuesday. "
+        "Okafor said the crowd was large."
+    )
+    atts = [attribution(text, "Okafor", "the crowd was large", after="Tuesday")]
+    resolve(parser, text, atts)
+    speaker = atts[0].speaker
+    assert speaker is not None and speaker.name == "Grace Okafor"

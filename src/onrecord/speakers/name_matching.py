@@ -9,6 +9,9 @@ from onrecord.speakers.lexicon import SpeakerLexicon, shipped_words
 Parts = tuple[str, ...]  # a name as lowercase words, titles and suffixes removed
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# Punctuation that never starts or ends a name: the NER takes in the quotation mark that
+# opens a quote after it (Trump ''doesn't want ...), a bracket or a dash.
+NAME_EDGE = " \t\n,;:\"'“”‘’()[]-—–"
 
 
 def clean_words(words: Sequence[str]) -> list[str]:
@@ -54,9 +57,14 @@ def split_titles(words: Sequence[str], lex: SpeakerLexicon) -> tuple[list[str], 
     return list(words[:i]), list(words[i:])
 
 
+def _key(word: str) -> str:
+    """A word as names are compared: lowercase, one apostrophe ("O’Neill" is "O'Neill")."""
+    return word.lower().replace("’", "'").replace("‘", "'")
+
+
 def person_parts(words: Sequence[str]) -> Parts:
     """Matching key of a person's name (titles already split off): lowercase, no suffix."""
-    parts = [w.lower().rstrip(".") for w in clean_words(words)]
+    parts = [_key(w).rstrip(".") for w in clean_words(words)]
     while len(parts) > 1 and parts[-1].replace(".", "") in shipped_words("name_suffixes"):
         parts.pop()
     return tuple(parts)
@@ -64,7 +72,7 @@ def person_parts(words: Sequence[str]) -> Parts:
 
 def org_parts(words: Sequence[str]) -> Parts:
     """Matching key of an organisation's name: lowercase, without a leading "the"."""
-    parts = [w.lower() for w in clean_words(words)]
+    parts = [_key(w) for w in clean_words(words)]
     if parts and parts[0] == "the":
         parts = parts[1:]
     return tuple(parts)
@@ -72,11 +80,12 @@ def org_parts(words: Sequence[str]) -> Parts:
 
 def display_name(words: Sequence[str]) -> str:
     """A name as the article writes it, minus possessives and a leading "the"; ``words``
-    are tokens with their trailing whitespace, so "Gutierrez-Reed" keeps its hyphen."""
-    text = "".join(words).strip()
+    are tokens with their trailing whitespace, so "Gutierrez-Reed" keeps its hyphen.
+    Quotation marks and brackets at its edges go: "Donald Trump ''" -> "Donald Trump"."""
+    text = "".join(words).strip(NAME_EDGE) or "".join(words).strip()
     for marker in POSSESSIVE:
         if text.endswith(marker) and len(text) > len(marker):
-            text = text[: -len(marker)].rstrip()
+            text = text[: -len(marker)].rstrip(NAME_EDGE)
             break
     if text.lower().startswith("the "):
         text = text[4:]
@@ -96,7 +105,8 @@ def _first_names_agree(a: str, b: str) -> bool:
 def person_name_score(a: Parts, b: Parts) -> int | None:
     """How strongly two person names denote one person.
 
-    3: identical; 2: same surname (and same or initialled first name when both have one);
+    3: identical; 2: same surname (and same or initialled first name when both have one, or
+    the one a surname with its particle: "De Blasio" / "Bill de Blasio");
     1: a lone word that is the other's first or middle name ("Alec" / "Alec Baldwin");
     0: they conflict ("Bill Clinton" / "Hillary Clinton", "Hillary" / "Bill Clinton");
     None: no evidence either way (two different lone words, "Clinton" / "Hillary").
@@ -106,6 +116,8 @@ def person_name_score(a: Parts, b: Parts) -> int | None:
     if a == b:
         return 3
     if len(a) >= 2 and len(b) >= 2:
+        if is_particle_surname(a, b) or is_particle_surname(b, a):
+            return 2
         return 2 if a[-1] == b[-1] and _first_names_agree(a[0], b[0]) else 0
     if len(a) == 1 and len(b) == 1:
         return None
@@ -113,6 +125,16 @@ def person_name_score(a: Parts, b: Parts) -> int | None:
     if word == full[-1]:
         return 2
     return 1 if word in full[:-1] else 0
+
+
+def is_particle_surname(short: Parts, full: Parts) -> bool:
+    """Whether ``short`` is the end of ``full`` starting at a surname particle: ("de",
+    "blasio") of ("bill", "de", "blasio"), ("bin", "laden") of ("osama", "bin", "laden")."""
+    return (
+        len(short) < len(full)
+        and short[0] in shipped_words("name_particles")
+        and full[-len(short) :] == short
+    )
 
 
 def cluster_name_score(new: Parts, names: Sequence[Parts]) -> int:
@@ -127,16 +149,22 @@ def acronym(parts: Parts) -> str:
     return "".join(p[0] for p in parts if p not in shipped_words("name_connectors") and p)
 
 
+def is_initials(short: Parts, full: Parts) -> bool:
+    """Whether ``short`` is one word made of the initials of ``full``, with or without
+    periods: "the S.E.C." is the Securities and Exchange Commission as much as "the SEC"."""
+    return len(short) == 1 and len(full) > 1 and short[0].replace(".", "") == acronym(full)
+
+
 def org_names_match(a: Parts, b: Parts) -> bool:
     """Whether two organisation names can be one organisation: equal, one the acronym of the
-    other ("FBI"), or the shorter's words all in the longer sharing a distinctive word
+    other ("FBI", "F.B.I."), or the shorter's words all in the longer sharing a distinctive word
     ("the Post" / "the Washington Post", "ABC" / "ABC News")."""
     if not a or not b:
         return False
     if a == b:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) == 1 and len(long_) > 1 and short[0] == acronym(long_):
+    if is_initials(short, long_):
         return True
     return set(short) <= set(long_) and bool(set(short) - shipped_words("org_filler"))
 

@@ -16,11 +16,13 @@ from onrecord.speakers.clusters import (
     Context,
     lemma,
 )
-from onrecord.speakers.lexicon import SpeakerLexicon
+from onrecord.speakers.headlines import Headlines
+from onrecord.speakers.lexicon import SpeakerLexicon, shipped_words
 from onrecord.speakers.name_matching import (
     Parts,
     cluster_name_score,
     display_name,
+    is_initials,
     name_gender,
     org_names_match,
     org_parts,
@@ -36,7 +38,7 @@ LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "FAC": "organization",
 LISTED_LABELS = frozenset({"PERSON", "ORG"})
 
 
-def _title_start(doc: Doc, ent: Span, lex: SpeakerLexicon) -> int:
+def _title_start(doc: Doc, ent: Span, lex: SpeakerLexicon, headlines: Headlines) -> int:
     """Move a PERSON mention's start left over titles spaCy left outside ("Mrs." Clinton)."""
     start = ent.start
     if len(ent) == 1 and start > ent.sent.start:
@@ -48,6 +50,7 @@ def _title_start(doc: Doc, ent: Span, lex: SpeakerLexicon) -> int:
             and first.head.i == ent.root.i
             and first.is_title
             and lex.title_or_role(first.text) is None
+            and not headlines.glued(first)  # "Derelict Obama and Clinton" in a headline
         ):
             start -= 1
     while start > ent.sent.start and lex.title(doc[start - 1].text) is not None:
@@ -62,9 +65,43 @@ def _most_recent(candidates: list[Cluster], token: int) -> Cluster | None:
     return max(candidates, key=lambda c: (c.last_before(token), -c.order))
 
 
+def _subject_nearby(ctx: Context, cluster: Cluster, token: int) -> int:
+    """Token index of the cluster's latest mention before ``token`` as the subject of the same
+    or the previous sentence, or -1: "Mr. Clinton said he was tired. Clinton added ..."."""
+    here = ctx.sent_of[token]
+    return max(
+        (
+            p
+            for p in cluster.positions
+            if p < token
+            and here - ctx.sent_of[p] <= 1
+            and (m := ctx.mentions.get(p)) is not None
+            and m.subject
+        ),
+        default=-1,
+    )
+
+
+def _most_salient(ctx: Context, candidates: list[Cluster], token: int) -> Cluster | None:
+    """The person a name shared by several means: the one just the subject, else the one
+    mentioned most so far ("Cruz" in a story about Ted Cruz that names Heidi Cruz once),
+    else the one mentioned last."""
+    if not candidates:
+        return None
+    return max(
+        candidates,
+        key=lambda c: (
+            _subject_nearby(ctx, c, token),
+            sum(p < token for p in c.positions),
+            c.last_before(token),
+            -c.order,
+        ),
+    )
+
+
 def match_person(ctx: Context, parts: Parts, gender: str | None, token: int) -> Cluster | None:
     """The person cluster a name refers to: best name evidence, a compatible gender, then the
-    most recently mentioned ("Clinton" after both Clintons goes to the last one named)."""
+    most salient (``_most_salient``)."""
     best_score, best = 0, []
     for c in ctx.clusters:
         if c.type != "person" or not c.names:
@@ -77,7 +114,7 @@ def match_person(ctx: Context, parts: Parts, gender: str | None, token: int) -> 
         elif score == best_score and score > 0:
             best.append(c)
     # A lone first name may only join a person; a full name joins on a surname or a first name.
-    return _most_recent(best, token) if best_score >= 1 else None
+    return _most_salient(ctx, best, token) if best_score >= 1 else None
 
 
 def match_org(ctx: Context, parts: Parts, label: str, token: int) -> Cluster | None:
@@ -90,12 +127,20 @@ def match_org(ctx: Context, parts: Parts, label: str, token: int) -> Cluster | N
         and {"ORG": "ORG", "FAC": "ORG"}.get(c.label, c.label) == family
         and any(org_names_match(parts, n) for n in c.names)
     ]
+    if not found:
+        # Initials are the organisation the article names in full whatever the NER calls
+        # them: the small model tags "the I.R.S." GPE after "the Internal Revenue Service".
+        found = [
+            c
+            for c in ctx.clusters
+            if c.type == "organization" and any(is_initials(parts, n) for n in c.names)
+        ]
     return _most_recent(found, token)
 
 
-def _person_mention(ctx: Context, ent: Span) -> None:
+def _person_mention(ctx: Context, ent: Span, headlines: Headlines) -> None:
     """Add a PERSON entity mention, joining the person it names or starting one."""
-    start = _title_start(ctx.doc, ent, ctx.lex)
+    start = _title_start(ctx.doc, ent, ctx.lex, headlines)
     span = ctx.doc[start : ent.end]
     titles, words = split_titles([t.text for t in span], ctx.lex)
     parts = person_parts(words)
@@ -128,7 +173,9 @@ def _other_mention(ctx: Context, ent: Span) -> None:
         return  # "Democratic lawmakers": an adjective, not a mention of the Democrats
     if ent.label_ in ("ORG", "GPE"):
         parts = person_parts(words)
-        person = match_person(ctx, parts, None, ent.start) if len(parts) == 1 else None
+        # A surname may come with its particle: the NER tags "De Blasio said" ORG too.
+        surname = len(parts) == 1 or parts[0] in shipped_words("name_particles")
+        person = match_person(ctx, parts, None, ent.start) if surname else None
         if person is not None and cluster_name_score(parts, person.names) >= 2:
             _add_name(ctx, person, ent, ent, parts, display_name(_with_ws(ent)))
             return
@@ -173,6 +220,18 @@ def _line_pieces(ent: Span) -> list[Span]:
     return pieces
 
 
+def _without_lowercase_lead(ent: Span) -> Span:
+    """An organisation's name without the lowercase words the NER runs into its start: "the
+    federal Securities and Exchange Commission" is the Securities and Exchange Commission
+    (and so "the S.E.C."). A name all in lowercase stays as it is."""
+    if ent.label_ not in ("ORG", "FAC"):
+        return ent
+    start = next((t.i for t in ent if not t.is_lower), ent.end)
+    if start in (ent.start, ent.end):
+        return ent
+    return Span(ent.doc, start, ent.end, label=ent.label_)
+
+
 def _without_score(ent: Span) -> Span | None:
     """An entity without a score the small model runs into it ("Northfield 2-1" in "beat
     Northfield 2-1 on Saturday"); a number alone stays ("BBC Radio 4")."""
@@ -192,8 +251,9 @@ _SCORE = re.compile(r"\s+\d+\s*[-–]\s*\d+(?:\s*[-–]\s*\d+)*$")
 def build_named_clusters(ctx: Context) -> None:
     """Cluster every PERSON mention first, so that the others can be checked against people,
     then ORG, GPE, NORP and FAC mentions."""
+    headlines = Headlines.of(ctx.doc)
     ents = [
-        named
+        headlines.trim(_without_lowercase_lead(named), ctx.lex)
         for ent in ctx.doc.ents
         for piece in _line_pieces(ent)
         if (named := _without_score(piece)) is not None
@@ -201,7 +261,7 @@ def build_named_clusters(ctx: Context) -> None:
     for ent in ents:
         # A name has a capital: the small model tags a lowercase "bin" PERSON.
         if ent.label_ == "PERSON" and any(t.text[:1].isupper() for t in ent):
-            _person_mention(ctx, ent)
+            _person_mention(ctx, ent, headlines)
     for ent in ents:
         if ent.label_ in LABEL_TYPES and ent.label_ != "PERSON":
             _other_mention(ctx, ent)
