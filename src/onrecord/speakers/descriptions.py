@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from onrecord.speakers.aliases import alias_match
 from onrecord.speakers.anonymous import anonymous, is_anonymous
 from onrecord.speakers.clusters import ROLE_VOTE, Cluster, Context, is_plural, lemma, role_keys
-from onrecord.speakers.documents import document_author, earlier_issuer
+from onrecord.speakers.documents import earlier_issuer, issuer
 from onrecord.speakers.groups import group_lookup, partitive_whole
 from onrecord.speakers.organizations import (
     introduced_before,
@@ -53,7 +53,7 @@ def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluste
     if role_keys(head) & ctx.lex.nonagents:
         # "a statement the district attorney's office released", "the FBI's report": who
         # issued the text is who speaks through it.
-        author = document_author(head)
+        author = issuer(ctx, head)
         if author is None and determiner(head) in determiners("definite"):
             author = earlier_issuer(ctx, head)
         if author is not None:
