@@ -121,3 +121,15 @@ def test_a_legal_brief_speaks_for_whoever_filed_it(parser: Language) -> None:
     resolve(parser, text, [brief])
     assert brief.speaker is not None
     assert (brief.speaker.name, brief.speaker.type) == ("Tomas Reyes", "person")
+
+
+def test_a_definite_document_repeats_an_earlier_one_of_its_kind(parser: Language) -> None:
+    text = (
+        "Rents rose fastest downtown, according to a new Halvorsen Institute survey of "
+        "landlords. The study found that vacancies fell by half."
+    )
+    survey = attribution(text, "a new Halvorsen Institute survey of landlords", "Rents rose")
+    study = attribution(text, "The study", "that vacancies fell by half")
+    resolve(parser, text, [survey, study])
+    assert survey.speaker is not None and survey.speaker.type == "organization"
+    assert study.speaker is not None and study.speaker.entity == survey.speaker.entity

@@ -3,11 +3,15 @@ the district attorney's office released", "the FBI's report"), else for no one."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Token
 
 from onrecord.speakers.clusters import Context, lemma
 from onrecord.speakers.lexicon import shipped_words
-from onrecord.speakers.phrases import RECENT_SENTENCES, same_nouns_before
+from onrecord.speakers.phrases import RECENT_SENTENCES
+
+DOCUMENT_KINDS = ("findings",)  # the kinds of document_kinds.txt
 
 # Names that can issue a document. A place or a nationality modifying one says what it is
 # about, not who wrote it: "a Florida poll", "a Texas law", "a Democratic memo".
@@ -58,7 +62,7 @@ def issuer(ctx: Context, head: Token) -> Token | None:
 def earlier_issuer(ctx: Context, head: Token) -> Token | None:
     """Who issued the document a definite document noun repeats: "according to the
     statement" after "the league said in a statement" is the league."""
-    token = next(same_nouns_before(ctx, head, RECENT_SENTENCES + 2), None)
+    token = next(same_documents_before(ctx, head, RECENT_SENTENCES + 2), None)
     if token is None:
         return None
     author = issuer(ctx, token)
@@ -66,3 +70,18 @@ def earlier_issuer(ctx: Context, head: Token) -> Token | None:
         verb = token.head.head  # "said in a statement": the sayer issued it
         author = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return author
+
+
+def same_documents_before(ctx: Context, head: Token, sentences: int) -> Iterator[Token]:
+    """Earlier common nouns naming the same document as ``head``, nearest first, within
+    ``sentences``: the same noun, or one of the same kind ("the study" after "a survey")."""
+    nouns = {lemma(head)}
+    for kind in DOCUMENT_KINDS:
+        if lemma(head) in shipped_words("document_kinds", kind):
+            nouns |= shipped_words("document_kinds", kind)
+    here = ctx.sent_of[head.i]
+    for token in reversed(ctx.doc[: head.i]):
+        if here - ctx.sent_of[token.i] > sentences:
+            return
+        if token.pos_ == "NOUN" and lemma(token) in nouns:
+            yield token
