@@ -11,7 +11,7 @@ from onrecord.speakers.aliases import alias_match
 from onrecord.speakers.anonymous import anonymous, is_anonymous
 from onrecord.speakers.clusters import ROLE_VOTE, Cluster, Context, is_plural, lemma, role_keys
 from onrecord.speakers.documents import earlier_issuer, issuer
-from onrecord.speakers.groups import group_lookup, partitive_whole
+from onrecord.speakers.groups import group_lookup, is_several, new_group, partitive_whole
 from onrecord.speakers.organizations import (
     introduced_before,
     last_named_org,
@@ -49,6 +49,8 @@ def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluste
     # the relative clause is what makes them anonymous.
     if is_anonymous(head.subtree, ctx.lex):
         return anonymous(ctx, head, span)
+    if is_several(head):
+        return Resolution(new_group(ctx, head, span))
     lem = lemma(head)
     if role_keys(head) & ctx.lex.nonagents:
         # "a statement the district attorney's office released", "the FBI's report": who
