@@ -84,6 +84,9 @@ def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
         kind = "group"
     else:
         kind = "person"
+    if kind == "group" and lem in ctx.lex.speaking_roles:
+        # "his aides", "advisers to the senator": unnamed people speaking for someone.
+        return anonymous(ctx, head, span).cluster
     if kind == "group":
         if det in determiners("definite"):
             # "the officials" after "two officials familiar with the negotiations"
@@ -113,6 +116,8 @@ def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
         if found is not None:
             found.aliases.update(keys)
             return found
+    if kind == "person" and lem in ctx.lex.speaking_roles:
+        kind = "anonymous"  # "a spokesman said": no one the article names
     cluster = ctx.new_cluster(
         kind, nominal=text_of(span, head), aliases=set(keys), plural=is_plural(head)
     )

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.offsets import TokenOffsets
 from onrecord.record import Attribution, Boilerplate, Entity
+from onrecord.speakers.anonymous import anonymous, is_anonymous
 from onrecord.speakers.clusters import Cluster, Context, lemma, sentence_index
 from onrecord.speakers.descriptions import nominal
 from onrecord.speakers.entities import apply_results, finalize
@@ -195,6 +196,8 @@ def resolve_head(
         return nominal(run, head, span, exclude)
     if partitive_whole(head) is not None:
         return nominal(run, head, span, exclude)  # "most of whom", "many of them"
+    if is_anonymous(head.subtree, ctx.lex):
+        return anonymous(ctx, head, span)  # "those close to him", "someone familiar with it"
     return Resolution(None, text_of(span, head), "unknown")
 
 
