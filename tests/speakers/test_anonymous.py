@@ -57,3 +57,37 @@ def test_one_of_anonymous_officials_is_anonymous_too(parser: Language) -> None:
     assert one is not None and one.type == "anonymous" and one.entity != group.entity
     officials = entity(entities, group.entity)
     assert "the officials" in {m.text for m in officials.mentions}
+
+
+def test_an_unnamed_spokesman_is_anonymous(parser: Language) -> None:
+    text = "The Harbour Trust did not comment. A spokesman said the review was continuing."
+    spokesman = attribution(text, "A spokesman", "the review was continuing")
+    resolve(parser, text, [spokesman])
+    assert spokesman.speaker is not None
+    assert (spokesman.speaker.type, spokesman.speaker.name) == ("anonymous", "a spokesman")
+
+
+def test_unnamed_aides_of_someone_are_anonymous(parser: Language) -> None:
+    text = "Governor Ellen Marsh left early. Her aides said she was tired."
+    aides = attribution(text, "Her aides", "she was tired")
+    resolve(parser, text, [aides])
+    assert aides.speaker is not None and aides.speaker.type == "anonymous"
+
+
+def test_a_named_spokesman_repeated_is_still_the_person(parser: Language) -> None:
+    text = (
+        "Spokesman Owen Pratt said the road would reopen. The spokesman added that crews "
+        "were on site."
+    )
+    first = attribution(text, "Spokesman Owen Pratt", "the road would reopen")
+    again = attribution(text, "The spokesman", "that crews were on site")
+    resolve(parser, text, [first, again])
+    assert first.speaker is not None and first.speaker.type == "person"
+    assert again.speaker is not None and again.speaker.entity == first.speaker.entity
+
+
+def test_those_close_to_someone_are_anonymous(parser: Language) -> None:
+    text = "Rita Lowe has not decided. Those close to her say she will run."
+    those = attribution(text, "Those close to her", "she will run")
+    resolve(parser, text, [those])
+    assert those.speaker is not None and those.speaker.type == "anonymous"

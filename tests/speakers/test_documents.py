@@ -83,3 +83,53 @@ def test_a_document_seen_by_a_newsroom_is_not_the_newsroom_speaking(parser: Lang
     assert (seen.speaker.type, seen.speaker.entity) == ("unknown", None)
     assert (obtained.speaker.type, obtained.speaker.entity) == ("unknown", None)
     assert released.speaker.type == "organization"  # the issuer speaks through its report
+
+
+def test_a_name_before_a_document_noun_is_its_issuer(parser: Language) -> None:
+    text = (
+        "Turnout will be low, according to a Marlow College survey released on Monday. "
+        "A Brenda Okafor memo said the budget was tight."
+    )
+    survey = attribution(text, "a Marlow College survey released on Monday", "Turnout")
+    memo = attribution(text, "A Brenda Okafor memo", "the budget was tight")
+    resolve(parser, text, [survey, memo])
+    assert survey.speaker is not None
+    assert (survey.speaker.name, survey.speaker.type) == ("Marlow College", "organization")
+    assert memo.speaker is not None
+    assert (memo.speaker.name, memo.speaker.type) == ("Brenda Okafor", "person")
+
+
+def test_a_place_before_a_document_noun_is_not_its_issuer(parser: Language) -> None:
+    text = "A Nevada poll said the race was close."
+    poll = attribution(text, "A Nevada poll", "the race was close")
+    resolve(parser, text, [poll])
+    assert poll.speaker is not None
+    assert (poll.speaker.type, poll.speaker.entity) == ("unknown", None)
+
+
+def test_a_pronoun_possessor_of_a_document_is_its_issuer(parser: Language) -> None:
+    text = "Maria Delgado filed suit on Friday. Her complaint says the landlord ignored repairs."
+    complaint = attribution(text, "Her complaint", "the landlord ignored repairs")
+    resolve(parser, text, [complaint])
+    assert complaint.speaker is not None
+    assert (complaint.speaker.name, complaint.speaker.type) == ("Maria Delgado", "person")
+
+
+def test_a_legal_brief_speaks_for_whoever_filed_it(parser: Language) -> None:
+    text = "Tomas Reyes has asked for a delay. Tomas Reyes's brief argues the deadline was unfair."
+    brief = attribution(text, "Tomas Reyes's brief", "the deadline was unfair")
+    resolve(parser, text, [brief])
+    assert brief.speaker is not None
+    assert (brief.speaker.name, brief.speaker.type) == ("Tomas Reyes", "person")
+
+
+def test_a_definite_document_repeats_an_earlier_one_of_its_kind(parser: Language) -> None:
+    text = (
+        "Rents rose fastest downtown, according to a new Halvorsen Institute survey of "
+        "landlords. The study found that vacancies fell by half."
+    )
+    survey = attribution(text, "a new Halvorsen Institute survey of landlords", "Rents rose")
+    study = attribution(text, "The study", "that vacancies fell by half")
+    resolve(parser, text, [survey, study])
+    assert survey.speaker is not None and survey.speaker.type == "organization"
+    assert study.speaker is not None and study.speaker.entity == survey.speaker.entity

@@ -50,3 +50,42 @@ def test_the_researchers_are_not_the_other_researchers(parser: Language) -> None
     resolve(parser, text, [other, same, some, voters])
     assert other.speaker.entity != same.speaker.entity
     assert some.speaker.entity == voters.speaker.entity
+
+
+def test_a_share_of_people_is_a_new_group_each_time(parser: Language) -> None:
+    text = (
+        "Only 41 percent of tenants said the rent was fair. Another 30 percent said it was "
+        "too high."
+    )
+    first = attribution(text, "Only 41 percent of tenants", "the rent was fair")
+    second = attribution(text, "30 percent", "it was too high")
+    resolve(parser, text, [first, second])
+    assert first.speaker is not None and first.speaker.type == "group"
+    assert second.speaker is not None and second.speaker.type == "group"
+    assert first.speaker.entity != second.speaker.entity
+
+
+def test_a_collective_of_people_is_a_group(parser: Language) -> None:
+    text = "A handful of local shopkeepers said the new parking rules hurt trade."
+    handful = attribution(text, "A handful of local shopkeepers", "the new parking rules")
+    resolve(parser, text, [handful])
+    assert handful.speaker is not None and handful.speaker.type == "group"
+
+
+def test_most_of_whom_is_a_part_of_a_group(parser: Language) -> None:
+    text = (
+        "The union represents 900 nurses, most of whom say the shifts are too long, "
+        "the report found."
+    )
+    most = attribution(text, "most of whom", "the shifts are too long")
+    resolve(parser, text, [most])
+    assert most.speaker is not None and most.speaker.type == "group"
+    # A part of the nurses, not all 900 of them.
+    assert most.speaker.name == "most of whom"
+
+
+def test_a_capitalised_plural_role_in_a_headline_is_a_group(parser: Language) -> None:
+    text = "Angry Farmers Slam Water Plan\n\nThe plan was approved on Monday."
+    farmers = attribution(text, "Angry Farmers", "Water Plan")
+    resolve(parser, text, [farmers])
+    assert farmers.speaker is not None and farmers.speaker.type == "group"

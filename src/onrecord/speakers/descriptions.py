@@ -10,8 +10,8 @@ from spacy.tokens import Span, Token
 from onrecord.speakers.aliases import alias_match
 from onrecord.speakers.anonymous import anonymous, is_anonymous
 from onrecord.speakers.clusters import ROLE_VOTE, Cluster, Context, is_plural, lemma, role_keys
-from onrecord.speakers.documents import document_author, earlier_issuer
-from onrecord.speakers.groups import group_lookup, partitive_whole
+from onrecord.speakers.documents import earlier_issuer, issuer
+from onrecord.speakers.groups import group_lookup, is_several, new_group, partitive_whole
 from onrecord.speakers.organizations import (
     introduced_before,
     last_named_org,
@@ -49,11 +49,13 @@ def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluste
     # the relative clause is what makes them anonymous.
     if is_anonymous(head.subtree, ctx.lex):
         return anonymous(ctx, head, span)
+    if is_several(head):
+        return Resolution(new_group(ctx, head, span))
     lem = lemma(head)
     if role_keys(head) & ctx.lex.nonagents:
         # "a statement the district attorney's office released", "the FBI's report": who
         # issued the text is who speaks through it.
-        author = document_author(head)
+        author = issuer(ctx, head)
         if author is None and determiner(head) in determiners("definite"):
             author = earlier_issuer(ctx, head)
         if author is not None:
@@ -82,6 +84,9 @@ def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
         kind = "group"
     else:
         kind = "person"
+    if kind == "group" and lem in ctx.lex.speaking_roles:
+        # "his aides", "advisers to the senator": unnamed people speaking for someone.
+        return anonymous(ctx, head, span).cluster
     if kind == "group":
         if det in determiners("definite"):
             # "the officials" after "two officials familiar with the negotiations"
@@ -111,6 +116,8 @@ def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
         if found is not None:
             found.aliases.update(keys)
             return found
+    if kind == "person" and lem in ctx.lex.speaking_roles:
+        kind = "anonymous"  # "a spokesman said": no one the article names
     cluster = ctx.new_cluster(
         kind, nominal=text_of(span, head), aliases=set(keys), plural=is_plural(head)
     )

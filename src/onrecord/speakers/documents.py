@@ -3,19 +3,27 @@ the district attorney's office released", "the FBI's report"), else for no one."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Token
 
 from onrecord.speakers.clusters import Context, lemma
 from onrecord.speakers.lexicon import shipped_words
-from onrecord.speakers.phrases import RECENT_SENTENCES, same_nouns_before
+from onrecord.speakers.phrases import RECENT_SENTENCES
+
+DOCUMENT_KINDS = ("findings",)  # the kinds of document_kinds.txt
+
+# Names that can issue a document. A place or a nationality modifying one says what it is
+# about, not who wrote it: "a Florida poll", "a Texas law", "a Democratic memo".
+ISSUER_LABELS = frozenset({"PERSON", "ORG", "FAC"})
 
 
 def document_author(head: Token) -> Token | None:
-    """Who issued a document noun: its possessor ("the FBI's report"), its "by"/"from"
-    phrase ("a statement from the White House") or the subject of a relative clause on it
-    ("a statement the office released")."""
+    """Who issued a document noun: its possessor ("the FBI's report", "her statement"), its
+    "by"/"from" phrase ("a statement from the White House") or the subject of a relative
+    clause on it ("a statement the office released")."""
     for child in head.children:
-        if child.dep_ == "poss" and child.pos_ != "PRON":
+        if child.dep_ == "poss":
             return child
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -33,14 +41,47 @@ def document_author(head: Token) -> Token | None:
     return None
 
 
+def named_issuer(ctx: Context, head: Token) -> Token | None:
+    """A person's or an organisation's name written before a document noun, as its maker:
+    "a Quinnipiac University poll", "a recent Reuters survey", "a Homeland Security memo"."""
+    for child in head.lefts:
+        cluster = ctx.by_token.get(child.i)
+        named = cluster is not None and cluster.label in ISSUER_LABELS
+        if named and child.dep_ in ("compound", "nmod"):
+            return child
+    return None
+
+
+def issuer(ctx: Context, head: Token) -> Token | None:
+    """Who issued a document noun, by its own phrase: ``document_author`` or a name before
+    it (``named_issuer``)."""
+    author = document_author(head)
+    return author if author is not None else named_issuer(ctx, head)
+
+
 def earlier_issuer(ctx: Context, head: Token) -> Token | None:
     """Who issued the document a definite document noun repeats: "according to the
     statement" after "the league said in a statement" is the league."""
-    token = next(same_nouns_before(ctx, head, RECENT_SENTENCES + 2), None)
+    token = next(same_documents_before(ctx, head, RECENT_SENTENCES + 2), None)
     if token is None:
         return None
-    author = document_author(token)
+    author = issuer(ctx, token)
     if author is None and token.dep_ == "pobj" and token.head.dep_ == "prep":
         verb = token.head.head  # "said in a statement": the sayer issued it
         author = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return author
+
+
+def same_documents_before(ctx: Context, head: Token, sentences: int) -> Iterator[Token]:
+    """Earlier common nouns naming the same document as ``head``, nearest first, within
+    ``sentences``: the same noun, or one of the same kind ("the study" after "a survey")."""
+    nouns = {lemma(head)}
+    for kind in DOCUMENT_KINDS:
+        if lemma(head) in shipped_words("document_kinds", kind):
+            nouns |= shipped_words("document_kinds", kind)
+    here = ctx.sent_of[head.i]
+    for token in reversed(ctx.doc[: head.i]):
+        if here - ctx.sent_of[token.i] > sentences:
+            return
+        if token.pos_ == "NOUN" and lemma(token) in nouns:
+            yield token

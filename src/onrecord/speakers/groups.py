@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from onrecord.speakers.clusters import Cluster, Context, is_plural, lemma, role_keys
+from onrecord.speakers.lexicon import shipped_words
 from onrecord.speakers.phrases import determiners, noun_phrase, text_of
 
 
@@ -57,12 +58,29 @@ def group_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
 
 
 def partitive_whole(head: Token) -> Token | None:
-    """The group in "one of the officials", "some of the protesters"."""
+    """The group in "one of the officials", "some of the protesters", "most of whom" (a
+    relative pronoun is as plural as what it stands for)."""
     if head.lower_ not in determiners("partitive"):
         return None
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if obj is not None and is_plural(obj):
+            if obj is not None and (is_plural(obj) or obj.tag_ == "WP"):
                 return obj
     return None
+
+
+def is_several(head: Token) -> bool:
+    """Whether a noun phrase heads several people, however many: a number or share of them
+    ("5 percent", "a number of lawmakers", "a chorus of Republicans") or a part of a group
+    that is more than one ("most of whom", "some of the protesters", not "one of them")."""
+    if lemma(head) in shipped_words("collectives") and any(
+        c.dep_ == "nummod" or (c.dep_ == "prep" and c.lower_ == "of") for c in head.children
+    ):
+        return True  # "a host of critics", "5 percent"; but "a radio host" is one person
+    return partitive_whole(head) is not None and head.lower_ not in determiners("single")
+
+
+def new_group(ctx: Context, head: Token, span: Span | None) -> Cluster:
+    """A group met once: "73 percent" is not the "63 percent" of the sentence before."""
+    return ctx.new_cluster("group", nominal=text_of(span, head), plural=True)

@@ -30,6 +30,7 @@ class SpeakerLexicon:
     roles: Mapping[str, Gender | None]  # person role lemma -> gender the noun carries
     offices: frozenset[str]  # roles.txt "office": offices a person holds ("mayor")
     relative_roles: frozenset[str]  # roles.txt "relative": roles that are someone's ("aide")
+    speaking_roles: frozenset[str]  # roles.txt "speaks-for": unnamed, anonymous ("a spokesman")
     groups: frozenset[str]
     organizations: frozenset[str]
     generic_organizations: frozenset[str]
@@ -77,7 +78,8 @@ def parse_titles(text: str) -> dict[str, tuple[str | None, Gender | None]]:
     return out
 
 
-ROLE_FLAGS = ("office", "relative", "not-role")  # the columns of roles.txt after the gender
+# The columns of roles.txt after the gender.
+ROLE_FLAGS = ("office", "relative", "speaks-for", "not-role")
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class Roles:
     genders: dict[str, Gender | None]  # every role noun (not the "not-role" lines)
     offices: frozenset[str]
     relative: frozenset[str]
+    speaking: frozenset[str] = frozenset()
 
 
 def parse_roles(text: str) -> Roles:
@@ -108,7 +111,12 @@ def parse_roles(text: str) -> Roles:
             flagged[flag].add(noun)
         if "not-role" not in flags:
             genders[noun] = gender
-    return Roles(genders, frozenset(flagged["office"]), frozenset(flagged["relative"]))
+    return Roles(
+        genders,
+        frozenset(flagged["office"]),
+        frozenset(flagged["relative"]),
+        frozenset(flagged["speaks-for"]),
+    )
 
 
 def parse_organizations(text: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -162,12 +170,13 @@ def load_lexicon(directory: Path | None = None) -> SpeakerLexicon:
         # A roles.txt written before the office/relative columns ("armourer", one noun a
         # line) keeps the shipped flags, as it did when they were sets in code.
         shipped = parse_roles(_read(None, "roles.txt"))
-        roles = Roles(roles.genders, shipped.offices, shipped.relative)
+        roles = Roles(roles.genders, shipped.offices, shipped.relative, shipped.speaking)
     return SpeakerLexicon(
         titles=MappingProxyType(parse_titles(_read(directory, "titles.txt"))),
         roles=MappingProxyType(roles.genders),
         offices=roles.offices,
         relative_roles=roles.relative,
+        speaking_roles=roles.speaking,
         groups=frozenset(entries(_read(directory, "groups.txt"))),
         organizations=organizations,
         generic_organizations=generic,

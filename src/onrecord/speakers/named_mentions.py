@@ -319,11 +319,18 @@ def guess_type(ctx: Context, head: Token, words: list[str], titles: list[str]) -
     lowered = [w.lower() for w in words]
     if titles or (len(lowered) >= 2 and lowered[0] in ctx.lex.first_names):
         return "person"
-    if head.tag_ == "NNPS":
+    if head.tag_ == "NNPS" or plural_person_noun(ctx, head):
         return "group"
     if any(w in ctx.lex.organizations for w in lowered) or (head.text.isupper() and len(head) > 1):
         return "organization"
     return "person"
+
+
+def plural_person_noun(ctx: Context, head: Token) -> bool:
+    """A capitalised plural of a person noun, as a headline writes it: "Black Lawmakers Rip
+    Trump" (the tagger reads "Lawmakers" a singular name)."""
+    word = head.lower_
+    return word.endswith("s") and ctx.lex.is_person_noun(word[:-1])
 
 
 def by_name(ctx: Context, name: str) -> Cluster | None:

@@ -17,10 +17,11 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.offsets import TokenOffsets
 from onrecord.record import Attribution, Boilerplate, Entity
+from onrecord.speakers.anonymous import anonymous, is_anonymous
 from onrecord.speakers.clusters import Cluster, Context, lemma, sentence_index
 from onrecord.speakers.descriptions import nominal
 from onrecord.speakers.entities import apply_results, finalize
-from onrecord.speakers.groups import add_latent_groups
+from onrecord.speakers.groups import add_latent_groups, partitive_whole
 from onrecord.speakers.interviews import interview_leader
 from onrecord.speakers.lexicon import SpeakerLexicon, default_lexicon
 from onrecord.speakers.named_mentions import (
@@ -193,6 +194,10 @@ def resolve_head(
         if known is not None:
             return Resolution(known)
         return nominal(run, head, span, exclude)
+    if partitive_whole(head) is not None:
+        return nominal(run, head, span, exclude)  # "most of whom", "many of them"
+    if is_anonymous(head.subtree, ctx.lex):
+        return anonymous(ctx, head, span)  # "those close to him", "someone familiar with it"
     return Resolution(None, text_of(span, head), "unknown")
 
 
@@ -200,8 +205,8 @@ def source_head(ctx: Context, span: Span) -> Token:
     """The word a source span is about: its syntactic root when that is nominal, else the
     first name or nominal in it (an extractor's span may include stray words)."""
     root = span.root
-    if root.i in ctx.by_token or root.pos_ in NOMINAL_POS:
-        return root
+    if root.i in ctx.by_token or root.pos_ in NOMINAL_POS or partitive_whole(root) is not None:
+        return root  # "most of whom": most of them, not the "whom"
     for token in span:
         if token.i in ctx.by_token:
             return token

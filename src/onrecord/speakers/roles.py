@@ -128,7 +128,9 @@ def relational(
         if x is owner and r in reciprocal:
             return y
     keys = role_keys(head)
-    cluster = ctx.new_cluster("person", aliases=set(keys), nominal=text_of(span, head))
+    # "her spokesman" with no name given is an anonymous source; "her lawyer" a person.
+    kind = "anonymous" if role in ctx.lex.speaking_roles else "person"
+    cluster = ctx.new_cluster(kind, aliases=set(keys), nominal=text_of(span, head))
     if pronominal:
         cluster.owner, cluster.role = owner, max(keys, key=len)
     cluster.vote_gender(ctx.lex.roles.get(role), ROLE_VOTE)
