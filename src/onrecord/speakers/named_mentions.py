@@ -174,7 +174,9 @@ def _other_mention(ctx: Context, ent: Span) -> None:
     if ent.label_ in ("ORG", "GPE"):
         parts = person_parts(words)
         # A surname may come with its particle: the NER tags "De Blasio said" ORG too.
-        surname = len(parts) == 1 or parts[0] in shipped_words("name_particles")
+        # ("\x19" alone has no name parts at all.)
+        particle = len(parts) > 1 and parts[0] in shipped_words("name_particles")
+        surname = len(parts) == 1 or particle
         person = match_person(ctx, parts, None, ent.start) if surname else None
         if person is not None and cluster_name_score(parts, person.names) >= 2:
             _add_name(ctx, person, ent, ent, parts, display_name(_with_ws(ent)))
