@@ -89,6 +89,9 @@ def lenient(gold: Label, name: str, named: bool) -> bool:
 def predicted_speaker(article: object, attribution: object) -> tuple[str, str, bool]:
     """(name, type, named) of an attribution's speaker: the entity's when resolved."""
     speaker = attribution.speaker  # type: ignore[attr-defined]
+    if len(speaker.entities) > 1:  # "Trump and Clinton said": every one of them
+        named = [article.entity(e) for e in speaker.entities]  # type: ignore[attr-defined]
+        return "; ".join(e.name for e in named if e), speaker.type, True
     entity = article.entity(speaker.entity) if speaker.entity else None  # type: ignore[attr-defined]
     name, type_ = (entity.name, entity.type) if entity else (speaker.name, speaker.type)
     return name, type_, entity is not None and type_ in NAMED_TYPES

@@ -163,14 +163,21 @@ class Speaker:
 
     name: str
     type: str = "unknown"  # one of SPEAKER_TYPES
-    entity: str | None = None  # Entity.id when resolved
+    entity: str | None = None  # Entity.id when resolved (the first, when there are several)
+    # Every entity a coordinated source names ("Trump and Clinton said"), when two or more.
+    entities: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"entity": self.entity, "name": self.name, "type": self.type}
+        d: dict[str, Any] = {"entity": self.entity, "name": self.name, "type": self.type}
+        if self.entities:
+            d["entities"] = list(self.entities)
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Speaker:
-        return cls(d["name"], d.get("type", "unknown"), d.get("entity"))
+        return cls(
+            d["name"], d.get("type", "unknown"), d.get("entity"), tuple(d.get("entities") or ())
+        )
 
 
 @dataclass

@@ -63,7 +63,17 @@ def speaker_of(result: Resolution, ids: dict[Cluster, str]) -> Speaker:
     c = result.cluster
     if c is None:
         return Speaker(result.name, result.type, None)
-    return Speaker(canonical_name(c), c.type, ids.get(c))
+    others = [o for o in result.others if o in ids]
+    if not others or c not in ids:
+        return Speaker(canonical_name(c), c.type, ids.get(c))
+    # "Trump and Clinton said": both, the first also as ``entity`` for readers of one.
+    names = [canonical_name(x) for x in (c, *others)]
+    return Speaker(
+        " and ".join([", ".join(names[:-1]), names[-1]]),
+        c.type,
+        ids[c],
+        tuple(ids[x] for x in (c, *others)),
+    )
 
 
 def apply_results(run: Run, ids: dict[Cluster, str]) -> None:

@@ -12,6 +12,7 @@ and the speakers written (``entities``).
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -127,11 +128,39 @@ def resolve_attribution(run: Run, k: int) -> Resolution | None:
         head = source_head(run.ctx, span)
         result = resolve_head(run, head, span, k, ())
         note_mention(run.ctx, head, span, result.cluster, speaker=True)
+        others = coordinated(run, head, span, k, result)
+        if others:
+            result = replace(result, others=others)
     run.sources[k] = result
     run.in_progress.discard(k)
     if run.attributions[k].addressee is not None:
         run.addressees[k] = resolve_addressee(run, k, result.cluster)
     return result
+
+
+NAMED = ("person", "organization")
+
+
+def coordinated(
+    run: Run, head: Token, span: Span, k: int, first: Resolution
+) -> tuple[Cluster, ...]:
+    """The other named people (or organisations) a coordinated source names: "Mr. Grassley
+    and Mr. Leahy said", "Trump and Clinton agreed", "France and Germany said" are each
+    both. Only names joined to the head inside the source, of the head's own type: "Trump
+    and his aides" stays Trump (the aides are no one in particular)."""
+    if first.cluster is None or first.cluster.type not in NAMED:
+        return ()
+    found: list[Cluster] = []
+    for conj in head.conjuncts:
+        if conj.pos_ != "PROPN" or not span.start <= conj.i < span.end:
+            continue
+        other = resolve_head(run, conj, None, k, ())
+        c = other.cluster
+        fits = c is not None and c.type == first.cluster.type and c is not first.cluster
+        if fits and c not in found:
+            found.append(c)  # type: ignore[arg-type]
+            note_mention(run.ctx, conj, noun_phrase(conj), c, speaker=True)
+    return tuple(found)
 
 
 def resolve_addressee(run: Run, k: int, speaker: Cluster | None) -> Resolution:

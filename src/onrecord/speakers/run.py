@@ -21,6 +21,8 @@ class Resolution:
     cluster: Cluster | None
     name: str = ""
     type: str = "unknown"
+    # The others a coordinated source names beside ``cluster``: "Trump and Clinton said".
+    others: tuple[Cluster, ...] = ()
 
 
 # The kinds of mention lean on one another: a pronoun's antecedent may be a group noun

@@ -1,0 +1,35 @@
+"""A coordinated source names everyone in it: "X and Y said" is both people."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from onrecord.record import Speaker
+from support.speakers import attribution, resolve
+
+
+def test_two_people_joined_by_and_are_both_the_speaker(parser: Language) -> None:
+    text = "Senators Ann Lee and Bob Day said the bill would pass."
+    (att,) = [attribution(text, "Senators Ann Lee and Bob Day", "the bill would pass")]
+    entities = resolve(parser, text, [att])
+    speaker = att.speaker
+    assert speaker is not None and len(speaker.entities) == 2
+    names = {e.id: e.name for e in entities}
+    assert [names[e] for e in speaker.entities] == ["Ann Lee", "Bob Day"]
+    assert speaker.entity == speaker.entities[0]
+    assert speaker.name == "Ann Lee and Bob Day"
+
+
+def test_a_person_and_unnamed_others_is_the_person(parser: Language) -> None:
+    text = "Ann Lee and her aides said the bill would pass."
+    (att,) = [attribution(text, "Ann Lee and her aides", "the bill would pass")]
+    resolve(parser, text, [att])
+    assert att.speaker is not None
+    assert att.speaker.name == "Ann Lee" and att.speaker.entities == ()
+
+
+def test_several_speakers_round_trip_in_the_record() -> None:
+    speaker = Speaker("Ann Lee and Bob Day", "person", "E1", ("E1", "E2"))
+    assert speaker.to_dict()["entities"] == ["E1", "E2"]
+    assert Speaker.from_dict(speaker.to_dict()) == speaker
+    assert "entities" not in Speaker("Ann Lee", "person", "E1").to_dict()
