@@ -33,3 +33,4 @@ def test_several_speakers_round_trip_in_the_record() -> None:
     assert speaker.to_dict()["entities"] == ["E1", "E2"]
     assert Speaker.from_dict(speaker.to_dict()) == speaker
     assert "entities" not in Speaker("Ann Lee", "person", "E1").to_dict()
+

@@ -110,3 +110,18 @@ def test_pronoun_after_quote_skips_names_inside_it(parser: Language) -> None:
     ]
     resolve(parser, text, atts)
     assert atts[1].speaker is not None and atts[1].speaker.name == "Donald Trump"
+
+
+def test_he_is_never_the_articles_author(parser: Language) -> None:
+    text = (
+        "Donald Trump spoke on Monday. I think the plan is wrong. Then he said the plan "
+        "would work."
+    )
+    atts = [
+        attribution(text, "I", "the plan is wrong"),
+        attribution(text, "he", "the plan would work"),
+    ]
+    resolve(parser, text, atts)
+    author, he = (a.speaker for a in atts)
+    assert author is not None and author.name == "the author"
+    assert he is not None and he.name == "Donald Trump"

@@ -199,8 +199,12 @@ def second_person(run: Run, pronoun: Token, k: int | None) -> Resolution:
 def third_person(
     run: Run, pronoun: Token, exclude: Collection[Cluster], prefer: Collection[Cluster] = ()
 ) -> Resolution:
-    """A third-person pronoun: its best antecedent, which also tells its entity's gender."""
+    """A third-person pronoun: its best antecedent, which also tells its entity's gender.
+    Never the article's author: the writer is "I" ("I asked Mr. Trump; he said no": "he" is
+    Trump, though the last person mentioned is the writer)."""
     ctx = run.ctx
+    if run.author is not None:
+        exclude = {*exclude, run.author}
     mention = best_antecedent(ctx, pronoun, exclude, prefer)
     if mention is None:
         personal = pronoun.lower_ in pronouns("masculine") or pronoun.lower_ in pronouns("feminine")
