@@ -283,7 +283,8 @@ def _previous_speech(
 
 # A dash opening a paragraph opens a quotation in news that quotes that way ("- We will
 # not give up, said Whitlock."), as quotation marks do elsewhere.
-_DASH_OPENING = re.compile(r"[ \t]*[-–—―][ \t]+")
+_DASH = re.compile(r"[-–—―][ \t]+")
+_DASH_OPENING = re.compile(r"[ \t]*" + _DASH.pattern)
 
 
 def dash_opened(text: str, draft: Draft) -> bool:
@@ -300,7 +301,7 @@ def trim_dash(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]
     """The pieces without an opening dash and the blanks after it: "- We will" -> "We will"."""
     out = []
     for start, end in pieces:
-        m = re.match(r"[-–—―][ \t]+", text[start:end])
+        m = _DASH.match(text[start:end])
         out.append((start + m.end(), end) if m and start + m.end() < end else (start, end))
     return out
 

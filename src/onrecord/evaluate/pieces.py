@@ -22,7 +22,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from onrecord.attribution.forms import is_clause
+from onrecord.attribution.forms import content_form
 from onrecord.attribution.lexicon import load_lexicon
 from onrecord.record import Article, Attribution
 
@@ -103,21 +103,15 @@ def score_pieces(
 
 def is_speech(doc: Any, a: Attribution, speech_lemmas: dict[str, set[str]]) -> bool:
     """Whether a gold attribution is reported speech (see the module's docstring)."""
-    quoted = a.kind in ("direct", "mixed")
+    form = content_form(doc, a)
+    if form == "quotation":
+        return True
     said = False
     if a.cue is not None:
         for start, end in a.cue.pieces():
             words = doc.char_span(start, end, alignment_mode="expand") or []
             said = said or any(t.lemma_.lower() in speech_lemmas.get(t.pos_, ()) for t in words)
-    if not (said or quoted):
-        return False
-    if quoted:
-        return True
-    for start, end in a.content.pieces():
-        words = doc.char_span(start, end, alignment_mode="expand")
-        if words is not None and len(words) and is_clause(words):
-            return True
-    return False
+    return said and form == "clause"
 
 
 def speech_lemmas() -> dict[str, set[str]]:
@@ -130,7 +124,7 @@ def speech_lemmas() -> dict[str, set[str]]:
     for lemma, cue in lexicon.nouns.items():
         if cue.category in SPEECH_CATEGORIES:
             out["NOUN"].add(lemma)
-    out["VERB"].add("accord")  # "according to" tags as a verb or a preposition
+    # "according to": the lexicon files the verb "accord"; the tagger may read a preposition.
     out["ADP"].add("accord")
     out["ADP"].add("according")
     return out

@@ -71,10 +71,11 @@ def reading(
     """The ``scope``, ``kinds`` and ``min_confidence`` query parameters as a ``Reading``; an
     unknown kind is a 422 naming the known ones."""
     try:
-        chosen = selection(scope, parse_kinds(kinds), min_confidence)
+        named = parse_kinds(kinds)
+        chosen = selection(scope, named, min_confidence)
     except ValueError as exc:
         raise ApiError(422, f"kinds: {exc}") from None
-    return Reading(chosen, scope, ",".join(parse_kinds(kinds) or ()), min_confidence)
+    return Reading(chosen, scope, ",".join(named or ()), min_confidence)
 
 
 Chosen = Annotated[Reading, Depends(reading)]

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from onrecord.speakers.clusters import Context, lemma
 from onrecord.speakers.lexicon import shipped_words
-from onrecord.speakers.phrases import RECENT_SENTENCES
+from onrecord.speakers.phrases import RECENT_SENTENCES, same_nouns_before
 
 DOCUMENT_KINDS = ("findings",)  # the kinds of document_kinds.txt
 
@@ -79,9 +79,4 @@ def same_documents_before(ctx: Context, head: Token, sentences: int) -> Iterator
     for kind in DOCUMENT_KINDS:
         if lemma(head) in shipped_words("document_kinds", kind):
             nouns |= shipped_words("document_kinds", kind)
-    here = ctx.sent_of[head.i]
-    for token in reversed(ctx.doc[: head.i]):
-        if here - ctx.sent_of[token.i] > sentences:
-            return
-        if token.pos_ == "NOUN" and lemma(token) in nouns:
-            yield token
+    return same_nouns_before(ctx, head, sentences, nouns)

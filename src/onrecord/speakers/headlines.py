@@ -4,8 +4,10 @@ keeps only the words the body also writes with a capital."""
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Collection
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -34,12 +36,14 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
     return lines
 
 
-def in_lines(token: Token, lines: Collection[tuple[int, int]]) -> bool:
-    """Whether a token lies in one of the character ranges ``lines``."""
-    return any(s <= token.idx < e for s, e in lines)
+def in_lines(token: Token, lines: Sequence[tuple[int, int]]) -> bool:
+    """Whether a token lies in one of the character ranges ``lines`` (sorted, apart): by
+    bisection, as every token of the body is asked about."""
+    i = bisect_right(lines, (token.idx, math.inf)) - 1
+    return i >= 0 and lines[i][0] <= token.idx < lines[i][1]
 
 
-def body_capitals(doc: Doc, lines: Collection[tuple[int, int]]) -> frozenset[str]:
+def body_capitals(doc: Doc, lines: Sequence[tuple[int, int]]) -> frozenset[str]:
     """Lowercase forms of the words the body capitalises where a capital means something:
     not first in a sentence and not in a title-case line ("Obama", "Clinton", but not the
     "Says" of a headline)."""

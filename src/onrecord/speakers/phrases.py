@@ -3,7 +3,7 @@ mentions of the same noun."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from spacy.tokens import Span, Token
 
@@ -55,11 +55,15 @@ def determiner(head: Token) -> str | None:
     return None
 
 
-def same_nouns_before(ctx: Context, head: Token, sentences: int) -> Iterator[Token]:
-    """Earlier common nouns with the head's lemma, nearest first, within ``sentences``."""
+def same_nouns_before(
+    ctx: Context, head: Token, sentences: int, lemmas: Collection[str] = ()
+) -> Iterator[Token]:
+    """Earlier common nouns with the head's lemma (or one of ``lemmas``), nearest first,
+    within ``sentences``."""
+    nouns = set(lemmas) or {lemma(head)}
     here = ctx.sent_of[head.i]
     for token in reversed(ctx.doc[: head.i]):
         if here - ctx.sent_of[token.i] > sentences:
             return
-        if token.pos_ == "NOUN" and lemma(token) == lemma(head):
+        if token.pos_ == "NOUN" and lemma(token) in nouns:
             yield token

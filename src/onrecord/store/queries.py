@@ -260,7 +260,7 @@ class Queries(Database):
         """Attributions, newest article first, filtered by speaker (a name, see
         ``find_speakers``, or an id), publication date range (inclusive ISO dates), kind,
         selection and least confidence. A speaker name that matches nobody gives no quotes."""
-        where, params = selection_sql(_chosen(selection, None))
+        where, params = selection_sql(_chosen(selection, min_confidence))
         ids: list[int] = []
         if speaker is not None:
             ids.extend(s.id for s in self.find_speakers(speaker))
@@ -280,9 +280,6 @@ class Queries(Database):
         if kind:
             where.append("a.kind = ?")
             params.append(kind)
-        if min_confidence:
-            where.append("a.confidence >= ?")
-            params.append(min_confidence)
         sql = f"""SELECT {QUOTE_COLUMNS} FROM attributions a
                   JOIN documents d ON d.id = a.doc_id
                   LEFT JOIN speakers s ON s.id = a.speaker_id
