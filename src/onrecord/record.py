@@ -25,6 +25,15 @@ KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "other")
 # ("support for the bill", "a misfire"), which a count of reported speech leaves out.
 CONTENT_FORMS: tuple[str, ...] = ("quotation", "clause", "phrase")
 SPEAKER_TYPES: tuple[str, ...] = ("person", "organization", "group", "anonymous", "unknown")
+# A person source's gender as a reading of the record counts it. The record's entities keep
+# "f" / "m" (or nothing when the article does not make it clear); ``gender_name`` words it.
+GENDERS: tuple[str, ...] = ("female", "male", "unknown")
+_GENDER_WORDS = {"f": "female", "m": "male"}
+
+
+def gender_name(gender: str | None) -> str:
+    """An entity's gender as ``GENDERS`` words it: "f" is "female", None is "unknown"."""
+    return _GENDER_WORDS.get(gender or "", "unknown")
 
 
 def sha256_text(text: str) -> str:

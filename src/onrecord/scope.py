@@ -17,13 +17,19 @@ speech  direct, indirect and mixed attributions only; top level (not nested in a
 
 ``kinds`` narrows either scope further: ``--scope speech --kinds direct`` is direct quotations
 in the body.
+
+A ``Filters`` narrows a reading of a store by who spoke and where and when it was published:
+speaker type, a person's gender, outlet, publication dates (``--type``, ``--gender``,
+``--outlet``, ``--from``/``--to``). A selection is about the attribution; filters about its
+speaker and its article.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from onrecord.record import KINDS, Article, Attribution, keeping
+from onrecord.record import GENDERS, KINDS, SPEAKER_TYPES, Article, Attribution, keeping
 
 SCOPES: tuple[str, ...] = ("all", "speech")
 DEFAULT_SCOPE = "all"
@@ -92,9 +98,110 @@ def selection(
     )
 
 
-def select(article: Article, chosen: Selection) -> Article:
-    """A copy of the record with only the attributions the selection keeps (nested ones hang
-    from their nearest kept ancestor, as ``record.confident`` does)."""
+def select(article: Article, chosen: Selection, also: Filters | None = None) -> Article:
+    """A copy of the record with only the attributions the selection (and the speaker
+    filters ``also``) keep; nested ones hang from their nearest kept ancestor, as
+    ``record.confident`` does."""
+    if also is not None and also.of_speakers:
+        return keeping(article, lambda a: chosen.keeps(a) and also.keeps(a, article))
     if chosen.everything:
         return article
     return keeping(article, chosen.keeps)
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which speakers and articles a reading of a store keeps; empty keeps all. A gender
+    keeps person sources of that gender (``genders=("female",)`` is women quoted);
+    ``since``/``until`` are inclusive YYYY-MM-DD publication dates (an undated article is
+    outside any date range)."""
+
+    speaker_types: tuple[str, ...] = ()
+    genders: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+
+    @property
+    def everything(self) -> bool:
+        return self == Filters()
+
+    @property
+    def of_speakers(self) -> bool:
+        """Whether these filters look at the speaker (type or gender)."""
+        return bool(self.speaker_types or self.genders)
+
+    @property
+    def of_articles(self) -> bool:
+        """Whether these filters look at the article (outlet or dates)."""
+        return bool(self.outlets or self.since or self.until)
+
+    def keeps_article(self, article: Article) -> bool:
+        """The article-level half, as the store reads it (``flat.document_values``)."""
+        from onrecord.store.flat import document_values
+
+        doc = document_values(article)
+        published = doc["published"]
+        return (
+            (not self.outlets or doc["outlet"] in self.outlets)
+            and (self.since is None or (published is not None and published >= self.since))
+            and (self.until is None or (published is not None and published <= self.until))
+        )
+
+    def keeps(self, a: Attribution, article: Article) -> bool:
+        """The speaker half for one attribution of ``article``: the SQL twin is
+        ``store.conditions.filters_sql``."""
+        from onrecord.store.flat import speaker_gender
+
+        kind = a.speaker.type if a.speaker else "unknown"
+        if self.speaker_types and kind not in self.speaker_types:
+            return False
+        return not self.genders or (kind == "person" and speaker_gender(a, article) in self.genders)
+
+
+def _choices(
+    value: tuple[str, ...] | str | None, allowed: tuple[str, ...], what: str
+) -> tuple[str, ...]:
+    """``"person, group"`` as the choices it names, in ``allowed``'s order; a
+    ``ValueError`` names the choices for an unknown one."""
+    if value is None:
+        return ()
+    named = {v.strip().lower() for v in (value.split(",") if isinstance(value, str) else value)}
+    named.discard("")
+    unknown = sorted(named - set(allowed))
+    if unknown:
+        raise ValueError(f"unknown {what} {', '.join(unknown)}: choose from {', '.join(allowed)}")
+    return tuple(v for v in allowed if v in named)
+
+
+def _date(value: str | None, what: str) -> str | None:
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    if not _DATE.match(value):
+        raise ValueError(f"{what} must be a date as YYYY-MM-DD, not {value!r}")
+    return value
+
+
+def filters(
+    types: tuple[str, ...] | str | None = None,
+    genders: tuple[str, ...] | str | None = None,
+    outlets: tuple[str, ...] | str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Filters:
+    """The filters these options make, checked: ``filters("person", "female", since=
+    "2024-01-01")`` keeps women quoted in articles published from 2024. Outlets are names as
+    stored, comma-separated in one string."""
+    if isinstance(outlets, str):
+        outlets = tuple(o.strip() for o in outlets.split(",") if o.strip())
+    return Filters(
+        speaker_types=_choices(types, SPEAKER_TYPES, "speaker type"),
+        genders=_choices(genders, GENDERS, "gender"),
+        outlets=tuple(dict.fromkeys(outlets or ())),
+        since=_date(since, "--from"),
+        until=_date(until, "--to"),
+    )

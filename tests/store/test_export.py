@@ -19,12 +19,14 @@ from support.store import corpus
 pytest_plugins = ("support.pg",)
 
 # The export's columns, names and order, as users read them: changing them breaks scripts.
-# Schema 2 appended the content's parts and form; the first 22 are as they always were.
+# Schema 2 appended the content's parts and form, schema 3 the outlet, the speaker's gender
+# and the addressee; the first 22 are as they always were.
 EXPORTED = [
     "doc_id", "source", "title", "url", "published", "attr_id", "position", "kind",
     "confidence", "speaker", "speaker_type", "speaker_id", "speaker_name", "content",
     "content_start", "content_end", "cue", "cue_start", "cue_end", "source_text",
-    "in_boilerplate", "parent", "content_parts", "content_form",
+    "in_boilerplate", "parent", "content_parts", "content_form", "outlet", "speaker_gender",
+    "addressee",
 ]  # fmt: skip
 
 

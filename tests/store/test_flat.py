@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from onrecord.record import Addressee, Article, Attribution, Span, Speaker
+from onrecord.record import Addressee, Article, Attribution, Entity, Span, Speaker
 from onrecord.store import Store
 from onrecord.store.flat import (
     COLUMNS,
@@ -16,6 +16,7 @@ from onrecord.store.flat import (
     JOINED_COLUMNS,
     attribution_values,
     document_values,
+    outlet_of,
     published_date,
 )
 from support.store import corpus
@@ -55,7 +56,7 @@ def test_an_attribution_reads_off_its_record() -> None:
         "attr_id": "a2", "position": 1, "kind": "direct", "confidence": 0.123456,
         "speaker": "Ann Lee", "speaker_type": "person", "speaker_entity": "e1",
         "content": '"We stay.', "content_start": 24, "content_end": 33,
-        "content_parts": None, "content_form": "quotation",
+        "content_parts": None, "content_form": "quotation", "speaker_gender": "unknown",
         "cue": "told", "cue_start": 8, "cue_end": 12,
         "source_text": "Ann Lee", "source_start": 0, "source_end": 7,
         "addressee": "the board", "in_boilerplate": False, "parent": "a1", "continues": None,
@@ -63,6 +64,36 @@ def test_an_attribution_reads_off_its_record() -> None:
     bare = attribution_values(Attribution("a1", "other", Span.of(TEXT, 0, 3)), 0)
     assert bare["cue"] is bare["cue_start"] is bare["speaker"] is bare["addressee"] is None
     assert bare["content_form"] is None
+    assert bare["speaker_gender"] is None
+
+
+def test_a_person_source_has_the_gender_its_entity_shows() -> None:
+    article = Article(id="d1", text=TEXT, attributions=[told()],
+                      entities=[Entity("e1", "Ann Lee", "person", gender="f")])  # fmt: skip
+    assert attribution_values(told(), 0, article)["speaker_gender"] == "female"
+    article.entities[0].gender = None
+    assert attribution_values(told(), 0, article)["speaker_gender"] == "unknown"
+    group = Attribution("a3", "indirect", Span.of(TEXT, 24, 33), speaker=Speaker("they", "group"))
+    assert attribution_values(group, 0, article)["speaker_gender"] is None
+
+
+@pytest.mark.parametrize(
+    ("metadata", "outlet"),
+    [
+        ({"url": "https://www.apnews.com/article/x?y=1"}, "apnews.com"),
+        ({"url": "http://News.BBC.co.uk:8080/a"}, "news.bbc.co.uk"),
+        ({"outlet": "The Guardian", "url": "https://theguardian.com/x"}, "The Guardian"),
+        ({"site_name": " Reuters ", "url": "https://reuters.com/x"}, "Reuters"),
+        # A JSONL "source" that is a path or URL is where it came from, not who published.
+        ({"source": "crawl/2024/a.html", "url": "https://cnn.com/x"}, "cnn.com"),
+        ({"source": "Breitbart"}, "Breitbart"),
+        ({"title": "no url"}, None),
+    ],
+)
+def test_an_outlet_is_named_by_the_metadata_or_the_urls_domain(
+    metadata: dict[str, object], outlet: str | None
+) -> None:
+    assert outlet_of(metadata) == outlet
 
 
 def test_content_in_parts_is_a_json_list_of_its_pieces() -> None:
@@ -78,7 +109,8 @@ def test_a_document_reads_off_its_metadata() -> None:
     article = Article(id="d1", text=TEXT, source="d1.txt",
                       metadata={"title": "", "url": 3, "date": "2016-09-12T10:00:00Z"})  # fmt: skip
     assert document_values(article) == {
-        "doc_id": "d1", "source": "d1.txt", "title": None, "url": None, "published": "2016-09-12"
+        "doc_id": "d1", "source": "d1.txt", "title": None, "url": None, "published": "2016-09-12",
+        "outlet": None,
     }  # fmt: skip
     assert published_date({"published": "2020-01-02"}) == "2020-01-02"
     assert published_date({"date": "Monday"}) is None

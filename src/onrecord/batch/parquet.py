@@ -13,6 +13,7 @@ source              string               where it came from, as in a local run
 text_sha256         string               SHA-256 of the text (null for an error)
 title, url          string               from the metadata
 published           string               YYYY-MM-DD when the metadata has an ISO date
+outlet              string               who published it (``flat.outlet_of``)
 n_chars, n_words    int64                size of the text
 n_attributions      int32                how many attributions
 n_entities          int32                how many entities
@@ -41,8 +42,9 @@ from onrecord.record import Article
 from onrecord.store import flat
 from onrecord.store.flat import published_date
 
-# 2: the attribution struct gained content_parts and content_form.
-PART_FORMAT = "onrecord.batch.parquet/2"
+# 2: the attribution struct gained content_parts and content_form. 3: the row gained outlet,
+# the struct speaker_gender.
+PART_FORMAT = "onrecord.batch.parquet/3"
 SUCCESS = "_SUCCESS"
 _TMP = ".tmp-"
 
@@ -58,6 +60,7 @@ PART_ATTRIBUTION: tuple[tuple[str, str], ...] = (
     ("source_end", "source_end"), ("speaker", "speaker"), ("speaker_type", "speaker_type"),
     ("speaker_entity", "speaker_entity"), ("addressee", "addressee"), ("parent", "parent"),
     ("continues", "continues"), ("in_boilerplate", "in_boilerplate"),
+    ("speaker_gender", "speaker_gender"),
 )  # fmt: skip
 ATTRIBUTION_FIELDS: tuple[tuple[str, str], ...] = tuple(
     (field, flat.COLUMNS[column].type) for field, column in PART_ATTRIBUTION
@@ -85,6 +88,7 @@ def part_schema() -> Any:
             ("title", pa.string()),
             ("url", pa.string()),
             ("published", pa.string()),
+            ("outlet", pa.string()),
             ("n_chars", pa.int64()),
             ("n_words", pa.int64()),
             ("n_attributions", pa.int32()),
@@ -103,7 +107,7 @@ def _text(value: Any) -> str | None:
 def attribution_rows(article: Article) -> list[dict[str, Any]]:
     rows = []
     for position, attr in enumerate(article.attributions):
-        values = flat.attribution_values(attr, position)
+        values = flat.attribution_values(attr, position, article)
         values["confidence"] = round(values["confidence"], 4)
         rows.append({field: values[column] for field, column in PART_ATTRIBUTION})
     return rows
@@ -123,6 +127,7 @@ def part_row(partition: int, position: int, item: Article | DocumentError) -> di
         "title": _text(meta.get("title")),
         "url": _text(meta.get("url")),
         "published": published_date(meta),
+        "outlet": flat.outlet_of(meta),
         "n_chars": len(item.text),
         "n_words": len(item.text.split()),
         "n_attributions": len(item.attributions),

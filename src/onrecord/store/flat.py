@@ -18,8 +18,9 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
-from onrecord.record import Article, Attribution, Span
+from onrecord.record import Article, Attribution, Span, gender_name
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,24 @@ COLUMNS: dict[str, Column] = {
         Column("title", "string", "the metadata's title, when a non-empty string"),
         Column("url", "string", "the metadata's url, when a non-empty string"),
         Column("published", "string", "YYYY-MM-DD, when the metadata's date (or published) is ISO"),
+        Column(
+            "outlet",
+            "string",
+            "who published it: the metadata's outlet, site_name or source (a name), else the "
+            "url's domain without www. (apnews.com)",
+        ),
         Column("attr_id", "string", "Attribution.id (A1, A2, ...)"),
         Column("position", "int32", "the attribution's place in Article.attributions, from 0"),
         Column("kind", "string", "direct, indirect, mixed or other"),
         Column("confidence", "float64", "Attribution.confidence, unrounded"),
         Column("speaker", "string", "the speaker's name as the article gives it"),
         Column("speaker_type", "string", "person, organization, group, ..."),
+        Column(
+            "speaker_gender",
+            "string",
+            "a person source's gender as the article shows it (female, male or unknown); "
+            "null for a source that is not a person",
+        ),
         Column("speaker_id", "int64", "the store's global speaker (a join, not in the record)"),
         Column("speaker_name", "string", "that global speaker's canonical name (likewise)"),
         Column("content", "string", "the content span's text"),
@@ -72,18 +85,20 @@ COLUMNS: dict[str, Column] = {
 
 # The columns of a document (the same for each of its attributions) and of a store's
 # speaker join; the rest are the attribution's own.
-DOCUMENT_COLUMNS: tuple[str, ...] = ("doc_id", "source", "title", "url", "published")
+DOCUMENT_COLUMNS: tuple[str, ...] = ("doc_id", "source", "title", "url", "published", "outlet")
 JOINED_COLUMNS: tuple[str, ...] = ("speaker_id", "speaker_name")
 
 # What ``onrecord export --format csv|parquet`` writes, in this order (users' scripts read
-# these names): everything but the source span's offsets, the speaking entity, the addressee
-# and ``continues``. Columns added later come last, so a script that reads by position still
-# reads the old ones.
+# these names): everything but the source span's offsets, the speaking entity and
+# ``continues``. Columns added later come last, so a script that reads by position still
+# reads the old ones. ``speaker`` is the source as this article names it ("Baldwin", "the
+# actor"); ``speaker_name`` the store's speaker it joins, by canonical name ("Alec Baldwin").
 EXPORT_COLUMNS: tuple[str, ...] = (
     "doc_id", "source", "title", "url", "published", "attr_id", "position", "kind",
     "confidence", "speaker", "speaker_type", "speaker_id", "speaker_name", "content",
     "content_start", "content_end", "cue", "cue_start", "cue_end", "source_text",
-    "in_boilerplate", "parent", "content_parts", "content_form",
+    "in_boilerplate", "parent", "content_parts", "content_form", "outlet", "speaker_gender",
+    "addressee",
 )  # fmt: skip
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -96,6 +111,30 @@ def published_date(metadata: dict[str, Any]) -> str | None:
     if isinstance(value, str) and _ISO_DATE.match(value):
         return value[:10]
     return None
+
+
+_OUTLET_KEYS = ("outlet", "site_name", "sitename", "publisher")
+
+
+def outlet_of(metadata: dict[str, Any]) -> str | None:
+    """Who published the article: a name the metadata gives (``outlet``, an HTML page's
+    ``site_name``, a JSONL ``source`` when it is a name, not a path or URL), else the url's
+    domain: ``{"url": "https://www.apnews.com/x"}`` is ``"apnews.com"``."""
+    for key in (*_OUTLET_KEYS, "source"):
+        value = text_or_none(metadata.get(key))
+        if value and value.strip() and "/" not in value:
+            return " ".join(value.split())
+    return url_domain(text_or_none(metadata.get("url")))
+
+
+def url_domain(url: str | None) -> str | None:
+    """The host of a URL without ``www.`` and port, lower-cased; None when there is none."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    if not host:
+        return None
+    return host.removeprefix("www.") or None
 
 
 def text_or_none(value: Any) -> str | None:
@@ -113,6 +152,7 @@ def document_values(article: Article) -> dict[str, Any]:
         "title": text_or_none(meta.get("title")),
         "url": text_or_none(meta.get("url")),
         "published": published_date(meta),
+        "outlet": outlet_of(meta),
     }
 
 
@@ -131,9 +171,22 @@ def parts_json(span: Span) -> str | None:
     return json.dumps(span.to_dict()["parts"], ensure_ascii=False)
 
 
-def attribution_values(attr: Attribution, position: int) -> dict[str, Any]:
+def speaker_gender(attr: Attribution, article: Article | None) -> str | None:
+    """The gender of the attribution's speaker when it is a person, as its entity in the
+    article says ("unknown" when it does not); None for any other source."""
+    speaker = attr.speaker
+    if speaker is None or speaker.type != "person":
+        return None
+    entity = article.entity(speaker.entity) if article is not None else None
+    return gender_name(entity.gender if entity is not None else None)
+
+
+def attribution_values(
+    attr: Attribution, position: int, article: Article | None = None
+) -> dict[str, Any]:
     """The attribution's own columns (all but ``DOCUMENT_COLUMNS`` and ``JOINED_COLUMNS``),
-    for the attribution at ``position`` in its article."""
+    for the attribution at ``position`` in its ``article`` (which tells the speaker's
+    gender)."""
     speaker = attr.speaker
     return {
         "attr_id": attr.id,
@@ -142,6 +195,7 @@ def attribution_values(attr: Attribution, position: int) -> dict[str, Any]:
         "confidence": float(attr.confidence),
         "speaker": speaker.name if speaker else None,
         "speaker_type": speaker.type if speaker else None,
+        "speaker_gender": speaker_gender(attr, article),
         **_span("content", attr.content),
         "content_parts": parts_json(attr.content),
         "content_form": attr.content_form,

@@ -12,8 +12,9 @@ from dataclasses import replace
 from typing import Any
 
 from onrecord.record import Article
-from onrecord.scope import Selection, select
+from onrecord.scope import Filters, Selection, select
 from onrecord.store import identity
+from onrecord.store.conditions import filters_sql, reading_sql
 from onrecord.store.database import Database, chunks, paged, placeholders
 from onrecord.store.flat import DOCUMENT_COLUMNS, EXPORT_COLUMNS
 from onrecord.store.rows import DocumentRow, ErrorRow, QuoteRow, SearchHit, SpeakerRow, Stats
@@ -39,27 +40,6 @@ _KEPT_AT = {
     "speaker_name": "s.name",
 }
 EXPORT_SELECT = ", ".join(_KEPT_AT[column] for column in EXPORT_COLUMNS)
-
-
-def selection_sql(chosen: Selection) -> tuple[list[str], list[Any]]:
-    """The selection as conditions on the attributions table ``a`` (ANDed) and their
-    parameters: the SQL twin of ``Selection.keeps``, so a store counts what extract keeps."""
-    where: list[str] = []
-    params: list[Any] = []
-    if set(chosen.kinds) != set(Selection().kinds):
-        where.append(f"a.kind IN ({placeholders(len(chosen.kinds))})" if chosen.kinds else "0=1")
-        params.extend(chosen.kinds)
-    if chosen.top_level:
-        where.append("a.parent IS NULL")
-    if chosen.body:
-        where.append("a.in_boilerplate = 0")
-    if chosen.spoken:
-        # A row stored before forms were recorded has none: kept, as Selection.keeps does.
-        where.append("(a.content_form IS NULL OR a.content_form <> 'phrase')")
-    if chosen.min_confidence:
-        where.append("a.confidence >= ?")
-        params.append(chosen.min_confidence)
-    return where, params
 
 
 def _chosen(selection: Selection | None, min_confidence: float | None) -> Selection:
@@ -94,11 +74,29 @@ class Queries(Database):
         )
         return [r[0] for r in rows]
 
-    def documents(self, *, limit: int | None = 50, offset: int = 0) -> list[DocumentRow]:
-        sql = """SELECT id, source, title, url, published, n_attributions, ingested_at
-                 FROM documents ORDER BY ingested_at, id"""
-        rows = self._rows(*paged(sql, [], limit, offset))
+    def documents(
+        self, *, limit: int | None = 50, offset: int = 0, filters: Filters | None = None
+    ) -> list[DocumentRow]:
+        """Stored documents, newest publication first (undated ones last, by when they were
+        stored); with ``filters``, only those of their outlets and dates."""
+        where, params = filters_sql(
+            Filters(outlets=filters.outlets, since=filters.since, until=filters.until)
+            if filters
+            else None
+        )
+        sql = f"""SELECT id, source, title, url, published, n_attributions, ingested_at, outlet
+                 FROM documents d {"WHERE " + " AND ".join(where) if where else ""}
+                 ORDER BY (published IS NULL), published DESC, ingested_at DESC, id"""
+        rows = self._rows(*paged(sql, params, limit, offset))
         return [DocumentRow(*r) for r in rows]
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with how many documents it has, most first."""
+        rows = self._rows(
+            """SELECT outlet, COUNT(*) FROM documents WHERE outlet IS NOT NULL
+               GROUP BY outlet ORDER BY 2 DESC, outlet"""
+        )
+        return [(str(r[0]), int(r[1])) for r in rows]
 
     def search(
         self,
@@ -108,14 +106,16 @@ class Queries(Database):
         offset: int = 0,
         min_confidence: float | None = None,
         selection: Selection | None = None,
+        filters: Filters | None = None,
     ) -> list[SearchHit]:
         """Attributions whose content or speaker name contains every word of ``query``
         (stemmed; English stop words ignored), best first. The text is never query syntax.
-        Only attributions the ``selection`` keeps (and at least ``min_confidence`` sure)."""
+        Only attributions the ``selection`` and ``filters`` keep (and at least
+        ``min_confidence`` sure)."""
         terms = search_terms(query)
         if not terms or limit <= 0:
             return []
-        where, params = selection_sql(_chosen(selection, min_confidence))
+        where, params = reading_sql(_chosen(selection, min_confidence), filters)
         rows = self._search_rows(terms, limit, offset, " AND ".join(where) or "1=1", params)
         return [SearchHit(*r[:11], score=float(r[11])) for r in rows]
 
@@ -127,13 +127,14 @@ class Queries(Database):
         offset: int = 0,
         min_confidence: float | None = None,
         selection: Selection | None = None,
+        filters: Filters | None = None,
     ) -> list[SpeakerRow]:
         """Speakers by how often they are quoted, most first (``top`` of them, after
-        skipping ``offset``). With a ``selection`` (or ``min_confidence``) only the
-        attributions it keeps count, in the ranking and in the counts shown."""
+        skipping ``offset``). With a ``selection`` (or ``min_confidence``) or ``filters``
+        only the attributions they keep count, in the ranking and in the counts shown."""
         chosen = _chosen(selection, min_confidence)
-        if not chosen.everything:
-            return self._selected_speakers(top, type, offset, chosen)
+        if not chosen.everything or (filters is not None and not filters.everything):
+            return self._selected_speakers(top, type, offset, chosen, filters)
         sql = "SELECT id FROM speakers WHERE n_attributions > 0"
         params: list[Any] = []
         if type:
@@ -144,11 +145,18 @@ class Queries(Database):
         return self._speaker_rows(ids)
 
     def _selected_speakers(
-        self, top: int | None, type: str | None, offset: int, chosen: Selection
+        self,
+        top: int | None,
+        type: str | None,
+        offset: int,
+        chosen: Selection,
+        filters: Filters | None,
     ) -> list[SpeakerRow]:
-        where, params = selection_sql(chosen)
+        where, params = reading_sql(chosen, filters)
+        documents = "JOIN documents d ON d.id = a.doc_id" if filters and filters.of_articles else ""
         sql = f"""SELECT a.speaker_id, COUNT(*), COUNT(DISTINCT a.doc_id) FROM attributions a
-                  JOIN speakers s ON s.id = a.speaker_id WHERE {" AND ".join(where) or "1=1"}"""
+                  JOIN speakers s ON s.id = a.speaker_id {documents}
+                  WHERE {" AND ".join(where) or "1=1"}"""
         if type:
             sql += " AND s.type = ?"
             params.append(type)
@@ -167,16 +175,18 @@ class Queries(Database):
         *,
         min_confidence: float | None = None,
         selection: Selection | None = None,
+        filters: Filters | None = None,
     ) -> SpeakerRow | None:
-        """One speaker; with a ``selection`` (or ``min_confidence``) its counts are of the
-        attributions it keeps."""
+        """One speaker; with a ``selection`` (or ``min_confidence``) or ``filters`` its
+        counts are of the attributions they keep."""
         rows = self._speaker_rows([speaker_id])
         chosen = _chosen(selection, min_confidence)
-        if not rows or chosen.everything:
+        if not rows or (chosen.everything and (filters is None or filters.everything)):
             return rows[0] if rows else None
-        where, params = selection_sql(chosen)
+        where, params = reading_sql(chosen, filters)
         n_attributions, n_articles = self._one(
             f"""SELECT COUNT(*), COUNT(DISTINCT a.doc_id) FROM attributions a
+                JOIN documents d ON d.id = a.doc_id
                 WHERE {" AND ".join(["a.speaker_id = ?", *where])}""",
             (speaker_id, *params),
         )
@@ -220,7 +230,7 @@ class Queries(Database):
         for chunk in chunks(list(ids)):
             marks = placeholders(len(chunk))
             for r in self._rows(
-                f"""SELECT id, name, type, n_articles, n_attributions FROM speakers
+                f"""SELECT id, name, type, n_articles, n_attributions, gender FROM speakers
                     WHERE id IN ({marks})""",
                 chunk,
             ):
@@ -239,6 +249,7 @@ class Queries(Database):
                 aliases=tuple(sorted(aliases.get(i, []), key=lambda a, n=found[i][1]: (a != n, a))),
                 n_articles=int(found[i][3]),
                 n_attributions=int(found[i][4]),
+                gender=found[i][5] if found[i][2] == "person" else None,
             )
             for i in ids
             if i in found
@@ -254,23 +265,31 @@ class Queries(Database):
         kind: str | None = None,
         min_confidence: float | None = None,
         selection: Selection | None = None,
+        filters: Filters | None = None,
         limit: int | None = 100,
         offset: int = 0,
     ) -> list[QuoteRow]:
         """Attributions, newest article first, filtered by speaker (a name, see
         ``find_speakers``, or an id), publication date range (inclusive ISO dates), kind,
-        selection and least confidence. A speaker name that matches nobody gives no quotes."""
-        where, params = selection_sql(_chosen(selection, min_confidence))
+        selection, filters and least confidence. A speaker name matches the store's
+        speakers and also the source as articles word it, so unnamed and anonymous sources
+        ("a White House official", "officials") are found too; one that matches nothing
+        gives no quotes."""
+        where, params = reading_sql(_chosen(selection, min_confidence), filters)
         ids: list[int] = []
         if speaker is not None:
             ids.extend(s.id for s in self.find_speakers(speaker))
-            if not ids:
-                return []
+            # Unnamed sources join no speaker: match the source as the article wrote it.
+            worded = "LOWER(a.speaker_name) = LOWER(?)"
+            if ids:
+                where.append(f"(a.speaker_id IN ({placeholders(len(ids))}) OR {worded})")
+                params.extend([*ids, speaker.strip()])
+            else:
+                where.append(worded)
+                params.append(speaker.strip())
         if speaker_id is not None:
-            ids.append(speaker_id)
-        if ids:
-            where.append(f"a.speaker_id IN ({placeholders(len(ids))})")
-            params.extend(ids)
+            where.append("a.speaker_id = ?")
+            params.append(speaker_id)
         if since:
             where.append("d.published >= ?")
             params.append(since)
@@ -304,28 +323,41 @@ class Queries(Database):
         assert row is not None
         return Stats(*(int(v) for v in row), schema_version=self.schema_version())
 
-    def iter_articles(self, selection: Selection | None = None) -> Iterator[Article]:
+    def iter_articles(
+        self, selection: Selection | None = None, filters: Filters | None = None
+    ) -> Iterator[Article]:
         """Every stored article, by id, read a page at a time; with a ``selection``, each
-        with only the attributions it keeps."""
+        with only the attributions it keeps; with ``filters``, only the articles of their
+        outlets and dates, each with only the attributions of their speakers."""
         last = ""
+        article_filters = (
+            Filters(outlets=filters.outlets, since=filters.since, until=filters.until)
+            if filters
+            else None
+        )
+        where, params = filters_sql(article_filters)
+        condition = " AND ".join(["d.id > ?", *where])
         while True:
             rows = self._rows(
-                "SELECT id, text, article FROM documents WHERE id > ? ORDER BY id LIMIT ?",
-                (last, _PAGE // 10),
+                f"""SELECT d.id, d.text, d.article FROM documents d WHERE {condition}
+                    ORDER BY d.id LIMIT ?""",
+                (last, *params, _PAGE // 10),
             )
             for _, text, record in rows:
                 article = _article(text, record)
-                yield select(article, selection) if selection is not None else article
+                if selection is not None or filters is not None:
+                    article = select(article, selection or Selection(), filters)
+                yield article
             if len(rows) < _PAGE // 10:
                 return
             last = rows[-1][0]
 
     def iter_attribution_records(
-        self, selection: Selection | None = None
+        self, selection: Selection | None = None, filters: Filters | None = None
     ) -> Iterator[dict[str, Any]]:
         """One flat record per attribution (``EXPORT_COLUMNS``), for CSV and Parquet; with a
-        ``selection``, only the attributions it keeps."""
-        where, params = selection_sql(selection or Selection())
+        ``selection`` and ``filters``, only the attributions they keep."""
+        where, params = reading_sql(selection or Selection(), filters)
         condition = " AND ".join(["a.id > ?", *where])
         last = 0
         while True:

@@ -38,6 +38,9 @@ class SpeakerRow(_Row):
     aliases: tuple[str, ...]
     n_articles: int
     n_attributions: int
+    # A person's gender across the store (the one more of its articles show: female, male
+    # or unknown); None for a source that is not a person.
+    gender: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class DocumentRow(_Row):
     published: str | None
     n_attributions: int
     ingested_at: str
+    outlet: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from onrecord.store.conditions import GENDER_SQL, SPEECH_SQL, TYPE_SQL
+
 Dialect = Literal["sqlite", "postgres"]
 
 _TYPES: dict[Dialect, dict[str, str]] = {
@@ -122,6 +124,50 @@ CREATE INDEX attributions_search ON attributions USING GIN (search)
 }
 
 
+# The audit's tallies: attributions counted by outlet and month of publication ('' when
+# unknown), whether in the speech scope, kind, speaker type and (for persons) gender; and the
+# same per global speaker, for the number of distinct speakers and the top ones. An audit
+# by outlet or month over a whole store reads these (a few rows per outlet and month)
+# instead of every attribution. Written with each article; built from the rows already
+# stored when the migration runs.
+_V3_TALLIES = """
+CREATE TABLE audit_counts (
+    outlet TEXT NOT NULL,
+    month TEXT NOT NULL,
+    speech INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    speaker_type TEXT NOT NULL,
+    gender TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (outlet, month, speech, kind, speaker_type, gender)
+);
+CREATE TABLE audit_speakers (
+    outlet TEXT NOT NULL,
+    month TEXT NOT NULL,
+    speaker_id INTEGER NOT NULL,
+    speech INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    speaker_type TEXT NOT NULL,
+    gender TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (outlet, month, speaker_id, speech, kind, speaker_type, gender)
+);
+INSERT INTO audit_counts
+    SELECT {key}, COUNT(*) FROM attributions a JOIN documents d ON d.id = a.doc_id
+    GROUP BY {key};
+INSERT INTO audit_speakers
+    SELECT {speaker_key}, COUNT(*) FROM attributions a JOIN documents d ON d.id = a.doc_id
+    WHERE a.speaker_id IS NOT NULL GROUP BY {speaker_key}
+"""
+MONTH_SQL = "COALESCE(SUBSTR(d.published, 1, 7), '')"
+OUTLET_SQL = "COALESCE(d.outlet, '')"
+SPEECH_FLAG_SQL = f"CASE WHEN {SPEECH_SQL} THEN 1 ELSE 0 END"
+_TALLY_KEY = f"{OUTLET_SQL}, {MONTH_SQL}, {SPEECH_FLAG_SQL}, a.kind, {TYPE_SQL}, {GENDER_SQL}"
+_SPEAKER_KEY = (
+    f"{OUTLET_SQL}, {MONTH_SQL}, a.speaker_id, {SPEECH_FLAG_SQL}, a.kind, {TYPE_SQL}, {GENDER_SQL}"
+)
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -150,6 +196,22 @@ def migrations(dialect: Dialect) -> list[Migration]:
                 "ALTER TABLE attributions ADD COLUMN content_parts TEXT",
                 "ALTER TABLE attributions ADD COLUMN content_form TEXT",
                 "CREATE INDEX attributions_kind ON attributions (kind)",
+            ),
+        ),
+        # Null in rows stored before: no outlet, gender unknown, no addressee column
+        # (the record beside each row still has it).
+        Migration(
+            3,
+            "outlet, speaker gender, addressee; the audit's tallies",
+            (
+                "ALTER TABLE documents ADD COLUMN outlet TEXT",
+                "CREATE INDEX documents_outlet ON documents (outlet)",
+                "ALTER TABLE attributions ADD COLUMN speaker_gender TEXT",
+                "ALTER TABLE attributions ADD COLUMN addressee TEXT",
+                "ALTER TABLE speakers ADD COLUMN gender TEXT",
+                "ALTER TABLE speakers ADD COLUMN n_female INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE speakers ADD COLUMN n_male INTEGER NOT NULL DEFAULT 0",
+                *_split(_V3_TALLIES.format(key=_TALLY_KEY, speaker_key=_SPEAKER_KEY)),
             ),
         ),
     ]
@@ -189,6 +251,8 @@ ATTRIBUTION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("source_end", "source_end"),
     ("speaker_name", "speaker"),
     ("speaker_type", "speaker_type"),
+    ("speaker_gender", "speaker_gender"),
+    ("addressee", "addressee"),
     ("entity_id", "speaker_entity"),
     ("speaker_id", "speaker_id"),
     ("in_boilerplate", "in_boilerplate"),

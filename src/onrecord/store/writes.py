@@ -8,11 +8,13 @@ joins each speaking entity to a global speaker by the rules of ``onrecord.store.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from onrecord.document import DocumentError
 from onrecord.record import Article, Attribution
+from onrecord.scope import selection
 from onrecord.store import flat, identity
 from onrecord.store.database import Database, chunks, now_iso, placeholders
 from onrecord.store.errors import StoreConflict
@@ -21,19 +23,31 @@ from onrecord.store.schema import ATTRIBUTION_COLUMNS
 # A global speaker as an attribution is joined to it: (speaker id, canonical name).
 Joined = tuple[int, str]
 
+_SPEECH = selection("speech")
+
+_ADD_COUNTS = """INSERT INTO audit_counts
+    (outlet, month, speech, kind, speaker_type, gender, n) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (outlet, month, speech, kind, speaker_type, gender)
+    DO UPDATE SET n = audit_counts.n + excluded.n"""
+_ADD_SPEAKER_COUNTS = """INSERT INTO audit_speakers
+    (outlet, month, speaker_id, speech, kind, speaker_type, gender, n)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (outlet, month, speaker_id, speech, kind, speaker_type, gender)
+    DO UPDATE SET n = audit_speakers.n + excluded.n"""
+
 _INSERT_ATTRIBUTIONS = f"""INSERT INTO attributions
     ({", ".join(table for table, _ in ATTRIBUTION_COLUMNS)}, speaker_search)
     VALUES ({placeholders(len(ATTRIBUTION_COLUMNS) + 1)})"""
 
 
 def attribution_row(
-    doc_id: str, position: int, attr: Attribution, speaker: Joined | None
+    doc_id: str, position: int, attr: Attribution, speaker: Joined | None, article: Article
 ) -> tuple[Any, ...]:
     """The attribution's row in the attributions table: ``ATTRIBUTION_COLUMNS``, then
     ``speaker_search``."""
     values = {
         "doc_id": doc_id,
-        **flat.attribution_values(attr, position),
+        **flat.attribution_values(attr, position, article),
         "speaker_id": speaker[0] if speaker else None,
     }
     # Both dialects keep the boilerplate flag as an INTEGER.
@@ -94,9 +108,9 @@ class Writes(Database):
         record = article.to_dict(include_text=False)
         return bool(
             self._write(
-                """INSERT INTO documents (id, sha256, source, title, url, published, text,
-                       metadata, article, n_attributions, ingested_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                """INSERT INTO documents (id, sha256, source, title, url, published, outlet,
+                       text, metadata, article, n_attributions, ingested_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 (
                     doc["doc_id"],
                     article.text_sha256,
@@ -104,6 +118,7 @@ class Writes(Database):
                     doc["title"],
                     doc["url"],
                     doc["published"],
+                    doc["outlet"],
                     article.text,
                     json.dumps(article.metadata, ensure_ascii=False, default=str),
                     json.dumps(record, ensure_ascii=False, default=str),
@@ -223,15 +238,53 @@ class Writes(Database):
         self._write_many(
             _INSERT_ATTRIBUTIONS,
             [
-                attribution_row(article.id, position, attr, speakers.get(attr.id))
+                attribution_row(article.id, position, attr, speakers.get(attr.id), article)
                 for position, attr in enumerate(article.attributions)
             ],
         )
         counts: dict[int, int] = {}
-        for speaker_id, _ in (speakers[a.id] for a in article.attributions if a.id in speakers):
-            counts[speaker_id] = counts.get(speaker_id, 0) + 1
+        genders: dict[int, set[str]] = {}
+        for attr in article.attributions:
+            if attr.id in speakers:
+                speaker_id = speakers[attr.id][0]
+                counts[speaker_id] = counts.get(speaker_id, 0) + 1
+                genders.setdefault(speaker_id, set()).add(
+                    flat.speaker_gender(attr, article) or "unknown"
+                )
+        # A speaker's gender across the store: the one more of its articles show; each
+        # article votes once ("she" in one article, nothing in three: female).
+        votes = {i: (int(g == {"female"}), int(g == {"male"})) for i, g in genders.items()}
         self._write_many(
             """UPDATE speakers SET n_articles = n_articles + 1,
-                   n_attributions = n_attributions + ? WHERE id = ?""",
-            [(n, speaker_id) for speaker_id, n in sorted(counts.items())],
+                   n_attributions = n_attributions + ?,
+                   n_female = n_female + ?, n_male = n_male + ?,
+                   gender = CASE WHEN n_female + ? > n_male + ? THEN 'female'
+                                 WHEN n_male + ? > n_female + ? THEN 'male'
+                                 ELSE 'unknown' END
+               WHERE id = ?""",
+            [(n, *votes[i], *votes[i], *reversed(votes[i]), i) for i, n in sorted(counts.items())],
+        )
+        self._add_tallies(article, speakers)
+
+    def _add_tallies(self, article: Article, speakers: dict[str, Joined]) -> None:
+        """Count the article's attributions into the audit's tallies."""
+        doc = flat.document_values(article)
+        outlet, month = doc["outlet"] or "", (doc["published"] or "")[:7]
+        counts: Counter[tuple[Any, ...]] = Counter()
+        by_speaker: Counter[tuple[Any, ...]] = Counter()
+        for attr in article.attributions:
+            key = (
+                int(_SPEECH.keeps(attr)),
+                attr.kind,
+                attr.speaker.type if attr.speaker else "unknown",
+                flat.speaker_gender(attr, article) or "",
+            )
+            counts[key] += 1
+            if attr.id in speakers:
+                by_speaker[(speakers[attr.id][0], *key)] += 1
+        self._write_many(
+            _ADD_COUNTS, [(outlet, month, *key, n) for key, n in sorted(counts.items())]
+        )
+        self._write_many(
+            _ADD_SPEAKER_COUNTS, [(outlet, month, *key, n) for key, n in sorted(by_speaker.items())]
         )
