@@ -69,3 +69,71 @@ def test_cli_queries_need_a_store(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["speakers", "--db", str(tmp_path / "none.db")]) == 2
     assert "no store at" in capsys.readouterr().err
     assert not (tmp_path / "none.db").exists()
+
+
+@pytest.fixture
+def audited_db(tmp_path: Path) -> str:
+    from support.audited import audited_articles
+
+    db = str(tmp_path / "audited.db")
+    with open_store(db) as store:
+        for article in audited_articles():
+            store.add_article(article)
+        store.commit()
+    return db
+
+
+def test_cli_audit(audited_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run_cli("audit", "--db", audited_db, "--by", "outlet", "--format", "json",
+                        capsys=capsys)  # fmt: skip
+    data = json.loads(out)
+    assert code == 0 and data["by"] == ["outlet"]
+    assert {g["outlet"]: g["attributions"] for g in data["groups"]} == {
+        "The Guardian": 5, "apnews.com": 8
+    }  # fmt: skip
+    code, out = run_cli("audit", "--db", audited_db, "--scope", "speech", "--gender", "female",
+                        "--format", "csv", capsys=capsys)  # fmt: skip
+    total = list(csv.DictReader(io.StringIO(out)))[-1]
+    assert total["attributions"] == "4" and total["gender_female"] == "4"
+    code, out = run_cli("audit", "--db", audited_db, "--by", "month", capsys=capsys)
+    assert out.splitlines()[0].split()[:2] == ["group", "attrib."]
+    assert "2024-01" in out and out.splitlines()[-1].split()[:2] == ["total", "13"]
+    code, _ = run_cli("audit", "--db", audited_db, "--outlet", "nobody.example", capsys=capsys)
+    assert code == 1  # nothing to count
+
+
+def test_cli_filters_on_every_reading(audited_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db = ["--db", audited_db]
+    _, out = run_cli("speakers", *db, "--gender", "male", "--json", capsys=capsys)
+    assert [s["name"] for s in json.loads(out)] == ["Bob Stone"]
+    _, out = run_cli("speakers", *db, "--type", "organization", "--json", capsys=capsys)
+    assert [s["name"] for s in json.loads(out)] == ["Acme Corp"]
+    _, out = run_cli("quotes", *db, "--speaker", "officials", "--json", capsys=capsys)
+    assert [q["content"] for q in json.loads(out)] == ["the port shuts"]
+    _, out = run_cli("quotes", *db, "--outlet", "The Guardian", "--from", "2024-01-01", "--json",
+                     capsys=capsys)  # fmt: skip
+    assert {q["doc_id"] for q in json.loads(out)} == {audited_articles_ids()[2]}
+    _, out = run_cli("search", "vote", *db, "--type", "group", "--json", capsys=capsys)
+    assert json.loads(out) == []
+    code, out = run_cli("export", "-f", "csv", "-o", "-", *db, "--outlet", "apnews.com",
+                        capsys=capsys)  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 8 and {r["outlet"] for r in rows} == {"apnews.com"}
+    assert {r["speaker_gender"] for r in rows if r["speaker_type"] == "person"} == {
+        "female", "male", "unknown"
+    }  # fmt: skip
+
+
+def test_cli_filters_are_checked(audited_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        run_cli("audit", "--db", audited_db, "--gender", "woman", capsys=capsys)
+    assert exit_.value.code == 2
+    assert "choose from female, male, unknown" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        run_cli("audit", "--db", audited_db, "--by", "day", capsys=capsys)
+
+
+def audited_articles_ids() -> list[str]:
+    from support.audited import audited_articles
+
+    return [a.id for a in audited_articles()]

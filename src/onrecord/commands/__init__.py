@@ -7,4 +7,6 @@ take), ``exits`` (the exit statuses), ``progress`` (the progress bar and spinner
 ``render`` and ``highlight`` (records on the terminal), and ``ingest_dask`` (the
 ``--engine dask`` half of ``ingest``)."""
 
-COMMANDS: tuple[str, ...] = ("extract", "eval", "train", "ingest", "query", "serve", "load")
+COMMANDS: tuple[str, ...] = (
+    "extract", "eval", "train", "ingest", "query", "audit", "serve", "load",
+)  # fmt: skip

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from onrecord.settings import DEFAULT_MAX_CHARS, DEFAULT_READER, READERS
 
 if TYPE_CHECKING:
-    from onrecord.scope import Selection
+    from onrecord.scope import Filters, Selection
 
 
 def add_model_option(p: argparse.ArgumentParser) -> None:
@@ -124,3 +124,78 @@ def selection_of(args: argparse.Namespace) -> Selection:
     from onrecord.scope import selection
 
     return selection(args.scope, args.kinds, args.min_confidence)
+
+
+def _checked(parse: str) -> object:
+    """An argparse type that runs ``onrecord.scope.filters`` on one option's value, so a
+    bad value is a one-line usage error naming the choices."""
+
+    def check(value: str) -> str:
+        from onrecord.scope import filters
+
+        try:
+            filters(**{parse: value})
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        return value
+
+    return check
+
+
+def add_filter_options(p: argparse.ArgumentParser, *, dates: bool = True) -> None:
+    """``--type``, ``--gender``, ``--outlet``, ``--from`` and ``--to``: which speakers and
+    articles a reading of a store keeps (``onrecord.scope.Filters``)."""
+    from onrecord.record import GENDERS, SPEAKER_TYPES
+
+    p.add_argument(
+        "--type",
+        dest="types",
+        type=_checked("types"),
+        metavar="T,T",
+        help=f"only sources of these types: {','.join(SPEAKER_TYPES)}",
+    )
+    p.add_argument(
+        "--gender",
+        dest="genders",
+        type=_checked("genders"),
+        metavar="G,G",
+        help=f"only person sources of these genders: {','.join(GENDERS)} (docs/record.md#gender)",
+    )
+    p.add_argument(
+        "--outlet",
+        dest="outlets",
+        action="append",
+        metavar="NAME",
+        help="only articles of this outlet, as `onrecord audit --by outlet` names it "
+        "(repeat for several)",
+    )
+    if dates:
+        p.add_argument(
+            "--from",
+            "--since",
+            dest="since",
+            type=_checked("since"),
+            metavar="DATE",
+            help="only articles published on or after DATE (YYYY-MM-DD)",
+        )
+        p.add_argument(
+            "--to",
+            "--until",
+            dest="until",
+            type=_checked("until"),
+            metavar="DATE",
+            help="only articles published on or before DATE (YYYY-MM-DD)",
+        )
+
+
+def filters_of(args: argparse.Namespace) -> Filters:
+    """The filters the parsed ``add_filter_options`` make."""
+    from onrecord.scope import filters
+
+    return filters(
+        args.types,
+        args.genders,
+        tuple(args.outlets or ()),
+        getattr(args, "since", None),
+        getattr(args, "until", None),
+    )

@@ -7,22 +7,20 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from onrecord.commands.exits import Exit
-from onrecord.commands.options import add_db_option, add_selection_options, selection_of
+from onrecord.commands.options import (
+    add_db_option,
+    add_filter_options,
+    add_selection_options,
+    filters_of,
+    selection_of,
+)
 from onrecord.errors import OnrecordError
-from onrecord.record import KINDS, SPEAKER_TYPES
+from onrecord.record import KINDS
 from onrecord.store import Store, default_db, open_store
-
-
-def iso_date(value: str) -> str:
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def positive(value: str) -> int:
@@ -44,23 +42,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--limit", type=positive, default=20, help="at most this many (default 20)")
     p.add_argument("--offset", type=int, default=0, help="skip this many first")
     add_selection_options(p)
+    add_filter_options(p)
     _common(p)
     p.set_defaults(func=run_search)
 
     p = sub.add_parser("speakers", help="who is quoted most, across all articles")
     p.add_argument("--top", type=positive, default=None, help="only the N most quoted")
-    p.add_argument("--type", choices=SPEAKER_TYPES, help="only this type")
     add_selection_options(p)
+    add_filter_options(p)
     _common(p)
     p.set_defaults(func=run_speakers)
 
     p = sub.add_parser("quotes", help="attributions, newest first, by speaker, date or kind")
-    p.add_argument("--speaker", help='a name ("Alec Baldwin"; a bare surname means all)')
+    p.add_argument(
+        "--speaker",
+        help='a name ("Alec Baldwin"; a bare surname means all) or an unnamed source as '
+        'articles word it ("officials", "a White House spokesman")',
+    )
     p.add_argument("--speaker-id", type=int, help="a speaker's id (see `onrecord speakers`)")
-    p.add_argument("--since", type=iso_date, help="published on or after (YYYY-MM-DD)")
-    p.add_argument("--until", type=iso_date, help="published on or before (YYYY-MM-DD)")
     p.add_argument("--kind", choices=KINDS, help="only this kind of attribution")
     add_selection_options(p)
+    add_filter_options(p)
     p.add_argument("--limit", type=positive, default=100, help="at most this many (default 100)")
     _common(p)
     p.set_defaults(func=run_quotes)
@@ -82,6 +84,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--format", "-f", choices=("jsonl", "csv", "parquet"), required=True)
     p.add_argument("--out", "-o", required=True, help="output file (- for stdout, not parquet)")
     add_selection_options(p)
+    add_filter_options(p)
     _common(p, json_flag=False)
     p.set_defaults(func=run_export)
 
@@ -112,7 +115,11 @@ def _table(title: str, columns: Sequence[str]) -> Any:
 def run_search(args: argparse.Namespace) -> int:
     with _open(args) as store:
         hits = store.search(
-            args.query, limit=args.limit, offset=args.offset, selection=selection_of(args)
+            args.query,
+            limit=args.limit,
+            offset=args.offset,
+            selection=selection_of(args),
+            filters=filters_of(args),
         )
     if args.json:
         _print_json(hits)
@@ -130,33 +137,33 @@ def run_search(args: argparse.Namespace) -> int:
 
 def run_speakers(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        rows = store.speakers(top=args.top, type=args.type, selection=selection_of(args))
+        rows = store.speakers(top=args.top, selection=selection_of(args), filters=filters_of(args))
     if args.json:
         _print_json(rows)
         return Exit.OK
-    table = _table(f"{len(rows)} speaker(s)", ["id", "speaker", "type", "quotes", "articles",
-                                               "also named"])  # fmt: skip
+    table = _table(f"{len(rows)} speaker(s)", ["id", "speaker", "type", "gender", "quotes",
+                                               "articles", "also named"])  # fmt: skip
     for s in rows:
         also = ", ".join(a for a in s.aliases if a != s.name)
-        table.add_row(str(s.id), s.name, s.type, str(s.n_attributions), str(s.n_articles), also)
+        table.add_row(str(s.id), s.name, s.type, s.gender or "", str(s.n_attributions),
+                      str(s.n_articles), also)  # fmt: skip
     _console().print(table)
     return Exit.OK
 
 
 def run_quotes(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        if args.speaker and not store.find_speakers(args.speaker):
-            print(f"onrecord: no speaker called {args.speaker!r}", file=sys.stderr)
-            return Exit.NOT_FOUND
         rows = store.quotes(
             speaker=args.speaker,
             speaker_id=args.speaker_id,
-            since=args.since,
-            until=args.until,
             kind=args.kind,
             selection=selection_of(args),
+            filters=filters_of(args),
             limit=args.limit,
         )
+        if args.speaker and not rows and not store.find_speakers(args.speaker):
+            print(f"onrecord: no speaker called {args.speaker!r}", file=sys.stderr)
+            return Exit.NOT_FOUND
     if args.json:
         _print_json(rows)
         return Exit.OK
@@ -231,16 +238,17 @@ def run_export(args: argparse.Namespace) -> int:
 
     if args.format == "parquet" and args.out == "-":
         raise OnrecordError("parquet cannot go to stdout; give --out FILE")
-    chosen = selection_of(args)
+    chosen, wanted = selection_of(args), filters_of(args)
     with _open(args) as store:
         if args.format == "parquet":
-            n = export.write_parquet(store.iter_attribution_records(chosen), Path(args.out))
+            records = store.iter_attribution_records(chosen, wanted)
+            n = export.write_parquet(records, Path(args.out))
         else:
             with _output(args.out) as out:
                 if args.format == "jsonl":
-                    n = export.write_jsonl(store.iter_articles(chosen), out)
+                    n = export.write_jsonl(store.iter_articles(chosen, wanted), out)
                 else:
-                    n = export.write_csv(store.iter_attribution_records(chosen), out)
+                    n = export.write_csv(store.iter_attribution_records(chosen, wanted), out)
     what = "articles" if args.format == "jsonl" else "attributions"
     print(f"exported {n:,} {what} to {args.out}", file=sys.stderr)
     return Exit.OK
