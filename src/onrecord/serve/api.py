@@ -17,13 +17,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from starlette.concurrency import run_in_threadpool
 
 from onrecord import __version__
-from onrecord.scope import Selection, select
+from onrecord.audit import parse_by
+from onrecord.scope import select
 from onrecord.serve.errors import ApiError, validation_message
 from onrecord.serve.extraction import ExtractJob
 from onrecord.serve.service import (
     MAX_LIMIT,
     MAX_OFFSET,
     Chosen,
+    Reading,
     ServerState,
     extract_article,
     require_token,
@@ -272,7 +274,7 @@ def get_document(request: Request, doc_id: str, chosen: Chosen) -> dict[str, Any
         article = store.get_article(doc_id)
     if article is None:
         raise ApiError(404, f"no document with id {doc_id!r}")
-    return select(article, chosen.selection).to_dict()
+    return select(article, chosen.selection, chosen.filters).to_dict()
 
 
 @router.get("/speakers", summary="Speakers across all stored articles, most quoted first")
@@ -281,26 +283,24 @@ def list_speakers(
     chosen: Chosen,
     limit: Limit = DEFAULT_PAGE_LIMIT,
     offset: Offset = 0,
-    kind: Annotated[
-        Literal["person", "organization", "group", "anonymous", "unknown"] | None,
-        Query(alias="type", description="only these"),
-    ] = None,
 ) -> dict[str, Any]:
     with _with_store(server(request)) as store:
-        if kind is None and chosen.selection.everything:
+        if not chosen.narrowed:
             rows = speakers_page(store, limit=limit, offset=offset)
             total: int | None = store.stats().speakers
             return page(request, [r.to_dict() for r in rows], limit=limit, offset=offset,
                         total=total)  # fmt: skip
-        found = store.speakers(top=offset + limit + 1, type=kind, selection=chosen.selection)
+        found = store.speakers(
+            top=offset + limit + 1, selection=chosen.selection, filters=chosen.filters
+        )
     rows = found[offset:]
     return page(request, [r.to_dict() for r in rows[:limit]], limit=limit, offset=offset,
                 more=len(rows) > limit)  # fmt: skip
 
 
-def _speaker(request: Request, speaker_id: int, chosen: Selection) -> Any:
+def _speaker(request: Request, speaker_id: int, chosen: Reading) -> Any:
     with _with_store(server(request)) as store:
-        row = store.speaker(speaker_id, selection=chosen)
+        row = store.speaker(speaker_id, selection=chosen.selection, filters=chosen.filters)
     if row is None:
         raise ApiError(404, f"no speaker with id {speaker_id}")
     return row
@@ -308,7 +308,7 @@ def _speaker(request: Request, speaker_id: int, chosen: Selection) -> Any:
 
 @router.get("/speakers/{speaker_id}", summary="One speaker: names, counts")
 def get_speaker(request: Request, speaker_id: SpeakerId, chosen: Chosen) -> dict[str, Any]:
-    return dict(_speaker(request, speaker_id, chosen.selection).to_dict())
+    return dict(_speaker(request, speaker_id, chosen).to_dict())
 
 
 @router.get(
@@ -323,12 +323,13 @@ def speaker_attributions(
     offset: Offset = 0,
     kind: Literal["direct", "indirect", "mixed", "other"] | None = None,
 ) -> dict[str, Any]:
-    speaker = _speaker(request, speaker_id, chosen.selection)
+    speaker = _speaker(request, speaker_id, chosen)
     with _with_store(server(request)) as store:
         rows = store.quotes(
             speaker_id=speaker_id,
             kind=kind,
             selection=chosen.selection,
+            filters=chosen.filters,
             limit=limit + 1,
             offset=offset,
         )
@@ -349,6 +350,34 @@ def search(
     if not q.strip():
         raise ApiError(422, "query parameter 'q' is blank: give at least one word")
     with _with_store(server(request)) as store:
-        hits = store.search(q, limit=limit + 1, offset=offset, selection=chosen.selection)
+        hits = store.search(
+            q, limit=limit + 1, offset=offset, selection=chosen.selection, filters=chosen.filters
+        )
     return page(request, [h.to_dict() for h in hits[:limit]], limit=limit, offset=offset,
                 more=len(hits) > limit)  # fmt: skip
+
+
+@router.get(
+    "/audit",
+    summary="A source audit: attributions, speakers, shares by type, gender and kind, by "
+    "outlet and time",
+)
+def audit(
+    request: Request,
+    chosen: Chosen,
+    by: Annotated[
+        str | None,
+        Query(max_length=40, description="outlet, month, week, outlet,month or outlet,week"),
+    ] = None,
+    top: Annotated[int, Query(ge=0, le=50, description="top speakers per group")] = 5,
+) -> dict[str, Any]:
+    """The JSON of ``onrecord audit --format json`` (keys: docs/serve.md#audit)."""
+    try:
+        grouping = parse_by(by)
+    except ValueError as exc:
+        raise ApiError(422, f"by: {exc}") from None
+    with _with_store(server(request)) as store:
+        result = store.audit(
+            by=grouping, selection=chosen.selection, filters=chosen.filters, top=top
+        )
+    return result.to_dict()

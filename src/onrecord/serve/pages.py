@@ -21,7 +21,9 @@ from starlette.datastructures import UploadFile
 
 from onrecord import __version__
 from onrecord.document import DocumentError
+from onrecord.record import GENDERS, SPEAKER_TYPES
 from onrecord.scope import select
+from onrecord.serve.charts import shares_over_time, stacked_bars
 from onrecord.serve.errors import READER_PREFIX, ApiError
 from onrecord.serve.extraction import ExtractJob
 from onrecord.serve.markup import article_view, marked_terms
@@ -39,6 +41,7 @@ from onrecord.serve.stores import article_speaker_ids, speakers_page
 
 TEMPLATES = FilePath(__file__).parent / "templates"
 PAGE_SIZE = 25
+CHART_OUTLETS = 12
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -215,15 +218,19 @@ async def save_pasted(request: Request) -> Response:
 
 
 @router.get("/articles")
-async def articles(request: Request, offset: Offset = 0) -> Response:
+async def articles(request: Request, chosen: Chosen, offset: Offset = 0) -> Response:
     def load(store: Any) -> dict[str, Any]:
-        return {"rows": store.documents(limit=PAGE_SIZE + 1, offset=offset),
-                "total": store.stats().documents}  # fmt: skip
+        return {
+            "rows": store.documents(limit=PAGE_SIZE + 1, offset=offset, filters=chosen.filters),
+            "total": store.stats().documents,
+            "outlets": store.outlets(),
+        }
 
     data = await _sync(server(request), load)
     rows = data["rows"]
     return render(request, "articles.html", rows=rows[:PAGE_SIZE], total=data["total"],
-                  pager=_pager(request, offset, len(rows) > PAGE_SIZE))  # fmt: skip
+                  pager=_pager(request, offset, len(rows) > PAGE_SIZE), reading=chosen,
+                  outlets=data["outlets"])  # fmt: skip
 
 
 @router.get("/articles/{doc_id:path}")
@@ -235,21 +242,25 @@ async def article(request: Request, doc_id: str, chosen: Chosen) -> Response:
     found, speaker_ids = await _sync(server(request), load)
     if found is None:
         raise ApiError(404, f"no stored article with id {doc_id!r}")
-    view = article_view(select(found, chosen.selection), stored=True, speaker_ids=speaker_ids)
+    shown = select(found, chosen.selection, chosen.filters)
+    view = article_view(shown, stored=True, speaker_ids=speaker_ids)
     return render(request, "article.html", view=view, reading=chosen)
 
 
 @router.get("/speakers")
 async def speakers(request: Request, chosen: Chosen, offset: Offset = 0) -> Response:
     def load(store: Any) -> Any:
-        if not chosen.selection.everything:
-            return store.speakers(top=PAGE_SIZE + 1, offset=offset, selection=chosen.selection)
-        return speakers_page(store, limit=PAGE_SIZE + 1, offset=offset)
+        if chosen.narrowed:
+            rows = store.speakers(top=PAGE_SIZE + 1, offset=offset, selection=chosen.selection,
+                                  filters=chosen.filters)  # fmt: skip
+        else:
+            rows = speakers_page(store, limit=PAGE_SIZE + 1, offset=offset)
+        return rows, store.outlets()
 
-    rows = await _sync(server(request), load)
+    rows, outlets = await _sync(server(request), load)
     return render(request, "speakers.html", rows=rows[:PAGE_SIZE], offset=offset,
                   pager=_pager(request, offset, len(rows) > PAGE_SIZE),
-                  reading=chosen)  # fmt: skip
+                  reading=chosen, outlets=outlets)  # fmt: skip
 
 
 @router.get("/speakers/{speaker_id}")
@@ -260,16 +271,17 @@ async def speaker(
     offset: Offset = 0,
 ) -> Response:
     def load(store: Any) -> Any:
-        row = store.speaker(speaker_id, selection=chosen.selection)
+        row = store.speaker(speaker_id, selection=chosen.selection, filters=chosen.filters)
         quotes = store.quotes(
             speaker_id=speaker_id,
             selection=chosen.selection,
+            filters=chosen.filters,
             limit=PAGE_SIZE + 1,
             offset=offset,
         )
-        return row, quotes
+        return row, quotes, store.outlets()
 
-    row, quotes = await _sync(server(request), load)
+    row, quotes, outlets = await _sync(server(request), load)
     if row is None:
         raise ApiError(404, f"no speaker with id {speaker_id}")
     groups: list[dict[str, Any]] = []
@@ -280,7 +292,7 @@ async def speaker(
         groups[-1]["quotes"].append(q)
     return render(request, "speaker.html", speaker=row, groups=groups, offset=offset,
                   pager=_pager(request, offset, len(quotes) > PAGE_SIZE),
-                  reading=chosen)  # fmt: skip
+                  reading=chosen, outlets=outlets)  # fmt: skip
 
 
 @router.get("/search")
@@ -290,13 +302,43 @@ async def search(
     q: Annotated[str, Query(max_length=500)] = "",
     offset: Offset = 0,
 ) -> Response:
-    hits: list[Any] = []
-    if q.strip():
-        hits = await _sync(
-            server(request),
-            lambda s: s.search(q, limit=PAGE_SIZE + 1, offset=offset, selection=chosen.selection),
-        )
+    def load(store: Any) -> Any:
+        hits = []
+        if q.strip():
+            hits = store.search(q, limit=PAGE_SIZE + 1, offset=offset,
+                                selection=chosen.selection, filters=chosen.filters)  # fmt: skip
+        return hits, store.outlets()
+
+    hits, outlets = await _sync(server(request), load)
     results = [{"hit": h, "pieces": marked_terms(h.content, q)} for h in hits[:PAGE_SIZE]]
     return render(request, "search.html", q=q, results=results, offset=offset,
                   pager=_pager(request, offset, len(hits) > PAGE_SIZE),
-                  reading=chosen)  # fmt: skip
+                  reading=chosen, outlets=outlets)  # fmt: skip
+
+
+@router.get("/sources")
+async def sources(
+    request: Request,
+    chosen: Chosen,
+    over: Annotated[str, Query(pattern="^(month|week)$")] = "month",
+) -> Response:
+    """Who gets quoted: shares by type and gender per outlet, and over time."""
+
+    def load(store: Any) -> Any:
+        kept = {"selection": chosen.selection, "filters": chosen.filters}
+        return (store.audit(by=("outlet",), **kept), store.audit(by=(over,), **kept),
+                store.outlets())  # fmt: skip
+
+    by_outlet, by_time, outlets = await _sync(server(request), load)
+    # The most quoted outlets (a chart of hundreds of bars reads as none), the rest in the table.
+    shown = sorted(by_outlet.groups, key=lambda g: -g.attributions)[:CHART_OUTLETS]
+    charts = {
+        "types": stacked_bars("Sources by type, per outlet", shown, SPEAKER_TYPES,
+                              lambda g: g.types, lambda g: g.attributions),
+        "genders": stacked_bars("Person sources by gender, per outlet", shown, GENDERS,
+                                lambda g: g.genders, lambda g: g.persons),
+        "time": shares_over_time(f"Shares by {over}", by_time.groups, over),
+    }  # fmt: skip
+    return render(request, "sources.html", by_outlet=by_outlet, by_time=by_time, over=over,
+                  charts=charts, reading=chosen, outlets=outlets, types=SPEAKER_TYPES,
+                  genders=GENDERS)  # fmt: skip

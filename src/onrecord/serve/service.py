@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from onrecord.document import DocumentError
 from onrecord.record import Article
-from onrecord.scope import Selection, parse_kinds, selection
+from onrecord.scope import Filters, Selection, filters, parse_kinds, selection
 from onrecord.serve.errors import ApiError, log
 from onrecord.serve.extraction import (
     ExtractJob,
@@ -48,34 +48,89 @@ KindsParam = Annotated[
 ]  # fmt: skip
 
 
+TypeParam = Annotated[
+    str | None,
+    Query(alias="type", max_length=100,
+          description="only sources of these types, comma-separated: person,organization,"
+                      "group,anonymous,unknown"),
+]  # fmt: skip
+GenderParam = Annotated[
+    str | None,
+    Query(alias="gender", max_length=100,
+          description="only person sources of these genders, comma-separated: female,male,"
+                      "unknown"),
+]  # fmt: skip
+OutletParam = Annotated[
+    list[str] | None,
+    Query(alias="outlet", description="only articles of this outlet (repeat for several)"),
+]
+FromParam = Annotated[
+    str | None, Query(alias="from", max_length=10, description="published on or after, YYYY-MM-DD")
+]
+ToParam = Annotated[
+    str | None, Query(alias="to", max_length=10, description="published on or before, YYYY-MM-DD")
+]
+
+
 @dataclass(frozen=True)
 class Reading:
-    """Which attributions a request reads (``onrecord.scope``), and the parameters that
-    asked for it, for a page to keep in its links and forms."""
+    """Which attributions a request reads (``onrecord.scope``: a selection and filters), and
+    the parameters that asked for it, for a page to keep in its links and forms."""
 
     selection: Selection
     scope: str = "all"
     kinds: str = ""
     min_confidence: float = 0.0
+    filters: Filters = Filters()
 
     def query(self) -> dict[str, str]:
-        """The parameters that differ from the defaults, to carry into a link."""
-        params = {"scope": self.scope, "kinds": self.kinds,
-                  "min_confidence": str(self.min_confidence) if self.min_confidence else ""}
-        return {k: v for k, v in params.items() if v and not (k == "scope" and v == "all")}
+        """The parameters that differ from the defaults, to carry into a link (outlets
+        comma-joined would be ambiguous, so only the first; ``query_items`` has them all)."""
+        return {k: v for k, v in self.query_items()}
+
+    def query_items(self) -> list[tuple[str, str]]:
+        """Every parameter that differs from the defaults, outlets repeated."""
+        f = self.filters
+        params = [
+            ("scope", "" if self.scope == "all" else self.scope),
+            ("kinds", self.kinds),
+            ("min_confidence", str(self.min_confidence) if self.min_confidence else ""),
+            ("type", ",".join(f.speaker_types)),
+            ("gender", ",".join(f.genders)),
+            *(("outlet", o) for o in f.outlets),
+            ("from", f.since or ""),
+            ("to", f.until or ""),
+        ]
+        return [(k, v) for k, v in params if v]
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether anything but the whole record is read."""
+        return not (self.selection.everything and self.filters.everything)
 
 
 def reading(
-    scope: ScopeParam = "all", kinds: KindsParam = None, min_confidence: MinConfidence = 0.0
+    scope: ScopeParam = "all",
+    kinds: KindsParam = None,
+    min_confidence: MinConfidence = 0.0,
+    types: TypeParam = None,
+    genders: GenderParam = None,
+    outlets: OutletParam = None,
+    since: FromParam = None,
+    until: ToParam = None,
 ) -> Reading:
-    """The ``scope``, ``kinds`` and ``min_confidence`` query parameters as a ``Reading``; an
-    unknown kind is a 422 naming the known ones."""
+    """The query parameters as a ``Reading``; an unknown kind, type or gender or a date not
+    as YYYY-MM-DD is a 422 naming what is allowed."""
     try:
         named = parse_kinds(kinds)
         chosen = selection(scope, named, min_confidence)
     except ValueError as exc:
         raise ApiError(422, f"kinds: {exc}") from None
-    return Reading(chosen, scope, ",".join(named or ()), min_confidence)
+    try:
+        wanted = filters(types, genders, tuple(o for o in outlets or () if o.strip()), since, until)
+    except ValueError as exc:
+        raise ApiError(422, str(exc).replace("--from", "from").replace("--to", "to")) from None
+    return Reading(chosen, scope, ",".join(named or ()), min_confidence, wanted)
 
 
 Chosen = Annotated[Reading, Depends(reading)]
