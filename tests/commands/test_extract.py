@@ -143,6 +143,14 @@ def test_html_file_is_read_through_trafilatura(tmp_path):
     record = json.loads(result.stdout)
     assert record["id"] == "story"
     assert "Home | News" not in record["text"]
+    # The <h1> is the title, kept as metadata; the text, which the offsets index, starts
+    # with the body.
+    assert record["metadata"]["title"] == "Council vote"
+    assert record["text"].startswith("The council met")
+    for a in record["attributions"]:
+        for span in (a["content"], a["cue"], a["source"]):
+            if span:
+                assert record["text"][span["start"] : span["end"]] == span["text"]
     a = next(a for a in record["attributions"] if a["cue"] and a["cue"]["text"] == "said")
     assert a["content"]["text"] == "that the vote was the hardest of her term"
     assert a["speaker"]["name"] == "the mayor"
