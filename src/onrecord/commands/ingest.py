@@ -19,7 +19,7 @@ from onrecord.commands.progress import progress_bar
 from onrecord.document import Document
 from onrecord.errors import InputError
 from onrecord.readers import read_inputs
-from onrecord.readers.paths import absolute_inputs, count_documents
+from onrecord.readers.paths import absolute_inputs, count_documents, missing_input
 from onrecord.record import Article
 from onrecord.settings import DEFAULT_COMMIT_EVERY, DEFAULT_PARTITION_SIZE
 from onrecord.store import default_db, open_store
@@ -156,7 +156,17 @@ def summary_line(stats: IngestStats, target: str) -> str:
     )
 
 
+def check_inputs(inputs: list[str]) -> None:
+    """Refuse, before any work, inputs that name nothing, with the names as typed:
+    ``onrecord: error: /nonexistent: no such file or directory``. Files that exist but cannot
+    be read are the store's error rows; these are a mistake in the command."""
+    missing = [f"{arg}: {why}" for arg in inputs if (why := missing_input(arg))]
+    if missing:
+        raise InputError("; ".join(missing))
+
+
 def run(args: argparse.Namespace) -> int:
+    check_inputs(args.inputs)
     args.inputs = absolute_inputs(args.inputs)
     if args.engine == "dask":
         # Only here: it imports dask.distributed, seconds every other command need not pay.
