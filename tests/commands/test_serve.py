@@ -64,6 +64,8 @@ def test_serve_command_allows_named_hosts(monkeypatch: pytest.MonkeyPatch, tmp_p
     [
         (["--db", "/no/such/dir/s.db"], "no such directory"),
         (["--workers", "-1"], "--workers"),
+        (["--port", "99999"], "--port must be 0-65535 (0: any free port), not 99999"),
+        (["--port", "-1"], "--port must be 0-65535"),
         (["--model", "no_such_pipeline_xyz"], "cannot find the spaCy pipeline"),
     ],
 )
@@ -72,4 +74,5 @@ def test_serve_command_refuses_bad_settings(
 ) -> None:
     args = ["serve", "--db", str(tmp_path / "s.db"), *extra]
     assert main(args) == 2
-    assert message in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1  # one line, no traceback

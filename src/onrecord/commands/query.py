@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from onrecord.commands.exits import Exit
-from onrecord.commands.options import add_db_option, add_selection_options, selection_of
+from onrecord.commands.options import (
+    add_db_option,
+    add_selection_options,
+    check_output,
+    selection_of,
+)
 from onrecord.errors import OnrecordError
 from onrecord.record import KINDS, SPEAKER_TYPES
 from onrecord.store import Store, default_db, open_store
@@ -222,8 +227,12 @@ def _output(path: str) -> Iterator[TextIO]:
     if path == "-":
         yield sys.stdout
         return
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        yield out
+    # Checked before (check_output), but the folder may have gone since, or the disk filled.
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            yield out
+    except OSError as exc:
+        raise OnrecordError(f"--out {path}: cannot write there: {exc.strerror}") from None
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -231,6 +240,8 @@ def run_export(args: argparse.Namespace) -> int:
 
     if args.format == "parquet" and args.out == "-":
         raise OnrecordError("parquet cannot go to stdout; give --out FILE")
+    if args.out != "-":
+        check_output("--out", args.out)
     chosen = selection_of(args)
     with _open(args) as store:
         if args.format == "parquet":

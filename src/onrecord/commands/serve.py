@@ -13,6 +13,8 @@ from onrecord.commands.options import add_db_option, add_max_chars_option, add_p
 from onrecord.errors import OnrecordError
 from onrecord.settings import DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS
 
+MAX_PORT = 65535
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
@@ -106,9 +108,11 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     from onrecord.store import default_db
 
-    for name, value in (("--workers", args.workers), ("--port", args.port)):
-        if value < 0:
-            raise OnrecordError(f"{name} must not be negative")
+    if args.workers < 0:
+        raise OnrecordError("--workers must not be negative")
+    if not 0 <= args.port <= MAX_PORT:
+        # Else uvicorn's bind() fails with a traceback ("OverflowError: port must be 0-65535").
+        raise OnrecordError(f"--port must be 0-{MAX_PORT} (0: any free port), not {args.port}")
     if args.max_body < 1 or args.max_chars < 1 or args.timeout <= 0:
         raise OnrecordError("--max-body, --max-chars and --timeout must be positive")
     check_model(args.model)
