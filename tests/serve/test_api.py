@@ -8,6 +8,7 @@ import asyncio
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -350,6 +351,19 @@ def test_security_headers_on_every_response(make_app: AppFactory) -> None:
 
 
 # -- load ----------------------------------------------------------------------------------
+
+
+def test_a_store_that_is_not_there_is_refused_unless_created(tmp_path: Path, nlp: Any) -> None:
+    from onrecord.serve.app import create_app
+    from onrecord.store import StoreError
+
+    missing = tmp_path / "missing.db"
+    with pytest.raises(StoreError, match="no store at"):
+        create_app(str(missing), nlp_factory=lambda: nlp, create=False)
+    assert not missing.exists()
+    with TestClient(create_app(str(missing), nlp_factory=lambda: nlp)) as c:  # create=True
+        assert c.get("/documents").json()["total"] == 0
+    assert missing.exists()
 
 
 def test_health_answers_while_an_extraction_runs(make_app: AppFactory, nlp: Any) -> None:

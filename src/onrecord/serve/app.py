@@ -46,6 +46,7 @@ def create_app(
     max_pending: int = DEFAULT_MAX_PENDING,
     allowed_hosts: Iterable[str] | None = None,
     extractor: Extractor | None = None,
+    create: bool = True,
 ) -> FastAPI:
     """The app over the store at ``store_target`` (a SQLite path or a postgresql:// URL).
 
@@ -53,10 +54,11 @@ def create_app(
     returns the spaCy pipeline (picklable when ``workers >= 1``: the workers call it).
     ``workers``: extraction processes; 0 runs extraction in one thread of this process.
     ``allowed_hosts``: answer only these Host names (None: any). Opens the store at once,
-    so a wrong target raises ``StoreError`` here rather than on the first request.
+    so a wrong target raises ``StoreError`` here rather than on the first request;
+    ``create=False`` makes a SQLite file that is not there such a wrong target.
     """
     pool = StorePool(store_target)
-    pool.check()
+    pool.check(create=create)
     if extractor is None:
         extractor = Extractor(
             nlp_factory or default_nlp_factory(),
