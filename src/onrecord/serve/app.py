@@ -14,7 +14,7 @@ from onrecord import __version__
 from onrecord.serve import api, pages
 from onrecord.serve.errors import READER_PREFIX, install_handlers
 from onrecord.serve.extraction import Extractor, NlpFactory, default_nlp_factory
-from onrecord.serve.guards import BodyLimit, HostCheck, SecurityHeaders
+from onrecord.serve.guards import BodyLimit, HeadAsGet, HostCheck, SecurityHeaders
 from onrecord.serve.service import ServeConfig, ServerState
 from onrecord.serve.stores import StorePool
 from onrecord.settings import (
@@ -98,9 +98,10 @@ def create_app(
         return RedirectResponse(READER_PREFIX)
 
     # Added innermost first: the security headers wrap everything, errors from the guards
-    # included.
+    # included, and a HEAD is a GET to all of them, its body dropped last.
     app.add_middleware(BodyLimit, max_body=max_body)
     if allowed_hosts is not None:
         app.add_middleware(HostCheck, allowed_hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     return app
