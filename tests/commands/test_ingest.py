@@ -63,3 +63,17 @@ def test_an_input_that_names_nothing_is_a_usage_error(
         f"{pattern}: no files match this pattern\n"
     )
     assert not db.exists() and not (tmp_path / "parts").exists()  # nothing was started
+
+
+def test_inputs_without_documents_say_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from onrecord.cli import main
+
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "README.md").write_text("Ann Lee said that it rained.")
+    db = str(tmp_path / "s.db")
+    assert main(["ingest", str(tmp_path / "notes"), "--db", db, "-q", "--no-model"]) == 0
+    warning, summary = capsys.readouterr().err.splitlines()
+    assert warning.startswith("onrecord: warning: no documents in the inputs (folders are read")
+    assert ".txt" in warning and ".jsonl" in warning and summary.startswith("stored 0,")

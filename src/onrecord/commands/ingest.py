@@ -19,7 +19,12 @@ from onrecord.commands.progress import progress_bar
 from onrecord.document import Document
 from onrecord.errors import InputError
 from onrecord.readers import read_inputs
-from onrecord.readers.paths import absolute_inputs, count_documents, missing_input
+from onrecord.readers.paths import (
+    absolute_inputs,
+    count_documents,
+    document_suffixes,
+    missing_input,
+)
 from onrecord.record import Article
 from onrecord.settings import DEFAULT_COMMIT_EVERY, DEFAULT_PARTITION_SIZE
 from onrecord.store import default_db, open_store
@@ -177,6 +182,11 @@ def run(args: argparse.Namespace) -> int:
     if given:
         raise InputError(f"{', '.join(given)}: only with --engine dask")
     total = count_documents(args.inputs)
+    if total == 0:
+        # A folder of .md or .csv files is there, so not a usage error, but an ingest that
+        # stores nothing and says only "stored 0" leaves a newcomer guessing why.
+        print(f"onrecord: warning: no documents in the inputs (folders are read for "
+              f"{document_suffixes()} files)", file=sys.stderr)  # fmt: skip
     n_process = local_workers(args.n_process, total, args.batch_size)
     many, one = extractors(args, n_process)
     with open_store(args.db or default_db()) as store:

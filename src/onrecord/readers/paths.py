@@ -85,6 +85,11 @@ def missing_input(arg: str) -> str | None:
     return NO_SUCH_INPUT
 
 
+def document_suffixes() -> str:
+    """The file names a folder is read for, for a message: ".txt, .text, .html, ..."."""
+    return ", ".join(_SUFFIX_KINDS)
+
+
 def absolute_inputs(args: Iterable[str]) -> list[str]:
     """The arguments as absolute paths (globs too; stdin stays ``-``), for a store that keys
     what it keeps by where it came from: ``corpus`` and ``/home/me/corpus`` are one folder,
