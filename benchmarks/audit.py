@@ -76,14 +76,16 @@ CAPTION_SHARE = 0.02  # of articles: a quotation in a photo caption (boilerplate
 UNDATED_SHARE = 0.01
 MONTHS = [f"{y}-{m:02d}" for y in (2023, 2024) for m in range(1, 13)]
 # Words real news uses, "trigger" among them at a middling rank, ahead of generated ones.
-NEWS_WORDS = (
-    "government budget police city council plan vote election school tax health water "
-    "people year week market price fund court law report project policy state members "
-    "workers company service public support deal safety road housing rent energy power "
-    "climate river bridge station rail bus fares port trade jobs wages union strike talks "
-    "hospital doctors nurses care children parents teachers students rules change future "
-    "security border crime investigation evidence trial judge charges case officers"
-).split()
+NEWS_WORDS = [
+    "government", "budget", "police", "city", "council", "plan", "vote", "election", "school",
+    "tax", "health", "water", "people", "year", "week", "market", "price", "fund", "court",
+    "law", "report", "project", "policy", "state", "members", "workers", "company", "service",
+    "public", "support", "deal", "safety", "road", "housing", "rent", "energy", "power",
+    "climate", "river", "bridge", "station", "rail", "bus", "fares", "port", "trade", "jobs",
+    "wages", "union", "strike", "talks", "hospital", "doctors", "nurses", "care", "children",
+    "parents", "teachers", "students", "rules", "change", "future", "security", "border",
+    "crime", "investigation", "evidence", "trial", "judge", "charges", "case", "officers",
+]  # fmt: skip
 TRIGGER_RANK = 300
 COMMON_WORD = "budget"  # rank 2: a search that matches a large share of the store
 GROUPS = ("protesters", "residents", "analysts", "economists", "teachers", "doctors",
@@ -107,7 +109,9 @@ def _zipf_cum(n: int, s: float = ZIPF_S) -> list[float]:
     return list(itertools.accumulate(1.0 / (r**s) for r in range(1, n + 1)))
 
 
-def _words_from_syllables(rng: random.Random, n: int, syllables: int | tuple[int, int]) -> list[str]:
+def _words_from_syllables(
+    rng: random.Random, n: int, syllables: int | tuple[int, int]
+) -> list[str]:
     onsets = ["b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v",
               "w", "z", "br", "ch", "dr", "gr", "kl", "pr", "sh", "st", "tr", "th"]  # fmt: skip
     vowels = ["a", "e", "i", "o", "u", "ai", "ea", "io", "ou", "y"]
@@ -138,7 +142,9 @@ class World:
         default_factory=lambda: list(itertools.accumulate(SPEAKER_TYPES.values()))
     )
     kind_names: list[str] = field(default_factory=lambda: list(KINDS))
-    kind_cum: list[float] = field(default_factory=lambda: list(itertools.accumulate(KINDS.values())))
+    kind_cum: list[float] = field(
+        default_factory=lambda: list(itertools.accumulate(KINDS.values()))
+    )
 
     @classmethod
     def make(cls, seed: int) -> World:
@@ -387,8 +393,15 @@ def _nested(text: Text, rng: random.Random, world: World, outer: Slot, inner: Sl
 def make_article(i: int, world: World, seed: int = SEED) -> Any:
     """Article ``i`` of the synthetic store: the same for the same ``i`` and seed."""
     from onrecord.document import content_id
-    from onrecord.record import (Addressee, Article, Attribution, Boilerplate, Entity, Span,
-                                 Speaker)  # fmt: skip
+    from onrecord.record import (
+        Addressee,
+        Article,
+        Attribution,
+        Boilerplate,
+        Entity,
+        Span,
+        Speaker,
+    )
 
     rng = random.Random(seed + i)
     slots = _slots(rng, world)
@@ -510,8 +523,8 @@ def build(target: str, n_articles: int, world: World, label: str) -> dict[str, A
                       flush=True)  # fmt: skip
     made = n_articles - start
     result = {"reused": False, "articles": made, "attributions": attributions,
-              "ingest_s": add_s, "generate_s": generate_s,
-              "articles_per_s": made / add_s, "attributions_per_s": attributions / add_s}  # fmt: skip
+              "ingest_s": add_s, "generate_s": generate_s, "articles_per_s": made / add_s,
+              "attributions_per_s": attributions / add_s}  # fmt: skip
     print(f"[{label}] built {made:,} articles ({attributions:,} attributions): ingest "
           f"{add_s:,.1f} s = {made / add_s:,.1f} articles/s, "
           f"{attributions / add_s:,.0f} attributions/s (add_article + commit); generation "
@@ -542,8 +555,10 @@ def pg_server(root: Path) -> Iterator[Any]:
     if cluster.user:
         shutil.chown(root, cluster.user)
     if not (cluster.data / "PG_VERSION").exists():
-        done = cluster.run("initdb", "-D", str(cluster.data), "-U", "postgres", "-A", "trust",
-                           "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions")  # fmt: skip
+        done = cluster.run(
+            "initdb", "-D", str(cluster.data), "-U", "postgres", "-A", "trust",
+            "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions",
+        )  # fmt: skip
         if done.returncode:
             sys.exit(f"initdb failed: {done.stderr or done.stdout}")
     if cluster.run("pg_ctl", "-D", str(cluster.data), "status").returncode == 0:

@@ -69,8 +69,10 @@ def free_port() -> int:
 @contextmanager
 def server(args: argparse.Namespace, db: Path) -> Iterator[str]:
     port = free_port()
-    cmd = [sys.executable, "-m", "onrecord.cli", "serve", "--db", str(db), "--port", str(port),
-           "--workers", str(args.workers), "--log-level", "warning"]  # fmt: skip
+    # --create: the store is a fresh one, which serve otherwise refuses as a mistyped --db.
+    cmd = [sys.executable, "-m", "onrecord.cli", "serve", "--db", str(db), "--create",
+           "--port", str(port), "--workers", str(args.workers),
+           "--log-level", "warning"]  # fmt: skip
     if args.no_model:
         cmd.append("--no-model")
     # The server's log goes to a file: a pipe nobody reads could fill up and stall it.

@@ -136,6 +136,19 @@ def test_bad_folder_and_bad_limit_are_usage_errors(
     assert main(["eval"]) == 2
 
 
+@pytest.mark.parametrize("option", ["--json", "--errors"])
+def test_an_output_that_cannot_be_written_is_refused_before_scoring(
+    split: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture,
+    option: str,
+) -> None:  # fmt: skip
+    calls = use_systems(monkeypatch, [fixed_system("silent", {})])
+    out = tmp_path / "no" / "such" / "scores.json"
+    assert main(["eval", "polnear", str(split), option, str(out)]) == 2
+    assert calls == []  # nothing was run
+    reason = f"cannot write there: no such directory {out.parent}"
+    assert capsys.readouterr().err == f"onrecord: error: {option} {out}: {reason}\n"
+
+
 ACCURATE, FAST = "onrecord --reader accurate", "onrecord --reader fast"
 RULES = "onrecord --no-model"
 

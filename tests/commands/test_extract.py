@@ -83,6 +83,45 @@ def test_stdin_with_given_id():
     assert record["attributions"]
 
 
+STORY_PAGE = (
+    "<!DOCTYPE html>\n<html><head><title>Bridge to reopen</title></head><body>"
+    "<nav><a href='/'>Home</a> | <a href='/news'>News</a></nav>"
+    "<article><h1>Bridge to reopen</h1>"
+    f"<p>{' '.join(['Crews worked through the night on the old bridge.'] * 3)}</p>"
+    f"<p>{ARTICLE.strip()}</p></article></body></html>"
+)
+
+
+def test_stdin_html_is_read_as_a_page():
+    # `curl URL | onrecord extract -`: the page's article, as `onrecord ingest -` reads it.
+    result = onrecord("extract", "-", "--format", "jsonl", stdin=STORY_PAGE.encode())
+    assert result.returncode == 0, result.stderr.decode()
+    record = json.loads(result.stdout)
+    assert record["id"] == "stdin"
+    assert record["metadata"]["title"] == "Bridge to reopen"
+    assert record["text"].startswith("Crews worked through the night")
+    assert "DOCTYPE" not in record["text"] and "Home | News" not in record["text"]
+    assert all("DOCTYPE" not in e["name"] for e in record["entities"])
+    direct = [a for a in record["attributions"] if a["kind"] == "direct"]
+    assert direct and direct[0]["speaker"]["name"] == "the mayor"
+
+
+def test_stdin_jsonl_is_a_document_a_line():
+    lines = [
+        {"text": ARTICLE, "title": "Bridge", "url": "https://news.example/bridge"},
+        {"text": "Ann Lee said that the council would vote on Monday.\n"},
+    ]
+    stdin = "".join(json.dumps(line) + "\n" for line in lines).encode()
+    result = onrecord("extract", "-", "--format", "jsonl", stdin=stdin)
+    assert result.returncode == 0, result.stderr.decode()
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["text"] for r in records] == [line["text"] for line in lines]
+    assert [r["source"] for r in records] == ["-:1", "-:2"]
+    assert records[0]["metadata"] == {"title": "Bridge", "url": "https://news.example/bridge"}
+    assert records[0]["id"] != records[1]["id"]  # each its content hash, as ingest gives
+    assert all(r["attributions"] for r in records)
+
+
 def test_empty_document_is_an_empty_record(files):
     result = onrecord("extract", str(files["empty"]), "--format", "jsonl")
     assert result.returncode == 0
@@ -143,6 +182,14 @@ def test_html_file_is_read_through_trafilatura(tmp_path):
     record = json.loads(result.stdout)
     assert record["id"] == "story"
     assert "Home | News" not in record["text"]
+    # The <h1> is the title, kept as metadata; the text, which the offsets index, starts
+    # with the body.
+    assert record["metadata"]["title"] == "Council vote"
+    assert record["text"].startswith("The council met")
+    for a in record["attributions"]:
+        for span in (a["content"], a["cue"], a["source"]):
+            if span:
+                assert record["text"][span["start"] : span["end"]] == span["text"]
     a = next(a for a in record["attributions"] if a["cue"] and a["cue"]["text"] == "said")
     assert a["content"]["text"] == "that the vote was the hardest of her term"
     assert a["speaker"]["name"] == "the mayor"

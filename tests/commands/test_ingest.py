@@ -42,3 +42,38 @@ def test_one_folder_by_two_spellings_is_one_set_of_error_rows(
     [error] = json.loads(out)
     assert error["source"] == str(tmp_path / "corpus" / "binary.txt")
     assert error["count"] == 3
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_an_input_that_names_nothing_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    from onrecord.cli import main
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("Ann Lee said that it rained.")
+    db = tmp_path / "s.db"
+    missing, pattern = str(tmp_path / "nonexistent"), str(tmp_path / "*.jsonl")
+    argv = ["ingest", str(tmp_path / "corpus"), missing, pattern, "--db", str(db)]
+    dask = ["--engine", "dask", "--out", str(tmp_path / "parts")] if engine == "dask" else []
+    assert main([*argv, *dask]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"onrecord: error: {missing}: no such file or directory; "
+        f"{pattern}: no files match this pattern\n"
+    )
+    assert not db.exists() and not (tmp_path / "parts").exists()  # nothing was started
+
+
+def test_inputs_without_documents_say_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from onrecord.cli import main
+
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "README.md").write_text("Ann Lee said that it rained.")
+    db = str(tmp_path / "s.db")
+    assert main(["ingest", str(tmp_path / "notes"), "--db", db, "-q", "--no-model"]) == 0
+    warning, summary = capsys.readouterr().err.splitlines()
+    assert warning.startswith("onrecord: warning: no documents in the inputs (folders are read")
+    assert ".txt" in warning and ".jsonl" in warning and summary.startswith("stored 0,")

@@ -137,3 +137,23 @@ def audited_articles_ids() -> list[str]:
     from support.audited import audited_articles
 
     return [a.id for a in audited_articles()]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export_to_a_path_that_cannot_be_written_is_one_line(
+    ingested: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    from onrecord.cli import main
+
+    (tmp_path / "file").write_text("not a folder")
+    (tmp_path / "folder").mkdir()
+    for out, reason in [
+        (tmp_path / "nonexistent" / f"x.{fmt}", f"no such directory {tmp_path / 'nonexistent'}"),
+        (tmp_path / "file" / f"x.{fmt}", f"{tmp_path / 'file'} is not a directory"),
+        (tmp_path / "folder", "is a directory"),
+    ]:
+        code = main(["export", "-f", fmt, "-o", str(out), "--db", str(ingested[0])])
+        assert code == 2
+        err = capsys.readouterr().err
+        assert err == f"onrecord: error: --out {out}: cannot write there: {reason}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "folder"]

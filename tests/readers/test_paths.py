@@ -7,7 +7,7 @@ from pathlib import Path
 
 from onrecord.document import Document, DocumentError
 from onrecord.readers import read_inputs, sniff_kind
-from onrecord.readers.paths import count_documents
+from onrecord.readers.paths import count_documents, missing_input
 from support.readers import ARTICLE, PAGE, only, read
 
 
@@ -27,6 +27,15 @@ def test_folders_globs_and_missing_paths(tmp_path: Path) -> None:
         (str(tmp_path / "x*.txt"), "no files match this pattern"),
     ]
     assert count_documents([str(tmp_path / "a"), str(tmp_path / "c.txt")]) == 3
+
+
+def test_an_input_that_names_nothing_is_told(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "c.txt").write_text("Three.")
+    for named in ("-", tmp_path / "a", tmp_path / "c.txt", tmp_path / "*.txt"):
+        assert missing_input(str(named)) is None
+    assert missing_input(str(tmp_path / "nope")) == "no such file or directory"
+    assert missing_input(str(tmp_path / "x*.txt")) == "no files match this pattern"
 
 
 def test_stdin_is_sniffed(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import asyncio
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -299,6 +300,28 @@ def test_wrong_method_is_405(client: TestClient) -> None:
     error_of(client.get("/extract"), 405)
 
 
+def test_head_answers_wherever_get_does(seeded: TestClient) -> None:
+    doc_id = seeded.get("/documents").json()["items"][0]["id"]
+    sid = speaker_id(seeded, "Dana Whitlock")
+    paths = [
+        "/health", "/documents", f"/documents/{doc_id}", "/speakers", f"/speakers/{sid}",
+        f"/speakers/{sid}/attributions", "/search?q=ferry", "/openapi.json", "/",
+        "/reader", "/reader/articles", f"/reader/articles/{doc_id}", f"/reader/speakers/{sid}",
+        "/reader/search?q=ferry", "/static/reader.css",
+        "/documents/nope", "/reader/nowhere", "/documents?limit=0", "/extract",
+    ]  # fmt: skip
+    statuses = set()
+    for path in paths:
+        got = seeded.get(path, follow_redirects=False)
+        head = seeded.head(path, follow_redirects=False)
+        statuses.add(got.status_code)
+        assert (head.status_code, dict(head.headers)) == (got.status_code, dict(got.headers))
+        assert head.content == b"" and (got.content or got.status_code == 307), path
+    # Pages, the API, a redirect, a missing one, a bad parameter; POST-only is 405 to both.
+    assert statuses == {200, 307, 404, 422, 405}
+    assert seeded.head("/extract").headers["allow"] == "POST"
+
+
 # -- auth, origin, host, headers ---------------------------------------------------------
 
 
@@ -350,6 +373,19 @@ def test_security_headers_on_every_response(make_app: AppFactory) -> None:
 
 
 # -- load ----------------------------------------------------------------------------------
+
+
+def test_a_store_that_is_not_there_is_refused_unless_created(tmp_path: Path, nlp: Any) -> None:
+    from onrecord.serve.app import create_app
+    from onrecord.store import StoreError
+
+    missing = tmp_path / "missing.db"
+    with pytest.raises(StoreError, match="no store at"):
+        create_app(str(missing), nlp_factory=lambda: nlp, create=False)
+    assert not missing.exists()
+    with TestClient(create_app(str(missing), nlp_factory=lambda: nlp)) as c:  # create=True
+        assert c.get("/documents").json()["total"] == 0
+    assert missing.exists()
 
 
 def test_health_answers_while_an_extraction_runs(make_app: AppFactory, nlp: Any) -> None:

@@ -14,7 +14,7 @@ from rich.console import Console
 
 from onrecord import __version__, settings
 from onrecord.commands.exits import Exit
-from onrecord.commands.options import add_pipeline_options, probability
+from onrecord.commands.options import add_pipeline_options, check_output, probability
 from onrecord.commands.progress import spinner
 from onrecord.document import Document
 from onrecord.errors import InputError
@@ -218,6 +218,9 @@ def score_pieces_in_scope(
 
 
 def run_polnear(args: argparse.Namespace) -> int:
+    for option, path in (("--json", args.json), ("--errors", args.errors)):
+        if path:
+            check_output(option, path)
     gold = read_split(args.dir, args.limit)
     if not gold:
         raise InputError(f"{args.dir}: no annotated articles")

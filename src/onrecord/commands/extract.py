@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from onrecord.commands.exits import Exit
 from onrecord.commands.options import (
@@ -27,7 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "extract",
         help="find who said what in articles (plain text files or - for stdin)",
         description="Extract attributions and speakers from articles. Plain-text files are "
-        "read as UTF-8; .html/.htm files through trafilatura; - reads standard input.",
+        "read as UTF-8; .html/.htm files through trafilatura; - reads standard input, as "
+        "`onrecord ingest -` does: a web page as HTML, JSON Lines a document a line, else "
+        "plain text.",
     )
     p.add_argument("inputs", nargs="+", metavar="FILE", help="article files, or - for stdin")
     p.add_argument(
@@ -45,20 +48,36 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
+def stdin_documents(
+    stream: BinaryIO, *, encoding: str | None, max_chars: int, stdin_id: str | None = None
+) -> Iterator[Document | DocumentError]:
+    """Standard input read as ``onrecord ingest -`` reads it (``readers.read_stream`` sniffs
+    it): a web page through the HTML reader, so ``curl URL | onrecord extract -`` gives the
+    article and not "DOCTYPE"; JSON Lines one document a line; anything else plain text. The
+    one document of a page or a text is ``stdin_id`` (default ``stdin``); a JSON line keeps
+    the id the JSONL reader gives it (its content hash), one id cannot name several."""
+    from onrecord.readers import read_stream
+    from onrecord.readers.jsonl import Fields
+    from onrecord.readers.paths import STDIN
+
+    for item in read_stream(stream, Fields(), encoding=encoding, max_chars=max_chars):
+        # The whole stream's document has source "-"; a JSON line's is "-:3".
+        if isinstance(item, Document) and item.source == STDIN:
+            item.id = stdin_id or "stdin"
+        yield item
+
+
 def read_documents(
     inputs: list[str], *, encoding: str | None, max_chars: int, stdin_id: str | None = None
 ) -> Iterator[Document | DocumentError]:
     """Each input as a document, or as an error that says why it cannot be one."""
-    from onrecord.readers.txt import read_text_file, text_document
+    from onrecord.readers.txt import read_text_file
 
     for name in inputs:
         if name == "-":
-            doc = text_document(
-                sys.stdin.buffer.read(), "-", encoding=encoding, max_chars=max_chars
+            yield from stdin_documents(
+                sys.stdin.buffer, encoding=encoding, max_chars=max_chars, stdin_id=stdin_id
             )
-            if isinstance(doc, Document):
-                doc.id = stdin_id or "stdin"
-            yield doc
             continue
         path = Path(name)
         if path.is_dir():

@@ -19,7 +19,12 @@ from onrecord.commands.progress import progress_bar
 from onrecord.document import Document
 from onrecord.errors import InputError
 from onrecord.readers import read_inputs
-from onrecord.readers.paths import absolute_inputs, count_documents
+from onrecord.readers.paths import (
+    absolute_inputs,
+    count_documents,
+    document_suffixes,
+    missing_input,
+)
 from onrecord.record import Article
 from onrecord.settings import DEFAULT_COMMIT_EVERY, DEFAULT_PARTITION_SIZE
 from onrecord.store import default_db, open_store
@@ -156,7 +161,17 @@ def summary_line(stats: IngestStats, target: str) -> str:
     )
 
 
+def check_inputs(inputs: list[str]) -> None:
+    """Refuse, before any work, inputs that name nothing, with the names as typed:
+    ``onrecord: error: /nonexistent: no such file or directory``. Files that exist but cannot
+    be read are the store's error rows; these are a mistake in the command."""
+    missing = [f"{arg}: {why}" for arg in inputs if (why := missing_input(arg))]
+    if missing:
+        raise InputError("; ".join(missing))
+
+
 def run(args: argparse.Namespace) -> int:
+    check_inputs(args.inputs)
     args.inputs = absolute_inputs(args.inputs)
     if args.engine == "dask":
         # Only here: it imports dask.distributed, seconds every other command need not pay.
@@ -167,6 +182,11 @@ def run(args: argparse.Namespace) -> int:
     if given:
         raise InputError(f"{', '.join(given)}: only with --engine dask")
     total = count_documents(args.inputs)
+    if total == 0:
+        # A folder of .md or .csv files is there, so not a usage error, but an ingest that
+        # stores nothing and says only "stored 0" leaves a newcomer guessing why.
+        print(f"onrecord: warning: no documents in the inputs (folders are read for "
+              f"{document_suffixes()} files)", file=sys.stderr)  # fmt: skip
     n_process = local_workers(args.n_process, total, args.batch_size)
     many, one = extractors(args, n_process)
     with open_store(args.db or default_db()) as store:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from onrecord.errors import OnrecordError
 from onrecord.settings import DEFAULT_MAX_CHARS, DEFAULT_READER, READERS
 
 if TYPE_CHECKING:
@@ -199,3 +202,27 @@ def filters_of(args: argparse.Namespace) -> Filters:
         getattr(args, "since", None),
         getattr(args, "until", None),
     )
+
+
+def unwritable_reason(path: Path) -> str | None:
+    """Why no file can be written at ``path`` ("no such directory /nonexistent"), or None
+    when one can, as far as can be told without writing (a full disk still fails later)."""
+    if path.is_dir():
+        return "is a directory"
+    parent = path.parent
+    if not parent.exists():
+        return f"no such directory {parent}"
+    if not parent.is_dir():
+        return f"{parent} is not a directory"
+    if not os.access(path if path.exists() else parent, os.W_OK):
+        return "permission denied"
+    return None
+
+
+def check_output(option: str, path: str | Path) -> None:
+    """Refuse an output file that cannot be written, before the work that fills it: ``export
+    -o /nonexistent/x.csv`` fails at once in one line, not in a traceback after reading the
+    whole store (and ``eval --json`` not after minutes of scoring)."""
+    reason = unwritable_reason(Path(path))
+    if reason:
+        raise OnrecordError(f"{option} {path}: cannot write there: {reason}")

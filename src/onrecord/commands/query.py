@@ -15,6 +15,7 @@ from onrecord.commands.options import (
     add_db_option,
     add_filter_options,
     add_selection_options,
+    check_output,
     filters_of,
     selection_of,
 )
@@ -229,8 +230,12 @@ def _output(path: str) -> Iterator[TextIO]:
     if path == "-":
         yield sys.stdout
         return
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        yield out
+    # Checked before (check_output), but the folder may have gone since, or the disk filled.
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            yield out
+    except OSError as exc:
+        raise OnrecordError(f"--out {path}: cannot write there: {exc.strerror}") from None
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -238,6 +243,8 @@ def run_export(args: argparse.Namespace) -> int:
 
     if args.format == "parquet" and args.out == "-":
         raise OnrecordError("parquet cannot go to stdout; give --out FILE")
+    if args.out != "-":
+        check_output("--out", args.out)
     chosen, wanted = selection_of(args), filters_of(args)
     with _open(args) as store:
         if args.format == "parquet":

@@ -12,6 +12,9 @@ from onrecord.commands.exits import Exit
 from onrecord.commands.options import add_db_option, add_max_chars_option, add_pipeline_options
 from onrecord.errors import OnrecordError
 from onrecord.settings import DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS
+from onrecord.store.postgres import URL_PREFIXES
+
+MAX_PORT = 65535
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,6 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "127.0.0.1 unless --host says otherwise.",
     )
     add_db_option(p)
+    p.add_argument(
+        "--create",
+        action="store_true",
+        help="start an empty SQLite store when the one named is not there (default: refuse, "
+        "so a mistyped --db does not serve an empty store)",
+    )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     p.add_argument(
@@ -80,6 +89,20 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def missing_store(target: str, *, named: bool) -> str | None:
+    """Why ``serve`` refuses ``target`` without ``--create``, or None. A SQLite file that is
+    not there would be made, and a mistyped ``--db stroe.db`` would serve an empty reader;
+    ``named``: whether ``--db`` gave it (else it is ``$ONRECORD_DB`` or ``./onrecord.db``).
+    A PostgreSQL URL is never refused here: the server makes no database, only its tables."""
+    if target.startswith(URL_PREFIXES) or Path(target).exists():
+        return None
+    where = "" if named else " (the default: $ONRECORD_DB, else ./onrecord.db)"
+    return (
+        f"no store at {target}{where}: run `onrecord ingest` first, name one with --db, or "
+        "pass --create to start an empty one"
+    )
+
+
 def check_model(name: str | None) -> None:
     """Fail before binding when the pipeline cannot be found, rather than on every request.
     Cheap: looks for the package or path without loading it."""
@@ -106,11 +129,17 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     from onrecord.store import default_db
 
-    for name, value in (("--workers", args.workers), ("--port", args.port)):
-        if value < 0:
-            raise OnrecordError(f"{name} must not be negative")
+    if args.workers < 0:
+        raise OnrecordError("--workers must not be negative")
+    if not 0 <= args.port <= MAX_PORT:
+        # Else uvicorn's bind() fails with a traceback ("OverflowError: port must be 0-65535").
+        raise OnrecordError(f"--port must be 0-{MAX_PORT} (0: any free port), not {args.port}")
     if args.max_body < 1 or args.max_chars < 1 or args.timeout <= 0:
         raise OnrecordError("--max-body, --max-chars and --timeout must be positive")
+    target = args.db or default_db()
+    missing = None if args.create else missing_store(target, named=bool(args.db))
+    if missing:
+        raise OnrecordError(missing)
     check_model(args.model)
     token = args.token or settings.serve_token()
     loopback = is_loopback(args.host)
@@ -124,7 +153,8 @@ def run(args: argparse.Namespace) -> int:
     # any name unless some are given.
     hosts = [*LOOPBACK_HOSTS, *args.allow_host] if loopback else list(args.allow_host)
     app = create_app(
-        args.db or default_db(),
+        target,
+        create=args.create,
         token=token,
         nlp_factory=default_nlp_factory(
             args.model, use_model=not args.no_model, reader=args.reader

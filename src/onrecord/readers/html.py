@@ -48,6 +48,24 @@ def _extract(markup: str | bytes, url: str | None) -> Any:
     )
 
 
+def _words(line: str) -> str:
+    return " ".join(line.split()).casefold()
+
+
+def without_repeated_title(text: str, title: str | None) -> str:
+    """The body without its first line when that line is the page's title. trafilatura keeps
+    the ``<h1>`` as the body's first line, so a page titled "Council vote" reads "Council
+    vote\nThe council met ..." and the headline would be read as the first paragraph; it
+    stays in the metadata instead. Only a whole line that is the title goes ("Council vote
+    delayed" begins a paragraph, not a headline), compared without case or spacing; a body
+    that is the title alone is left as it is. The text returned is the document's, so every
+    offset is into it."""
+    first, newline, rest = text.partition("\n")
+    if not (title and newline and _words(first) == _words(title)):
+        return text
+    return rest.lstrip("\n")
+
+
 def html_document(
     markup: bytes | str,
     source: str,
@@ -81,7 +99,7 @@ def html_document(
     if result is None:
         return DocumentError(source, "no article text found in the HTML")
     found = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-    text = found.get("text") or ""
+    text = without_repeated_title(found.get("text") or "", found.get("title"))
     if len(text) > max_chars:
         return DocumentError(source, too_long_reason(len(text), max_chars))
     for theirs, ours in _METADATA_FIELDS.items():

@@ -25,6 +25,8 @@ _SUFFIX_KINDS: dict[str, Kind] = {
     ".warc.gz": "warc",
 }
 _GLOB_CHARS = frozenset("*?[")
+NO_SUCH_INPUT = "no such file or directory"
+NO_MATCH = "no files match this pattern"
 
 
 def kind_of(path: Path) -> Kind | None:
@@ -63,12 +65,29 @@ def expand_inputs(args: Iterable[str]) -> Iterator[Path | str | DocumentError]:
         elif _GLOB_CHARS & set(arg):
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
-                yield DocumentError(arg, "no files match this pattern")
+                yield DocumentError(arg, NO_MATCH)
             for match in matches:
                 found = Path(match)
                 yield from _walk(found) if found.is_dir() else (found,)
         else:
-            yield DocumentError(arg, "no such file or directory")
+            yield DocumentError(arg, NO_SUCH_INPUT)
+
+
+def missing_input(arg: str) -> str | None:
+    """Why a command-line input names nothing (a path that does not exist, a pattern no file
+    matches), or None when it names something. Only the argument is looked at, not the
+    folders under it, so it is cheap before any work: ``onrecord ingest /nonexistent`` is a
+    mistyped command, not a corpus with one bad file."""
+    if arg == STDIN or Path(arg).exists():
+        return None
+    if _GLOB_CHARS & set(arg):
+        return None if next(glob.iglob(arg, recursive=True), None) else NO_MATCH
+    return NO_SUCH_INPUT
+
+
+def document_suffixes() -> str:
+    """The file names a folder is read for, for a message: ".txt, .text, .html, ..."."""
+    return ", ".join(_SUFFIX_KINDS)
 
 
 def absolute_inputs(args: Iterable[str]) -> list[str]:

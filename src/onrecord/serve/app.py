@@ -14,7 +14,7 @@ from onrecord import __version__
 from onrecord.serve import api, pages
 from onrecord.serve.errors import READER_PREFIX, install_handlers
 from onrecord.serve.extraction import Extractor, NlpFactory, default_nlp_factory
-from onrecord.serve.guards import BodyLimit, HostCheck, SecurityHeaders
+from onrecord.serve.guards import BodyLimit, HeadAsGet, HostCheck, SecurityHeaders
 from onrecord.serve.service import ServeConfig, ServerState
 from onrecord.serve.stores import StorePool
 from onrecord.settings import (
@@ -46,6 +46,7 @@ def create_app(
     max_pending: int = DEFAULT_MAX_PENDING,
     allowed_hosts: Iterable[str] | None = None,
     extractor: Extractor | None = None,
+    create: bool = True,
 ) -> FastAPI:
     """The app over the store at ``store_target`` (a SQLite path or a postgresql:// URL).
 
@@ -53,10 +54,11 @@ def create_app(
     returns the spaCy pipeline (picklable when ``workers >= 1``: the workers call it).
     ``workers``: extraction processes; 0 runs extraction in one thread of this process.
     ``allowed_hosts``: answer only these Host names (None: any). Opens the store at once,
-    so a wrong target raises ``StoreError`` here rather than on the first request.
+    so a wrong target raises ``StoreError`` here rather than on the first request;
+    ``create=False`` makes a SQLite file that is not there such a wrong target.
     """
     pool = StorePool(store_target)
-    pool.check()
+    pool.check(create=create)
     if extractor is None:
         extractor = Extractor(
             nlp_factory or default_nlp_factory(),
@@ -96,9 +98,10 @@ def create_app(
         return RedirectResponse(READER_PREFIX)
 
     # Added innermost first: the security headers wrap everything, errors from the guards
-    # included.
+    # included, and a HEAD is a GET to all of them, its body dropped last.
     app.add_middleware(BodyLimit, max_body=max_body)
     if allowed_hosts is not None:
         app.add_middleware(HostCheck, allowed_hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     return app

@@ -61,6 +61,29 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class HeadAsGet:
+    """Answers HEAD wherever GET answers, as HTTP asks: the request goes on as a GET and the
+    response keeps its status and headers (Content-Length too, as RFC 9110 allows) but not
+    its body. FastAPI routes a ``@router.get`` for GET alone, so ``curl -I /reader``, a link
+    checker or an uptime probe got 405; where GET is 405 (``/extract``), HEAD still is."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        # A copy: the server keeps its own scope, and must still know the request was HEAD.
+        await self.app({**scope, "method": "GET"}, receive, send_without_body)
+
+
 # A body declared over the limit is read and dropped before the 413 when it is at most this
 # many times the limit: closing a socket with unread data makes the kernel reset it, and a
 # client still writing its 6 MB upload then gets "connection reset" instead of the answer.

@@ -18,24 +18,27 @@ from onrecord.store import SpeakerRow, Store, open_store
 
 
 class StorePool:
-    """One store connection per thread, for one target (SQLite path or PostgreSQL URL)."""
+    """One store connection per thread, for one target (SQLite path or PostgreSQL URL).
+    ``opener`` is called as ``open_store`` is, with the target and ``create``."""
 
-    def __init__(self, target: str, opener: Callable[[str], Store] = open_store) -> None:
+    def __init__(self, target: str, opener: Callable[..., Store] = open_store) -> None:
         self.target = target
         self._opener = opener
         self._local = threading.local()
         self._lock = threading.Lock()
         self._open: list[Store] = []
 
-    def check(self) -> None:
+    def check(self, *, create: bool = True) -> None:
         """Open and close a connection now, so a bad target fails at startup, not on a
-        request."""
-        self._opener(self.target).close()
+        request; ``create=False`` refuses a SQLite file that is not there."""
+        self._opener(self.target, create=create).close()
 
     def _mine(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = self._opener(self.target)
+            # ``check`` made the store or found it: one gone since (deleted under the
+            # server) is an error, not a new empty store answering every request.
+            store = self._opener(self.target, create=False)
             self._local.store = store
             with self._lock:
                 self._open.append(store)
