@@ -255,3 +255,99 @@ def test_reader_fits_a_phone_and_a_laptop(browser: Any, base_url: str, tmp_path:
                 shutil.copyfile(shot, REPO / "docs" / "reader.png")
         watch.assert_clean()
         context.close()
+
+
+# Words with no break in them, as pasted news carries: a link, a title made of a slug.
+LONG_URL = "https://example.org/" + "harbor-board/" * 6 + "fares?ref=" + "x" * 48
+LONG_WORD = "ferryfaresforeveryriderintheharborandbeyond" * 2
+LONG_ARTICLE = f"""Ferry fares to rise
+
+"We will keep the ferry running for {LONG_WORD}," Mayor Dana Whitlock said on Monday. The \
+plan is at {LONG_URL} for anyone to read.
+
+Council member Omar Reyes warned that riders "cannot pay more."
+"""
+
+
+LONG_TITLE = "Ferry" + "fares" * 24
+
+
+def reader_pages(browser: Any, base_url: str) -> list[tuple[str, str]]:
+    """Every kind of reader page, with the unbroken text each shows (the speakers page has
+    only names): home, articles, an article, search, speakers, a speaker, an error."""
+    context = browser.new_context(viewport=LAPTOP)
+    p = context.new_page()
+    paste(p, base_url, LONG_ARTICLE, save=True, title=LONG_TITLE)
+    article = p.url
+    speaker = p.locator("a.speaker-page").first.get_attribute("href")
+    context.close()
+    return [
+        (f"{base_url}/reader", LONG_TITLE),
+        (f"{base_url}/reader/articles", LONG_TITLE),
+        (article, LONG_URL),
+        (f"{base_url}/reader/search?q=ferry+running", LONG_WORD),
+        (f"{base_url}/reader/speakers", ""),
+        (f"{base_url}{speaker}", LONG_WORD),
+        (f"{base_url}/reader/articles/missing-{LONG_WORD}", LONG_WORD),
+    ]
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    p = context.new_page()
+    watch = Watch(p)
+    requested: list[str] = []
+    p.on("request", lambda r: requested.append(r.url))
+    wide = {}
+    for url, shown in reader_pages(browser, base_url):
+        p.goto(url)
+        assert shown in p.locator("body").inner_text(), url
+        width = p.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide[url.removeprefix(base_url)] = width
+    assert wide == {}, f"wider than {PHONE['width']} px"
+    # Fonts, styles and scripts all come from the reader itself.
+    assert requested and all(u.startswith(base_url) for u in requested), requested
+    errors = [e for e in watch.errors if "404" not in e]  # the error page's own status
+    assert watch.dialogs == [] and errors == []
+    context.close()
+
+
+def test_form_controls_line_up_and_show_keyboard_focus(page: Any, base_url: str) -> None:
+    p, watch = page
+    p.goto(f"{base_url}/reader/search?q=ferry")
+    controls = ["#search-q", "#min-confidence", "#scope", "#kinds", ".search-form button"]
+    heights = {c: p.locator(c).bounding_box()["height"] for c in controls}
+    assert max(heights.values()) - min(heights.values()) <= 1, heights
+    assert min(heights.values()) >= 36, heights  # a comfortable target, not the UA default
+    p.click("#search-q")
+    for _ in controls[1:]:
+        p.keyboard.press("Tab")
+        ring = p.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement);"
+            " return [document.activeElement.tagName, s.outlineStyle, s.outlineWidth]; })()"
+        )
+        assert ring[1] != "none" and float(ring[2].removesuffix("px")) >= 2, ring
+    watch.assert_clean()
+
+
+def test_a_wide_table_scrolls_inside_its_wrapper(browser: Any, base_url: str) -> None:
+    """Any page's table (a Sources list, say) in ``.table-wrap`` scrolls on its own."""
+    context = browser.new_context(viewport=PHONE)
+    p = context.new_page()
+    p.goto(f"{base_url}/reader/articles")
+    # Built with DOM calls, as a page's template would render it: ten wide columns.
+    p.evaluate(
+        """() => {
+        const wrap = document.createElement("div");
+        wrap.className = "table-wrap";
+        const table = wrap.appendChild(document.createElement("table"));
+        const row = table.createTBody().insertRow();
+        for (let i = 0; i < 10; i++) row.insertCell().textContent = "outlet-name-" + i;
+        document.querySelector("main .card-box").append(wrap);
+        }"""
+    )
+    wrap = p.locator(".table-wrap")
+    assert wrap.evaluate("w => w.scrollWidth > w.clientWidth")  # it does scroll, inside
+    assert p.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()

@@ -86,7 +86,9 @@ class ArticleView:
 
 
 def colour_slots(article: Article) -> dict[str, str]:
-    """Palette slot per speaker key, in order of first attribution (as the terminal does)."""
+    """Palette slot per speaker key, in order of first attribution (as the terminal does):
+    speakers next to each other in the text never share a slot, and a slot comes round again
+    only once all ``PALETTE_SIZE`` are taken (reader.css picks them to stay far apart)."""
     return {key: str(i % PALETTE_SIZE) for i, key in enumerate(speaker_order(article))}
 
 
