@@ -13,7 +13,11 @@ whose source overlaps it most, and whether its speaker is that name and type. Pr
   a group, anonymous or unknown speaker, not an entity of type person or organization);
 - name + type: the name right and the type too;
 - lenient name: the surname (last word) of a person, or one organisation name inside the
-  other; reported beside the exact figure, never instead.
+  other; reported beside the exact figure, never instead;
+- gender (evaluation/speakers/polnear_dev_gender.tsv): for each labelled person onrecord
+  finds and names right, the gender of its entity against the label, once per person and
+  article: how often onrecord says a gender (female or male), how often what it says is
+  right, and how often it says one where the article gives no evidence.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "evaluation" / "speakers" / "polnear_dev.tsv"
+GENDER_GOLD = ROOT / "evaluation" / "speakers" / "polnear_dev_gender.tsv"
 POLNEAR_DEV = ROOT.parent / "shared" / "corpora" / "polnear" / "dev"
 NAMED_TYPES = ("person", "organization")
 
@@ -53,6 +58,23 @@ def read_gold(path: Path) -> list[Label]:
         labels.append(Label(row["article"], int(row["start"]), int(row["end"]), row["source"],
                             name, row["type"]))  # fmt: skip
     return labels
+
+
+def read_genders(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
+    """(article, name) -> (gender, evidence) of every labelled person."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    rows = (dict(zip(header, line.split("\t"), strict=False)) for line in lines[1:] if line)
+    return {(r["article"], r["name"]): (r["gender"], r["evidence"]) for r in rows}
+
+
+def predicted_gender(article: object, attribution: object) -> str:
+    """female, male or unknown: the speaking entity's gender as the record gives it."""
+    from onrecord.record import gender_name
+
+    speaker = attribution.speaker  # type: ignore[attr-defined]
+    entity = article.entity(speaker.entity) if speaker.entity else None  # type: ignore[attr-defined]
+    return gender_name(entity.gender if entity else None)
 
 
 def norm(name: str) -> str:
@@ -101,9 +123,16 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def score(labels: list[Label], polnear: Path, nlp: object) -> dict[str, object]:
+def score(
+    labels: list[Label],
+    polnear: Path,
+    nlp: object,
+    genders: dict[tuple[str, str], tuple[str, str]] | None = None,
+) -> dict[str, object]:
     from onrecord import extract
 
+    # (article, name) -> (gold gender, evidence, predicted): the first source of each person.
+    gendered: dict[tuple[str, str], tuple[str, str, str]] = {}
     by_article: dict[str, list[Label]] = defaultdict(list)
     for label in labels:
         by_article[label.article].append(label)
@@ -138,11 +167,36 @@ def score(labels: list[Label], polnear: Path, nlp: object) -> dict[str, object]:
             ):
                 counts[key] += ok
                 tally[key] += ok
+            person = (name, gold.name)
+            if (
+                genders and right and gold.type == "person" and person in genders
+                and person not in gendered and len(hit.speaker.entities) <= 1
+            ):  # fmt: skip
+                gendered[person] = (*genders[person], predicted_gender(article, hit))
             if not (right and got_type == gold.type):
                 misses.append({"article": name, "source": gold.source, "want": gold.name,
                                "type": gold.type, "got": got, "got_type": got_type})  # fmt: skip
     return {"counts": dict(counts), "by_type": {k: dict(v) for k, v in by_type.items()},
-            "misses": misses}  # fmt: skip
+            "gender": gender_counts(gendered.values()), "misses": misses}  # fmt: skip
+
+
+def gender_counts(rows: object) -> dict[str, int]:
+    """Counts of (gold gender, evidence, predicted) rows: persons, those with a gender
+    known, said (onrecord names one), right (said and equal), wrong, and said where the
+    gold is unknown."""
+    c: Counter[str] = Counter()
+    for want, evidence, got in rows:  # type: ignore[attr-defined]
+        c["persons"] += 1
+        c["known"] += want != "unknown"
+        c[f"evidence_{evidence}"] += 1
+        if got != "unknown":
+            c["said"] += 1
+            c["right"] += got == want
+            c["wrong"] += want != "unknown" and got != want
+            c["said_unknown"] += want == "unknown"
+            c[f"right_{evidence}"] += got == want
+        c[f"said_{evidence}"] += got != "unknown"
+    return dict(c)
 
 
 def share(n: int, d: int) -> str:
@@ -152,6 +206,7 @@ def share(n: int, d: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--genders", type=Path, default=GENDER_GOLD)
     parser.add_argument("--polnear", type=Path, default=POLNEAR_DEV, help="PolNeAR dev folder")
     parser.add_argument("--reader", choices=("accurate", "fast"), default=None)
     parser.add_argument("--no-model", action="store_true", help="rules only")
@@ -164,7 +219,8 @@ def main() -> int:
     from onrecord.pipeline import load_pipeline
 
     nlp = load_pipeline(use_model=not args.no_model, reader=args.reader)
-    result = score(read_gold(args.gold), args.polnear, nlp)
+    genders = read_genders(args.genders) if args.genders.exists() else None
+    result = score(read_gold(args.gold), args.polnear, nlp, genders)
     c = result["counts"]
     found = c.get("found", 0)
     print(f"gold sources      {c['gold']}")
@@ -175,6 +231,19 @@ def main() -> int:
     for type_, t in sorted(result["by_type"].items()):  # type: ignore[union-attr]
         print(f"  {type_:<13} found {share(t.get('found', 0), t['gold'])}, "
               f"name + type {share(t.get('name_type', 0), t.get('found', 0))}")  # fmt: skip
+    g = result["gender"]
+    if g:
+        print(f"gender, of {g['persons']} persons found and named right "
+              f"({g.get('known', 0)} with a gender the article shows):")  # fmt: skip
+        print(f"  said            {share(g.get('said', 0), g['persons'])}")
+        print(f"  right, of said  {share(g.get('right', 0), g.get('said', 0))}")
+        print(f"  wrong gender    {g.get('wrong', 0)}; said where the article shows none "
+              f"{g.get('said_unknown', 0)}")  # fmt: skip
+        for evidence in ("pronoun", "title", "role", "name", "none"):
+            n = g.get(f"evidence_{evidence}", 0)
+            if n:
+                print(f"  gold by {evidence:<8} said {share(g.get(f'said_{evidence}', 0), n)}, "
+                      f"right {g.get(f'right_{evidence}', 0)}")  # fmt: skip
     if args.misses:
         with args.misses.open("w", encoding="utf-8") as out:
             for miss in result["misses"]:  # type: ignore[union-attr]

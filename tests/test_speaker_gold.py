@@ -55,3 +55,24 @@ def test_several_people_match_only_all_of_them(gold_scorer) -> None:
     assert gold_scorer.exact(label, "Bob Day; Ann Lee", named=True)
     assert not gold_scorer.exact(label, "Ann Lee", named=True)
     assert gold_scorer.lenient(label, "Ann Lee", named=True)
+
+
+def test_every_labelled_person_has_a_gender_row_and_evidence(gold_scorer) -> None:
+    genders = gold_scorer.read_genders(gold_scorer.GENDER_GOLD)
+    persons = {(g.article, g.name) for g in gold_scorer.read_gold(gold_scorer.GOLD)
+               if g.type == "person"}  # fmt: skip
+    assert set(genders) == persons
+    assert {g for g, _ in genders.values()} <= {"female", "male", "unknown"}
+    assert {e for _, e in genders.values()} <= {"pronoun", "title", "role", "name", "none"}
+    # No evidence, no gender: never from a surname.
+    assert all(g == "unknown" for g, e in genders.values() if e == "none")
+
+
+def test_gender_counts_tell_said_right_and_wrong(gold_scorer) -> None:
+    counts = gold_scorer.gender_counts([
+        ("female", "pronoun", "female"), ("male", "name", "unknown"),
+        ("male", "title", "female"), ("unknown", "none", "male"),
+    ])  # fmt: skip
+    assert (counts["persons"], counts["known"], counts["said"]) == (4, 3, 3)
+    assert (counts["right"], counts["wrong"], counts["said_unknown"]) == (1, 1, 1)
+    assert counts["said_pronoun"] == 1 and counts["said_name"] == 0
