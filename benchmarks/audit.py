@@ -75,7 +75,10 @@ NESTED_SHARE = 0.03  # of attributions, in "A said B had told her ..." sentences
 CAPTION_SHARE = 0.02  # of articles: a quotation in a photo caption (boilerplate)
 UNDATED_SHARE = 0.01
 MONTHS = [f"{y}-{m:02d}" for y in (2023, 2024) for m in range(1, 13)]
-# Words real news uses, "trigger" among them at a middling rank, ahead of generated ones.
+# Words real news uses, ahead of generated ones: stop words first (the commonest in any
+# text, and ones a search ignores), then news words; "trigger" goes in at a middling rank.
+STOP_WORDS = ["the", "a", "of", "to", "and", "in", "that", "is", "for", "on", "will", "would",
+              "be", "not", "with", "it", "was", "we", "have", "more"]  # fmt: skip
 NEWS_WORDS = [
     "government", "budget", "police", "city", "council", "plan", "vote", "election", "school",
     "tax", "health", "water", "people", "year", "week", "market", "price", "fund", "court",
@@ -87,7 +90,7 @@ NEWS_WORDS = [
     "crime", "investigation", "evidence", "trial", "judge", "charges", "case", "officers",
 ]  # fmt: skip
 TRIGGER_RANK = 300
-COMMON_WORD = "budget"  # rank 2: a search that matches a large share of the store
+COMMON_WORD = "budget"  # rank 22: a search that matches a large share of the store
 GROUPS = ("protesters", "residents", "analysts", "economists", "teachers", "doctors",
           "critics", "supporters", "farmers", "investors", "lawmakers", "activists",
           "parents", "workers", "officials", "neighbours", "fans", "scientists",
@@ -160,8 +163,9 @@ class World:
         ]  # fmt: skip
         stems = [w.capitalize() for w in _words_from_syllables(rng, N_ORGANISATIONS, (2, 3))]
         organisations = [f"{stem} {rng.choice(ORG_SUFFIXES)}" for stem in stems]
-        generated = [w for w in _words_from_syllables(rng, 3000, (1, 3)) if w not in NEWS_WORDS]
-        vocabulary = list(NEWS_WORDS) + generated[: 3000 - len(NEWS_WORDS)]
+        generated = _words_from_syllables(rng, 3000, (1, 3))
+        known = STOP_WORDS + NEWS_WORDS
+        vocabulary = known + [w for w in generated if w not in known][: 3000 - len(known)]
         vocabulary = [w for w in vocabulary if w != "trigger"]
         vocabulary.insert(TRIGGER_RANK, "trigger")
         outlets = [(o, True) for o in OUTLETS_NAMED] + [(d, False) for d in OUTLETS_DOMAINS]
@@ -213,7 +217,7 @@ def _slots(rng: random.Random, world: World) -> list[Slot]:
     slots: list[Slot] = []
     seen: set[tuple[str, int]] = set()
     entities = itertools.count(1)
-    for _ in range(rng.randint(5, 11)):  # about 8 sources an article
+    for _ in range(rng.randint(7, 12)):  # about 8 sources an article speak
         kind = rng.choices(world.type_names, cum_weights=world.type_cum)[0]
         if kind == "person":
             i = rng.choices(range(len(world.people)), cum_weights=world.people_cum)[0]
@@ -406,7 +410,7 @@ def make_article(i: int, world: World, seed: int = SEED) -> Any:
     rng = random.Random(seed + i)
     slots = _slots(rng, world)
     # The first sources are the article's main voices and speak more often.
-    slot_weights = [1.0 / (r + 1) ** 0.7 for r in range(len(slots))]
+    slot_weights = [1.0 / (r + 1) ** 0.5 for r in range(len(slots))]
     n_attributions = rng.randint(15, 35)
     text = Text()
     headline = _words(rng, world, 4, 8).capitalize()
@@ -695,7 +699,8 @@ def store_calls(store: Any) -> list[tuple[str, Callable[[], Any]]]:
     speech = selection("speech")
     top = store.speakers(top=1)[0].id
     # A speaker of middling fame, the kind most speaker pages are.
-    middle = store.speakers(top=1, offset=2000)[0].id
+    rank = min(2000, store.stats().speakers // 2)
+    middle = store.speakers(top=1, offset=rank)[0].id
     newest = store.documents(limit=1)[0].id
 
     def speaker_page(speaker_id: int, chosen: Any = None) -> Any:
@@ -728,7 +733,7 @@ def store_calls(store: Any) -> list[tuple[str, Callable[[], Any]]]:
          lambda: (store.documents(limit=PAGE), store.stats())),
         ("speaker page, most quoted speaker", lambda: speaker_page(top)),
         ("speaker page, most quoted, --scope speech", lambda: speaker_page(top, speech)),
-        ("speaker page, 2001st speaker", lambda: speaker_page(middle)),
+        (f"speaker page, speaker ranked {rank + 1}", lambda: speaker_page(middle)),
         ("article: get_article", lambda: store.get_article(newest)),
         ("article page: get_article + speaker links", article_page),
     ]  # fmt: skip
