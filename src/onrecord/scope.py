@@ -139,6 +139,10 @@ class Filters:
         """Whether these filters look at the article (outlet or dates)."""
         return bool(self.outlets or self.since or self.until)
 
+    def of_article(self) -> Filters:
+        """Only the article-level half (outlets and dates), for readings of whole articles."""
+        return Filters(outlets=self.outlets, since=self.since, until=self.until)
+
     def keeps_article(self, article: Article) -> bool:
         """The article-level half, as the store reads it (``flat.document_values``)."""
         from onrecord.store.flat import document_values

@@ -157,3 +157,11 @@ def test_export_to_a_path_that_cannot_be_written_is_one_line(
         err = capsys.readouterr().err
         assert err == f"onrecord: error: --out {out}: cannot write there: {reason}\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "folder"]
+
+
+def test_cli_searches_article_text(audited_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run_cli("search", "voiced", "--articles", "--db", audited_db, "--json",
+                        capsys=capsys)  # fmt: skip
+    assert code == 0 and [h["title"] for h in json.loads(out)] == ["Port to shut"]
+    code, out = run_cli("search", "voiced", "--db", audited_db, "--json", capsys=capsys)
+    assert code == 1 and json.loads(out) == []  # in no quote

@@ -116,3 +116,11 @@ def test_an_empty_store_has_an_empty_sources_page(tmp_path: Path) -> None:
     with TestClient(create_app(str(tmp_path / "empty.db"))) as client:
         page = client.get("/reader/sources")
     assert page.status_code == 200 and "Nothing to count" in page.text
+
+
+def test_article_text_is_searched_by_the_api_and_the_reader(audited: TestClient) -> None:
+    found = audited.get("/search/articles", params={"q": "voiced"}).json()["items"]
+    assert [a["title"] for a in found] == ["Port to shut"] and "voiced" in found[0]["snippet"]
+    # No quote has "voiced"; the page still lists the article that says it, the word marked.
+    page = audited.get("/reader/search", params={"q": "voiced"}).text
+    assert "In the articles’ text" in page and '<mark class="term">voiced</mark>' in page

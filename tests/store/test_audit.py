@@ -183,3 +183,15 @@ def test_a_grouping_is_checked() -> None:
         filters(genders="woman")
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         filters(since="May 2024")
+
+
+def test_article_text_is_searchable_with_a_snippet(audited: Store) -> None:
+    ids = [a.id for a in audited_articles()]
+    # "Photo" is in no attribution, only in the article's text.
+    [hit] = audited.search_articles("photo")
+    assert (hit.doc_id, hit.title, hit.outlet) == (ids[2], "Vote stands", "The Guardian")
+    assert "Photo" in hit.snippet
+    assert [h.doc_id for h in audited.search_articles("shut")] == [ids[0]]  # title and text
+    assert audited.search_articles("march", filters=filters(outlets="apnews.com")) == []
+    assert [h.doc_id for h in audited.search_articles("marching")] == [ids[3]]  # stemmed
+    assert audited.search_articles("the") == []  # stop words only

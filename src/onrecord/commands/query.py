@@ -38,8 +38,15 @@ def _common(p: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("search", help="full-text search over quotes and speaker names")
+    p = sub.add_parser(
+        "search", help="full-text search over quotes and speaker names (or, --articles, text)"
+    )
     p.add_argument("query", help="words to find (every word must occur; it is never syntax)")
+    p.add_argument(
+        "--articles",
+        action="store_true",
+        help="search the articles' titles and text instead, one row an article",
+    )
     p.add_argument("--limit", type=positive, default=20, help="at most this many (default 20)")
     p.add_argument("--offset", type=int, default=0, help="skip this many first")
     add_selection_options(p)
@@ -113,7 +120,25 @@ def _table(title: str, columns: Sequence[str]) -> Any:
     return table
 
 
+def run_article_search(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        hits = store.search_articles(
+            args.query, limit=args.limit, offset=args.offset, filters=filters_of(args)
+        )
+    if args.json:
+        _print_json(hits)
+        return Exit.OK if hits else Exit.NOT_FOUND
+    table = _table(f"{len(hits)} article(s) with {args.query!r}", ["article", "where", "text"])
+    for h in hits:
+        where = " · ".join(x for x in (h.outlet, h.published) if x)
+        table.add_row("\n".join(x for x in (h.title, h.doc_id) if x), where, h.snippet)
+    _console().print(table)
+    return Exit.OK if hits else Exit.NOT_FOUND
+
+
 def run_search(args: argparse.Namespace) -> int:
+    if args.articles:
+        return run_article_search(args)
     with _open(args) as store:
         hits = store.search(
             args.query,

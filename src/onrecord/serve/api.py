@@ -357,6 +357,24 @@ def search(
                 more=len(hits) > limit)  # fmt: skip
 
 
+@router.get("/search/articles", summary="Full-text search over article titles and text")
+def search_articles(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="words, all required")],
+    chosen: Chosen,
+    limit: Limit = DEFAULT_PAGE_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Articles with every word, best first, each with a snippet of its text; the outlet
+    and date filters apply (a reading's other parameters concern attributions)."""
+    if not q.strip():
+        raise ApiError(422, "query parameter 'q' is blank: give at least one word")
+    with _with_store(server(request)) as store:
+        hits = store.search_articles(q, limit=limit + 1, offset=offset, filters=chosen.filters)
+    return page(request, [h.to_dict() for h in hits[:limit]], limit=limit, offset=offset,
+                more=len(hits) > limit)  # fmt: skip
+
+
 @router.get(
     "/audit",
     summary="A source audit: attributions, speakers, shares by type, gender and kind, by "

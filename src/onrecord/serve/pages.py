@@ -42,6 +42,7 @@ from onrecord.serve.stores import article_speaker_ids, speakers_page
 TEMPLATES = FilePath(__file__).parent / "templates"
 PAGE_SIZE = 25
 CHART_OUTLETS = 12
+ARTICLE_HITS = 10
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -303,17 +304,20 @@ async def search(
     offset: Offset = 0,
 ) -> Response:
     def load(store: Any) -> Any:
-        hits = []
+        hits, articles = [], []
         if q.strip():
             hits = store.search(q, limit=PAGE_SIZE + 1, offset=offset,
                                 selection=chosen.selection, filters=chosen.filters)  # fmt: skip
-        return hits, store.outlets()
+            if not offset:  # the articles that say it, beside the first page of quotes
+                articles = store.search_articles(q, limit=ARTICLE_HITS, filters=chosen.filters)
+        return hits, articles, store.outlets()
 
-    hits, outlets = await _sync(server(request), load)
+    hits, articles, outlets = await _sync(server(request), load)
     results = [{"hit": h, "pieces": marked_terms(h.content, q)} for h in hits[:PAGE_SIZE]]
+    in_articles = [{"hit": a, "pieces": marked_terms(a.snippet, q)} for a in articles]
     return render(request, "search.html", q=q, results=results, offset=offset,
                   pager=_pager(request, offset, len(hits) > PAGE_SIZE),
-                  reading=chosen, outlets=outlets)  # fmt: skip
+                  reading=chosen, outlets=outlets, in_articles=in_articles)  # fmt: skip
 
 
 @router.get("/sources")

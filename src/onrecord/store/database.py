@@ -72,6 +72,13 @@ class Database(ABC):
         """Rows of ``queries.HIT_COLUMNS`` plus a score (higher is better), best first, of
         attributions (``a``) that also meet ``where`` (SQL, with its ``params``)."""
 
+    @abstractmethod
+    def _article_search_rows(
+        self, terms: list[str], limit: int, offset: int, where: str, params: list[Any]
+    ) -> list[tuple[Any, ...]]:
+        """Rows of ``queries.ARTICLE_HIT_COLUMNS`` plus a snippet and a score, best first, of
+        documents (``d``) whose title or text has every term and that meet ``where``."""
+
     def _begin(self) -> None:
         """Open the batch's transaction if none is open (PostgreSQL always has one)."""
         return None

@@ -65,7 +65,7 @@ COLUMNS: dict[str, Column] = {
         Column(
             "content_parts",
             "string",
-            'the content\'s pieces when it has two or more (a quotation its frame interrupts, '
+            "the content's pieces when it has two or more (a quotation its frame interrupts, "
             '"A," she said, "B."), as JSON [{"start", "end", "text"}, ...]; null in one piece',
         ),
         Column("content_form", "string", "quotation, clause or phrase (Attribution.content_form)"),

@@ -7,7 +7,7 @@ from typing import Any
 
 from onrecord.store.base import Store
 from onrecord.store.errors import StoreError
-from onrecord.store.queries import HIT_COLUMNS
+from onrecord.store.queries import ARTICLE_HIT_COLUMNS, HIT_COLUMNS
 from onrecord.store.schema import Dialect
 from onrecord.store.search import tsquery_text
 
@@ -54,6 +54,24 @@ class PostgresStore(Store):
                 WHERE a.search @@ q AND {where}
                 ORDER BY score DESC, a.doc_id, a.position LIMIT ? OFFSET ?""",
             (tsquery_text(terms), *params, limit, offset),
+        )
+
+    def _article_search_rows(
+        self, terms: list[str], limit: int, offset: int, where: str, params: list[Any]
+    ) -> list[tuple[Any, ...]]:
+        # ts_headline reads the whole text, so only for the page of hits, after the limit.
+        return self._rows(
+            f"""SELECT {ARTICLE_HIT_COLUMNS},
+                       ts_headline('english', d.text, plainto_tsquery('english', ?),
+                                   'StartSel="", StopSel="", MaxWords=30, MinWords=15'),
+                       hit.score
+                FROM (SELECT d.id, ts_rank_cd(d.search, q) AS score
+                      FROM documents d CROSS JOIN plainto_tsquery('english', ?) AS q
+                      WHERE d.search @@ q AND {where}
+                      ORDER BY score DESC, d.id LIMIT ? OFFSET ?) hit
+                JOIN documents d ON d.id = hit.id
+                ORDER BY hit.score DESC, d.id""",
+            (tsquery_text(terms), tsquery_text(terms), *params, limit, offset),
         )
 
 

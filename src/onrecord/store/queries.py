@@ -17,7 +17,15 @@ from onrecord.store import identity
 from onrecord.store.conditions import filters_sql, reading_sql
 from onrecord.store.database import Database, chunks, paged, placeholders
 from onrecord.store.flat import DOCUMENT_COLUMNS, EXPORT_COLUMNS
-from onrecord.store.rows import DocumentRow, ErrorRow, QuoteRow, SearchHit, SpeakerRow, Stats
+from onrecord.store.rows import (
+    ArticleHit,
+    DocumentRow,
+    ErrorRow,
+    QuoteRow,
+    SearchHit,
+    SpeakerRow,
+    Stats,
+)
 from onrecord.store.schema import ATTRIBUTION_COLUMNS
 from onrecord.store.search import search_terms
 
@@ -27,6 +35,9 @@ _PAGE = 1000
 # documents d and their global speakers s.
 HIT_COLUMNS = """a.doc_id, a.attr_id, a.kind, a.content, a.speaker_name, a.speaker_id, s.name,
     d.title, d.published, d.source, a.confidence"""
+
+# An ``ArticleHit`` row (without its snippet and score), over documents d.
+ARTICLE_HIT_COLUMNS = "d.id, d.title, d.published, d.outlet, d.source, d.n_attributions"
 
 QUOTE_COLUMNS = """a.doc_id, a.attr_id, a.position, a.kind, a.confidence, a.content, a.cue,
     a.speaker_name, a.speaker_id, s.name, d.title, d.published, d.source, d.url"""
@@ -79,11 +90,7 @@ class Queries(Database):
     ) -> list[DocumentRow]:
         """Stored documents, newest publication first (undated ones last, by when they were
         stored); with ``filters``, only those of their outlets and dates."""
-        where, params = filters_sql(
-            Filters(outlets=filters.outlets, since=filters.since, until=filters.until)
-            if filters
-            else None
-        )
+        where, params = filters_sql(filters.of_article() if filters else None)
         sql = f"""SELECT id, source, title, url, published, n_attributions, ingested_at, outlet
                  FROM documents d {"WHERE " + " AND ".join(where) if where else ""}
                  ORDER BY (published IS NULL), published DESC, ingested_at DESC, id"""
@@ -118,6 +125,24 @@ class Queries(Database):
         where, params = reading_sql(_chosen(selection, min_confidence), filters)
         rows = self._search_rows(terms, limit, offset, " AND ".join(where) or "1=1", params)
         return [SearchHit(*r[:11], score=float(r[11])) for r in rows]
+
+    def search_articles(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        filters: Filters | None = None,
+    ) -> list[ArticleHit]:
+        """Articles whose title or text contains every word of ``query`` (stemmed; English
+        stop words ignored), best first, each with a snippet around the words; with
+        ``filters``, only articles of their outlets and dates."""
+        terms = search_terms(query)
+        if not terms or limit <= 0:
+            return []
+        where, params = filters_sql(filters.of_article() if filters else None)
+        rows = self._article_search_rows(terms, limit, offset, " AND ".join(where) or "1=1", params)
+        return [ArticleHit(*r[:7], score=float(r[7])) for r in rows]
 
     def speakers(
         self,

@@ -31,6 +31,21 @@ class SearchHit(_Row):
 
 
 @dataclass(frozen=True)
+class ArticleHit(_Row):
+    """One article matching a search of article text; ``snippet`` is the stretch of text
+    around the words found. ``score``: higher is better, within one result list."""
+
+    doc_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    source: str | None
+    n_attributions: int
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True)
 class SpeakerRow(_Row):
     id: int
     name: str

@@ -168,6 +168,25 @@ _SPEAKER_KEY = (
 )
 
 
+# Article text searchable too, as attributions are (v1): the title and the text.
+_V3_SEARCH: dict[Dialect, str] = {
+    "sqlite": """
+CREATE VIRTUAL TABLE documents_fts USING fts5 (
+    title, text, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO documents_fts (rowid, title, text)
+    SELECT rowid, COALESCE(title, ''), text FROM documents
+""",
+    # A tsvector holds at most 1 MB: the first 500,000 characters are indexed.
+    "postgres": """
+ALTER TABLE documents ADD COLUMN search tsvector GENERATED ALWAYS AS (
+    to_tsvector('english', COALESCE(title, '') || ' ' || LEFT(text, 500000))
+) STORED;
+CREATE INDEX documents_search ON documents USING GIN (search)
+""",
+}
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -202,7 +221,7 @@ def migrations(dialect: Dialect) -> list[Migration]:
         # (the record beside each row still has it).
         Migration(
             3,
-            "outlet, speaker gender, addressee; the audit's tallies",
+            "outlet, speaker gender, addressee; the audit's tallies; article text search",
             (
                 "ALTER TABLE documents ADD COLUMN outlet TEXT",
                 "CREATE INDEX documents_outlet ON documents (outlet)",
@@ -212,6 +231,7 @@ def migrations(dialect: Dialect) -> list[Migration]:
                 "ALTER TABLE speakers ADD COLUMN n_female INTEGER NOT NULL DEFAULT 0",
                 "ALTER TABLE speakers ADD COLUMN n_male INTEGER NOT NULL DEFAULT 0",
                 *_split(_V3_TALLIES.format(key=_TALLY_KEY, speaker_key=_SPEAKER_KEY)),
+                *_split(_V3_SEARCH[dialect]),
             ),
         ),
     ]

@@ -8,7 +8,7 @@ from typing import Any
 
 from onrecord.store.base import Store
 from onrecord.store.errors import StoreError
-from onrecord.store.queries import HIT_COLUMNS
+from onrecord.store.queries import ARTICLE_HIT_COLUMNS, HIT_COLUMNS
 from onrecord.store.schema import Dialect
 from onrecord.store.search import fts5_match
 
@@ -55,6 +55,11 @@ class SqliteStore(Store):
                SELECT id, content, speaker_search FROM attributions WHERE doc_id = ?""",
             (doc_id,),
         )
+        self._write(
+            """INSERT INTO documents_fts (rowid, title, text)
+               SELECT rowid, COALESCE(title, ''), text FROM documents WHERE id = ?""",
+            (doc_id,),
+        )
 
     def _search_rows(
         self, terms: list[str], limit: int, offset: int, where: str, params: list[Any]
@@ -67,5 +72,19 @@ class SqliteStore(Store):
                 LEFT JOIN speakers s ON s.id = a.speaker_id
                 WHERE attributions_fts MATCH ? AND {where}
                 ORDER BY score DESC, a.doc_id, a.position LIMIT ? OFFSET ?""",
+            (fts5_match(terms), *params, limit, offset),
+        )
+
+    def _article_search_rows(
+        self, terms: list[str], limit: int, offset: int, where: str, params: list[Any]
+    ) -> list[tuple[Any, ...]]:
+        # The snippet: about 24 words of the text around the matches, unmarked (the reader
+        # marks the words itself, as it does in quotes).
+        return self._rows(
+            f"""SELECT {ARTICLE_HIT_COLUMNS}, snippet(documents_fts, 1, '', '', '…', 24),
+                       -bm25(documents_fts) AS score
+                FROM documents_fts f JOIN documents d ON d.rowid = f.rowid
+                WHERE documents_fts MATCH ? AND {where}
+                ORDER BY score DESC, d.id LIMIT ? OFFSET ?""",
             (fts5_match(terms), *params, limit, offset),
         )
