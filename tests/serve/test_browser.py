@@ -1,8 +1,12 @@
 """The web reader end to end: headless Chromium (Playwright) against a real uvicorn server on
 a free loopback port. Paste, read the highlights, follow a speaker, search, and check that
-an article full of markup stays text and no script of its runs.
+an article full of markup stays text and no script of its runs. Then the Sources page over
+the store whose figures are known (``support.audited``): its charts, their titles and tables,
+its filters used as a user does, with and without JavaScript, on a phone and a wide screen.
 
-Set ONRECORD_UPDATE_SCREENSHOT=1 to rewrite docs/reader.png from the laptop-width check.
+Set ONRECORD_UPDATE_SCREENSHOT=1 to rewrite docs/reader.png from the laptop-width check and
+docs/sources.png from a synthetic store (``support.sources_demo``; an 8-bit palette where
+Pillow is installed).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,13 +52,9 @@ if not CHROMIUM.exists():
     )
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Iterator[str]:
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
     """A real uvicorn server in a thread, on a port the OS picked (no race for it)."""
-    from onrecord.serve.app import LOOPBACK_HOSTS, create_app
-
-    db = tmp_path_factory.mktemp("browser") / "store.db"
-    app = create_app(str(db), nlp_factory=lambda: nlp, allowed_hosts=LOOPBACK_HOSTS)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
@@ -71,6 +72,16 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Iterator[str
         server.should_exit = True
         thread.join(10)
         sock.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Iterator[str]:
+    """The reader over an empty store, with the pipeline to extract what is pasted."""
+    from onrecord.serve.app import LOOPBACK_HOSTS, create_app
+
+    db = tmp_path_factory.mktemp("browser") / "store.db"
+    with serving(create_app(str(db), nlp_factory=lambda: nlp, allowed_hosts=LOOPBACK_HOSTS)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -228,9 +239,10 @@ def test_markup_in_an_article_stays_text(page: Any, base_url: str) -> None:
         p.locator("#text mark.hl").first.click()
         assert SCRIPT in p.locator("#details-body").inner_text()
     p.goto(f"{base_url}/reader/search?q=plan+mess")
-    assert SCRIPT in p.locator("ol.results").inner_text()
+    assert SCRIPT in p.locator("ol.results").first.inner_text()  # the quotes; then articles
+    assert p.locator("ol.results script, ol.results img").count() == 0
     p.goto(f"{base_url}/reader/search?q={IMG}")
-    assert p.locator(".search-form input").input_value() == IMG
+    assert p.locator(".search-form input[name=q]").input_value() == IMG
     time.sleep(0.2)  # give any injected handler (onerror) the chance to fire
     watch.assert_clean()
 
@@ -351,3 +363,243 @@ def test_a_wide_table_scrolls_inside_its_wrapper(browser: Any, base_url: str) ->
     assert wrap.evaluate("w => w.scrollWidth > w.clientWidth")  # it does scroll, inside
     assert p.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
+
+
+# The Sources page, over the store whose every figure is known (support.audited), served
+# for real without the pipeline: reading a store never loads it.
+
+
+def _no_pipeline() -> Any:
+    raise AssertionError("reading a store never loads the pipeline")
+
+
+@contextmanager
+def serving_store(db: Path, articles: list[Any]) -> Iterator[str]:
+    from onrecord.serve.app import LOOPBACK_HOSTS, create_app
+    from onrecord.store import open_store
+
+    with open_store(str(db)) as store:
+        for article in articles:
+            store.add_article(article)
+        store.commit()
+    with serving(
+        create_app(str(db), nlp_factory=_no_pipeline, allowed_hosts=LOOPBACK_HOSTS)
+    ) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def audited_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from support.audited import audited_articles
+
+    with serving_store(tmp_path_factory.mktemp("audited") / "store.db", audited_articles()) as url:
+        yield url
+
+
+WIDE = {"width": 1280, "height": 900}
+
+
+def open_page(
+    browser: Any, viewport: dict[str, int], **options: Any
+) -> tuple[Any, Any, Watch, list[str]]:
+    """A fresh context and page, watched, with every URL it requests."""
+    context = browser.new_context(viewport=viewport, **options)
+    p = context.new_page()
+    p.set_default_timeout(15_000)
+    requested: list[str] = []
+    p.on("request", lambda r: requested.append(r.url))
+    return context, p, Watch(p), requested
+
+
+def chart_marks(p: Any) -> dict[str, list[str]]:
+    """Each chart's marks' titles (bar segments, points), by the chart's caption."""
+    return p.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll("figure.chart")].map(f => [
+            f.querySelector("figcaption").textContent.trim(),
+            [...f.querySelectorAll("svg rect > title, svg circle > title")].map(t => t.textContent),
+        ]))"""
+    )
+
+
+def assert_charts_drawn(p: Any) -> None:
+    """Three charts, each an SVG with marks that are drawn (a size, a fill) and a table of
+    its figures in the same section."""
+    svgs = p.locator("figure.chart svg")
+    assert svgs.count() == 3
+    for i in range(3):
+        box = svgs.nth(i).bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 10, box
+        section = svgs.nth(i).locator("xpath=ancestor::section[1]")
+        assert section.locator("div.table-wrap > table.figures").count() == 1
+    drawn = p.evaluate(
+        """() => [...document.querySelectorAll("figure.chart svg rect, figure.chart svg circle")]
+            .map(e => { const b = e.getBoundingClientRect(), s = getComputedStyle(e);
+                        return [e.tagName, b.width > 0 && b.height > 0, s.visibility, s.fill]; })"""
+    )
+    assert len(drawn) >= 5
+    assert all(sized and seen == "visible" for _, sized, seen, _ in drawn), drawn
+    # The stylesheet coloured the segments: none is left the default black, and they differ.
+    fills = {fill for tag, _, _, fill in drawn if tag == "rect"}
+    assert len(fills) >= 3 and "rgb(0, 0, 0)" not in fills, fills
+    assert p.locator("polyline").count() >= 1
+
+
+def test_sources_page_draws_three_charts_each_with_its_table(
+    browser: Any, audited_url: str
+) -> None:
+    context, p, watch, requested = open_page(browser, WIDE)
+    p.goto(f"{audited_url}/reader/sources")
+    assert p.locator("h1").inner_text() == "Sources"
+    assert_charts_drawn(p)
+    marks = chart_marks(p)
+    assert list(marks) == [
+        "Sources by type, per outlet",
+        "Person sources by gender, per outlet",
+        "Shares by month",
+    ]
+    by_type, by_gender, over_time = marks.values()
+    assert "apnews.com: person 75% (6 of 8)" in by_type
+    assert "The Guardian: person 60% (3 of 5)" in by_type
+    assert "The Guardian: female 33% (1 of 3)" in by_gender
+    assert any(t.startswith("2024-01: women among person sources") for t in over_time)
+    # The segment under the pointer is the one its title names: nothing covers the bars.
+    segment = p.locator('svg rect:has(title:text-is("apnews.com: person 75% (6 of 8)"))')
+    segment.hover()
+    box = segment.bounding_box()
+    under = p.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).querySelector('title')?.textContent",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert under == "apnews.com: person 75% (6 of 8)"
+    # Its width is its share of the bar: 75% of the bar's full length.
+    bar = segment.locator("xpath=..").locator("rect")
+    widths = [bar.nth(i).bounding_box()["width"] for i in range(bar.count())]
+    assert abs(box["width"] / sum(widths) - 0.75) < 0.01, widths
+    # The table beside it says the same: apnews.com 8 attributions, persons 75%.
+    row = p.locator("table.figures tr", has=p.locator('th:text-is("apnews.com")'))
+    cells = row.locator("td").all_inner_texts()
+    assert cells[0] == "8" and "75%" in cells
+    total = p.locator("table.figures tr.total td").first.inner_text()
+    assert total == "13"
+    assert all(u.startswith(audited_url) for u in requested), requested
+    watch.assert_clean()
+    context.close()
+
+
+def test_sources_page_fits_a_phone_and_a_wide_screen(browser: Any, audited_url: str) -> None:
+    for viewport in (PHONE, WIDE):
+        context, p, watch, requested = open_page(browser, viewport)
+        for query in ("", "?outlet=The+Guardian&over=week"):
+            p.goto(f"{audited_url}/reader/sources{query}")
+            assert_charts_drawn(p)
+            width = p.evaluate("document.documentElement.scrollWidth")
+            assert width <= viewport["width"], f"horizontal scroll at {viewport['width']} px"
+            # Every chart is inside the page, and wide tables scroll in their own wrapper.
+            for svg in p.locator("figure.chart svg").all():
+                box = svg.bounding_box()
+                assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
+        assert all(u.startswith(audited_url) for u in requested), requested
+        watch.assert_clean()
+        context.close()
+
+
+def count(p: Any, button: str = "Count") -> None:
+    """Submit the page's filter form with its button, as a user does, and wait for the page."""
+    with p.expect_navigation():
+        p.locator("form.sure").get_by_role("button", name=button).click()
+
+
+def test_filters_narrow_the_pages_as_a_user_chooses(browser: Any, audited_url: str) -> None:
+    context, p, watch, requested = open_page(browser, WIDE)
+    p.goto(f"{audited_url}/reader/sources")
+    assert p.locator("#scope").input_value() == "all"
+    # Female persons: Ann Lee's 5 attributions (two direct and a phrase in ap1, one in ap2,
+    # one in gu1), every one in scope "all".
+    p.select_option("#gender", "female")
+    count(p)
+    assert "gender=female" in p.url
+    assert p.locator("#gender").input_value() == "female"  # the form keeps the choice
+    assert p.locator("table.figures tr.total td").first.inner_text() == "5"
+    assert (
+        "apnews.com: female 100% (4 of 4)" in chart_marks(p)["Person sources by gender, per outlet"]
+    )
+    # One outlet: the other's bar is gone, from the charts and the table.
+    p.select_option("#outlet", "The Guardian")
+    count(p)
+    assert "outlet=The+Guardian" in p.url and "gender=female" in p.url
+    labels = p.locator("svg text.bar-label").all_text_contents()
+    assert labels == ["The Guardian", "The Guardian"]  # one bar in each outlet chart
+    titles = [t for ts in chart_marks(p).values() for t in ts]
+    assert titles and not any(t.startswith("apnews.com") for t in titles)
+    assert p.locator('table.figures th:text-is("apnews.com")').count() == 0
+    assert p.locator("table.figures tr.total td").first.inner_text() == "1"
+    # The speakers page: organisations only.
+    p.goto(f"{audited_url}/reader/speakers")
+    assert "Ann Lee" in p.locator("ol.rows").inner_text()
+    p.select_option("#type", "organization")
+    count(p)
+    assert "type=organization" in p.url
+    assert p.locator("ol.rows li > a").all_inner_texts() == ["Acme Corp"]
+    # The articles page: one outlet's, newest first.
+    p.goto(f"{audited_url}/reader/articles")
+    p.select_option("#outlet", "apnews.com")
+    count(p, "Show")
+    assert "outlet=apnews.com" in p.url
+    assert p.locator("ul.rows li > a").all_inner_texts() == ["Prices to fall", "Port to shut"]
+    assert all(u.startswith(audited_url) for u in requested), requested
+    watch.assert_clean()
+    context.close()
+
+
+def test_sources_page_works_without_javascript(browser: Any, audited_url: str) -> None:
+    tables = {}
+    for script in (True, False):
+        context, p, watch, requested = open_page(browser, PHONE, java_script_enabled=script)
+        p.goto(f"{audited_url}/reader/sources")
+        assert_charts_drawn(p)
+        assert "apnews.com: person 75% (6 of 8)" in chart_marks(p)["Sources by type, per outlet"]
+        p.select_option("#gender", "female")
+        p.select_option("#over", "week")
+        count(p)
+        assert "gender=female" in p.url and "over=week" in p.url
+        assert p.locator("table.figures tr.total td").first.inner_text() == "5"
+        assert p.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        tables[script] = [t.inner_text() for t in p.locator("table.figures").all()]
+        assert all(u.startswith(audited_url) for u in requested), requested
+        watch.assert_clean()
+        context.close()
+    assert tables[True] == tables[False]  # the same page, with or without a script
+
+
+def test_sources_screenshot(browser: Any, tmp_path: Path) -> None:
+    """docs/sources.png (ONRECORD_UPDATE_SCREENSHOT=1), over a store that looks real."""
+    from support.sources_demo import demo_articles
+
+    with serving_store(tmp_path / "demo.db", demo_articles()) as url:
+        context, p, watch, requested = open_page(browser, {"width": 1200, "height": 900})
+        p.goto(f"{url}/reader/sources")
+        assert_charts_drawn(p)
+        assert p.locator("svg text.bar-label").count() == 8  # four outlets, two charts
+        assert p.evaluate("document.documentElement.scrollWidth") <= 1200
+        shot = tmp_path / "sources.png"
+        p.screenshot(path=str(shot), full_page=True)  # the charts, their tables, the form
+        assert shot.stat().st_size > 10_000
+        if os.environ.get("ONRECORD_UPDATE_SCREENSHOT"):
+            save_small_png(shot, REPO / "docs" / "sources.png")
+        assert all(u.startswith(url) for u in requested), requested
+        watch.assert_clean()
+        context.close()
+
+
+def save_small_png(shot: Path, to: Path) -> None:
+    """Copy a screenshot, in an 8-bit palette where Pillow is installed (flat chart colours
+    lose nothing to it)."""
+    try:
+        from PIL import Image
+    except ImportError:
+        shutil.copyfile(shot, to)
+        return
+    with Image.open(shot) as image:
+        image.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(
+            to, optimize=True
+        )
