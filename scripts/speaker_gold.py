@@ -176,6 +176,11 @@ def score(
             if not (right and got_type == gold.type):
                 misses.append({"article": name, "source": gold.source, "want": gold.name,
                                "type": gold.type, "got": got, "got_type": got_type})  # fmt: skip
+    misses.extend(
+        {"article": a, "want": n, "gender": want, "evidence": evidence, "got_gender": got}
+        for (a, n), (want, evidence, got) in sorted(gendered.items())
+        if got != want
+    )
     return {"counts": dict(counts), "by_type": {k: dict(v) for k, v in by_type.items()},
             "gender": gender_counts(gendered.values()), "misses": misses}  # fmt: skip
 

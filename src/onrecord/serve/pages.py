@@ -335,7 +335,9 @@ async def sources(
 
     by_outlet, by_time, outlets = await _sync(server(request), load)
     # The most quoted outlets (a chart of hundreds of bars reads as none), the rest in the table.
-    shown = sorted(by_outlet.groups, key=lambda g: -g.attributions)[:CHART_OUTLETS]
+    # Most quoted first, in the table as in the bars (ties by name).
+    ranked = sorted(by_outlet.groups, key=lambda g: (-g.attributions, g.label))
+    shown = ranked[:CHART_OUTLETS]
     charts = {
         "types": stacked_bars("Sources by type, per outlet", shown, SPEAKER_TYPES,
                               lambda g: g.types, lambda g: g.attributions),
@@ -343,6 +345,7 @@ async def sources(
                                 lambda g: g.genders, lambda g: g.persons),
         "time": shares_over_time(f"Shares by {over}", by_time.groups, over),
     }  # fmt: skip
-    return render(request, "sources.html", by_outlet=by_outlet, by_time=by_time, over=over,
+    return render(request, "sources.html", by_outlet=by_outlet, outlet_rows=ranked,
+                  by_time=by_time, over=over,
                   charts=charts, reading=chosen, outlets=outlets, types=SPEAKER_TYPES,
                   genders=GENDERS)  # fmt: skip
