@@ -98,7 +98,6 @@ class Tally:
     types: Counter[str] = field(default_factory=Counter)
     genders: Counter[str] = field(default_factory=Counter)
     direct: int = 0
-    by_speaker: Counter[int] = field(default_factory=Counter)
 
     def add(self, kind: str, speaker_type: str, gender: str, n: int) -> None:
         self.types[speaker_type] += n
@@ -111,7 +110,6 @@ class Tally:
         self.types.update(other.types)
         self.genders.update(other.genders)
         self.direct += other.direct
-        self.by_speaker.update(other.by_speaker)
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,21 @@ concerns; the figures are the same either way, only the time differs.
 from __future__ import annotations
 
 import calendar
+import heapq
 from dataclasses import dataclass
 from typing import Any
 
 from onrecord.audit import TOP_SPEAKERS, Audit, AuditGroup, Tally, TopSpeaker, week_of
-from onrecord.scope import Filters, Selection, selection
+from onrecord.scope import SPEECH_KINDS, Filters, Selection, selection
 from onrecord.store.conditions import GENDER_SQL, TYPE_SQL, marks, reading_sql
 from onrecord.store.queries import Queries
 
 _ALL = selection("all")
+
+# Per group key: (distinct speakers, the most quoted as (speaker id, count)); the whole
+# selection's under _TOTAL.
+Ranked = dict[tuple[str, ...], tuple[int, list[tuple[int, int]]]]
+_TOTAL: tuple[str, ...] = ("\x00total",)
 
 # Each grouping as a column of the tallies and of the attributions joined to documents; a
 # week is read by day and folded into weeks here.
@@ -67,20 +73,16 @@ def _tallied(chosen: Selection, filters: Filters, by: tuple[str, ...]) -> bool:
     )
 
 
-def _tally_plan(chosen: Selection, filters: Filters, by: tuple[str, ...], table: str) -> _Plan:
+def _narrows_kinds(chosen: Selection) -> bool:
+    """Whether the kinds are fewer than the scope's own (the speech scope's are three)."""
+    own = SPEECH_KINDS if chosen.top_level else _ALL.kinds
+    return set(chosen.kinds) != set(own)
+
+
+def _group_conditions(filters: Filters) -> tuple[list[str], list[Any]]:
+    """The outlet and (whole-month) date filters on a tally ``t``."""
     where: list[str] = []
     params: list[Any] = []
-    if chosen.top_level:  # the speech scope
-        where.append("t.speech = 1")
-    if set(chosen.kinds) != set(_ALL.kinds):
-        where.append(f"t.kind IN ({marks(len(chosen.kinds))})" if chosen.kinds else "0=1")
-        params.extend(chosen.kinds)
-    if filters.speaker_types:
-        where.append(f"t.speaker_type IN ({marks(len(filters.speaker_types))})")
-        params.extend(filters.speaker_types)
-    if filters.genders:
-        where.append(f"t.speaker_type = 'person' AND t.gender IN ({marks(len(filters.genders))})")
-        params.extend(filters.genders)
     if filters.outlets:
         where.append(f"t.outlet IN ({marks(len(filters.outlets))})")
         params.extend(filters.outlets)
@@ -92,6 +94,26 @@ def _tally_plan(chosen: Selection, filters: Filters, by: tuple[str, ...], table:
     if filters.until:
         where.append("t.month <= ?")
         params.append(filters.until[:7])
+    return where, params
+
+
+def _tally_plan(chosen: Selection, filters: Filters, by: tuple[str, ...], table: str) -> _Plan:
+    where: list[str] = []
+    params: list[Any] = []
+    if chosen.top_level:  # the speech scope
+        where.append("t.speech = 1")
+    if _narrows_kinds(chosen):
+        where.append(f"t.kind IN ({marks(len(chosen.kinds))})" if chosen.kinds else "0=1")
+        params.extend(chosen.kinds)
+    if filters.speaker_types:
+        where.append(f"t.speaker_type IN ({marks(len(filters.speaker_types))})")
+        params.extend(filters.speaker_types)
+    if filters.genders:
+        where.append(f"t.speaker_type = 'person' AND t.gender IN ({marks(len(filters.genders))})")
+        params.extend(filters.genders)
+    more, more_params = _group_conditions(filters)
+    where.extend(more)
+    params.extend(more_params)
     return _Plan(
         f"{table} t", where, params, [_TALLY_GROUPS[g] for g in by],
         "t.kind", "t.speaker_type", "t.gender", "t.speaker_id", "SUM(t.n)", "tallies",
@@ -136,34 +158,109 @@ class Audits(Queries):
             plan.params,
         ):
             key = fold(row[: len(by)])
-            tallies.setdefault(key, Tally()).add(*row[len(by) : -1], int(row[-1]))
-        speakers_plan = _tally_plan(chosen, wanted, by, "audit_speakers") if tallied else plan
-        condition = " AND ".join([f"{speakers_plan.speaker} IS NOT NULL", *speakers_plan.where])
-        for row in self._rows(
-            f"""SELECT {lead}{speakers_plan.speaker}, {speakers_plan.count}
-                FROM {speakers_plan.source} WHERE {condition}
-                GROUP BY {lead}{speakers_plan.speaker}""",
-            speakers_plan.params,
-        ):
-            key = fold(row[: len(by)])
-            tallies.setdefault(key, Tally()).by_speaker[int(row[-2])] += int(row[-1])
+            if key not in tallies:
+                tallies[key] = Tally()
+            tallies[key].add(*row[len(by) : -1], int(row[-1]))
+        if tallied and not (_narrows_kinds(chosen) or wanted.of_speakers):
+            # One row per speaker and group: the speech scope has its own count.
+            where, params = _group_conditions(wanted)
+            count = "t.n_speech" if chosen.top_level else "t.n"
+            where.append(f"{count} > 0")
+            ranked = self._ranked("audit_people t", count, where, params, by, list(tallies), top)
+        elif tallied:
+            fine = _tally_plan(chosen, wanted, by, "audit_speakers")
+            ranked = self._ranked(
+                fine.source, "t.n", fine.where, fine.params, by, list(tallies), top
+            )
+        else:
+            ranked = self._speakers_counted(plan, by, fold, top)
+        ordered = sorted(tallies)
         total = Tally()
         for tally in tallies.values():
             total.merge(tally)
-        ordered = sorted(tallies)
-        names = self._top_speakers([total, *(tallies[k] for k in ordered)], top)
+        everyone = ranked.get(_TOTAL, (0, []))
+        wanted_ids = sorted({i for _, best in ranked.values() for i, _ in best})
+        names = {row.id: row for row in self._speaker_rows(wanted_ids)}
         return Audit(
             by=by,
             groups=tuple(
-                _group(dict(zip(by, k, strict=True)), tallies[k], names, top) for k in ordered
-            ),  # fmt: skip
-            total=_group({}, total, names, top),
+                _group(dict(zip(by, k, strict=True)), tallies[k], ranked.get(k, (0, [])), names)
+                for k in ordered
+            ),
+            total=_group({}, total, everyone, names),
             read_from=plan.read_from,
         )
 
-    def _top_speakers(self, tallies: list[Tally], top: int) -> dict[int, Any]:
-        wanted = sorted({i for t in tallies for i, _ in _ranked(t, top)})
-        return {row.id: row for row in self._speaker_rows(wanted)}
+    def _speakers_counted(self, plan: _Plan, by: tuple[str, ...], fold: Any, top: int) -> Ranked:
+        """Distinct and most quoted speakers per group (and in all, under ``_TOTAL``) from
+        every (group, speaker) count the plan's rows hold."""
+        lead = "".join(f"{g}, " for g in plan.groups)
+        condition = " AND ".join([f"{plan.speaker} IS NOT NULL", *plan.where])
+        counted: dict[tuple[str, ...], dict[int, int]] = {}
+        everyone: dict[int, int] = {}
+        for row in self._rows(
+            f"""SELECT {lead}{plan.speaker}, {plan.count} FROM {plan.source}
+                WHERE {condition} GROUP BY {lead}{plan.speaker}""",
+            plan.params,
+        ):
+            key, speaker, n = fold(row[: len(by)]), int(row[-2]), int(row[-1])
+            group = counted.get(key)
+            if group is None:
+                group = counted[key] = {}
+            group[speaker] = group.get(speaker, 0) + n
+            everyone[speaker] = everyone.get(speaker, 0) + n
+        ranked: Ranked = {k: (len(g), _best(g.items(), top)) for k, g in counted.items()}
+        ranked[_TOTAL] = (len(everyone), _best(everyone.items(), top))
+        return ranked
+
+    def _ranked(
+        self,
+        source: str,
+        count: str,
+        where: list[str],
+        params: list[Any],
+        by: tuple[str, ...],
+        keys: list[tuple[str, ...]],
+        top: int,
+    ) -> Ranked:
+        """The same from a tally ``t`` keyed by outlet, month and speaker first: a group's
+        distinct speakers are one grouped count, its most quoted one query on the key's
+        prefix (a few hundred rows), so nothing is read into Python row by row."""
+        condition = " AND ".join(where) or "1=1"
+        groups = [_TALLY_GROUPS[g] for g in by]
+        lead = "".join(f"{g}, " for g in groups)
+        # In audit_people an outlet's month has one row a speaker: ranked off its index,
+        # counted by its rows.
+        one_row = source == "audit_people t" and by == ("outlet", "month")
+        how_many = "COUNT(*)" if one_row else "COUNT(DISTINCT t.speaker_id)"
+        distinct = {
+            tuple(str(v) for v in row[:-1]): int(row[-1])
+            for row in self._rows(
+                f"""SELECT {lead}{how_many} FROM {source}
+                    WHERE {condition} {"GROUP BY " + ", ".join(groups) if groups else ""}""",
+                params,
+            )
+        }
+        if groups:
+            row = self._one(
+                f"SELECT COUNT(DISTINCT t.speaker_id) FROM {source} WHERE {condition}", params
+            )
+            distinct[_TOTAL] = int(row[0]) if row else 0
+        else:
+            distinct[_TOTAL] = distinct.get((), 0)
+        ranked: Ranked = {}
+        for key in [*keys, _TOTAL]:
+            at = [] if key == _TOTAL else [f"{g} = ?" for g in groups]
+            summed = f"SUM({count})" if key == _TOTAL or not one_row else count
+            grouping = "GROUP BY t.speaker_id" if key == _TOTAL or not one_row else ""
+            rows = self._rows(
+                f"""SELECT t.speaker_id, {summed} FROM {source}
+                    WHERE {" AND ".join([*at, condition])}
+                    {grouping} ORDER BY 2 DESC, t.speaker_id LIMIT ?""",
+                [*(() if key == _TOTAL else key), *params, top],
+            )
+            ranked[key] = (distinct.get(key, 0), [(int(i), int(n)) for i, n in rows])
+        return ranked
 
 
 def _folder(by: tuple[str, ...]) -> Any:
@@ -180,22 +277,28 @@ def _folder(by: tuple[str, ...]) -> Any:
     return fold
 
 
-def _ranked(tally: Tally, top: int) -> list[tuple[int, int]]:
-    """The ``top`` speakers by count, ties by id."""
-    return sorted(tally.by_speaker.items(), key=lambda item: (-item[1], item[0]))[:top]
+def _best(counts: Any, top: int) -> list[tuple[int, int]]:
+    """The ``top`` (speaker, count) pairs, most first, ties by id."""
+    return heapq.nsmallest(top, counts, key=lambda item: (-item[1], item[0]))
 
 
-def _group(key: dict[str, str], tally: Tally, names: dict[int, Any], top: int) -> AuditGroup:
+def _group(
+    key: dict[str, str],
+    tally: Tally,
+    ranked: tuple[int, list[tuple[int, int]]],
+    names: dict[int, Any],
+) -> AuditGroup:
+    distinct, best = ranked
     return AuditGroup(
         key=key,
         attributions=sum(tally.types.values()),
-        speakers=len(tally.by_speaker),
+        speakers=distinct,
         types=dict(tally.types),
         genders=dict(tally.genders),
         direct=tally.direct,
         top_speakers=tuple(
             TopSpeaker(i, names[i].name, names[i].type, names[i].gender, n)
-            for i, n in _ranked(tally, top)
+            for i, n in best
             if i in names
         ),
     )

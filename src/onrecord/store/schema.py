@@ -168,8 +168,33 @@ _SPEAKER_KEY = (
 )
 
 
+# Each speaker's count by outlet and month, in the whole record and in the speech scope: an
+# audit without a kinds, type or gender filter counts distinct speakers and ranks the most
+# quoted from these (one row per speaker and group) rather than from audit_speakers' finer
+# rows. The first two indexes rank an outlet's month (one row a speaker there) straight off
+# the index; the others hold a ranking's rows in speaker order, so it sums without sorting:
+# by outlet, by month, and the whole store's.
+_V4_PEOPLE = """
+CREATE TABLE audit_people (
+    outlet TEXT NOT NULL,
+    month TEXT NOT NULL,
+    speaker_id INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    n_speech INTEGER NOT NULL,
+    PRIMARY KEY (outlet, month, speaker_id)
+);
+CREATE INDEX audit_people_ranked ON audit_people (outlet, month, n);
+CREATE INDEX audit_people_ranked_speech ON audit_people (outlet, month, n_speech);
+CREATE INDEX audit_people_outlet ON audit_people (outlet, speaker_id, n, n_speech);
+CREATE INDEX audit_people_month ON audit_people (month, speaker_id, n, n_speech);
+CREATE INDEX audit_people_speaker ON audit_people (speaker_id, n, n_speech);
+INSERT INTO audit_people
+    SELECT outlet, month, speaker_id, SUM(n), SUM(CASE WHEN speech = 1 THEN n ELSE 0 END)
+    FROM audit_speakers GROUP BY outlet, month, speaker_id
+"""
+
 # Article text searchable too, as attributions are (v1): the title and the text.
-_V3_SEARCH: dict[Dialect, str] = {
+_V4_SEARCH: dict[Dialect, str] = {
     "sqlite": """
 CREATE VIRTUAL TABLE documents_fts USING fts5 (
     title, text, tokenize = 'porter unicode61 remove_diacritics 2'
@@ -221,7 +246,7 @@ def migrations(dialect: Dialect) -> list[Migration]:
         # (the record beside each row still has it).
         Migration(
             3,
-            "outlet, speaker gender, addressee; the audit's tallies; article text search",
+            "outlet, speaker gender, addressee; the audit's tallies",
             (
                 "ALTER TABLE documents ADD COLUMN outlet TEXT",
                 "CREATE INDEX documents_outlet ON documents (outlet)",
@@ -231,8 +256,12 @@ def migrations(dialect: Dialect) -> list[Migration]:
                 "ALTER TABLE speakers ADD COLUMN n_female INTEGER NOT NULL DEFAULT 0",
                 "ALTER TABLE speakers ADD COLUMN n_male INTEGER NOT NULL DEFAULT 0",
                 *_split(_V3_TALLIES.format(key=_TALLY_KEY, speaker_key=_SPEAKER_KEY)),
-                *_split(_V3_SEARCH[dialect]),
             ),
+        ),
+        Migration(
+            4,
+            "the audit's speakers by outlet and month; article text search",
+            (*_split(_V4_PEOPLE), *_split(_V4_SEARCH[dialect])),
         ),
     ]
 

@@ -34,6 +34,11 @@ _ADD_SPEAKER_COUNTS = """INSERT INTO audit_speakers
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (outlet, month, speaker_id, speech, kind, speaker_type, gender)
     DO UPDATE SET n = audit_speakers.n + excluded.n"""
+_ADD_PEOPLE = """INSERT INTO audit_people (outlet, month, speaker_id, n, n_speech)
+    VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (outlet, month, speaker_id)
+    DO UPDATE SET n = audit_people.n + excluded.n,
+                  n_speech = audit_people.n_speech + excluded.n_speech"""
 
 _INSERT_ATTRIBUTIONS = f"""INSERT INTO attributions
     ({", ".join(table for table, _ in ATTRIBUTION_COLUMNS)}, speaker_search)
@@ -287,4 +292,12 @@ class Writes(Database):
         )
         self._write_many(
             _ADD_SPEAKER_COUNTS, [(outlet, month, *key, n) for key, n in sorted(by_speaker.items())]
+        )
+        people: dict[int, list[int]] = {}
+        for (speaker_id, speech, *_), n in by_speaker.items():
+            counts_of = people.setdefault(speaker_id, [0, 0])
+            counts_of[0] += n
+            counts_of[1] += n if speech else 0
+        self._write_many(
+            _ADD_PEOPLE, [(outlet, month, i, n, s) for i, (n, s) in sorted(people.items())]
         )
