@@ -195,3 +195,17 @@ def test_article_text_is_searchable_with_a_snippet(audited: Store) -> None:
     assert audited.search_articles("march", filters=filters(outlets="apnews.com")) == []
     assert [h.doc_id for h in audited.search_articles("marching")] == [ids[3]]  # stemmed
     assert audited.search_articles("the") == []  # stop words only
+
+
+def test_speakers_in_a_scope_rank_the_same_from_the_tallies(audited: Store) -> None:
+    from dataclasses import replace
+
+    for chosen in (selection("speech"), selection("all")):
+        for wanted in (None, filters(outlets="apnews.com"), filters(since="2024-01-01")):
+            tallied = audited.speakers(selection=chosen, filters=wanted)
+            counted = audited.speakers(
+                selection=replace(chosen, min_confidence=0.01), filters=wanted
+            )  # past the tallies: every attribution read
+            assert tallied == counted and tallied
+    lee = audited.speakers(selection=selection("speech"))[0]
+    assert (lee.name, lee.n_attributions, lee.n_articles) == ("Ann Lee", 4, 3)

@@ -69,7 +69,7 @@ def test_a_store_of_schema_2_gains_the_audits_tallies_from_its_rows(tmp_path: Pa
     conn = sqlite3.connect(path)  # back to what schema 2 wrote
     conn.executescript(
         """DROP TABLE audit_counts; DROP TABLE audit_speakers; DROP TABLE documents_fts;
-           DROP TABLE audit_people;
+           DROP TABLE audit_people; DROP INDEX documents_newest; DROP INDEX attributions_in_order;
            DROP INDEX documents_outlet;
            ALTER TABLE documents DROP COLUMN outlet;
            ALTER TABLE attributions DROP COLUMN speaker_gender;

@@ -9,14 +9,21 @@ concerns; the figures are the same either way, only the time differs.
 
 from __future__ import annotations
 
-import calendar
 import heapq
 from dataclasses import dataclass
 from typing import Any
 
 from onrecord.audit import TOP_SPEAKERS, Audit, AuditGroup, Tally, TopSpeaker, week_of
 from onrecord.scope import SPEECH_KINDS, Filters, Selection, selection
-from onrecord.store.conditions import GENDER_SQL, TYPE_SQL, marks, reading_sql
+from onrecord.store.conditions import (
+    GENDER_SQL,
+    TYPE_SQL,
+    marks,
+    people_tallied,
+    reading_sql,
+    tally_conditions,
+    whole_months,
+)
 from onrecord.store.queries import Queries
 
 _ALL = selection("all")
@@ -53,23 +60,13 @@ class _Plan:
     read_from: str
 
 
-def _whole_months(filters: Filters) -> bool:
-    """Whether the date range starts on a month's first day and ends on a last day."""
-    if filters.since and not filters.since.endswith("-01"):
-        return False
-    if filters.until:
-        year, month, day = (int(p) for p in filters.until.split("-"))
-        return day == calendar.monthrange(year, month)[1]
-    return True
-
-
 def _tallied(chosen: Selection, filters: Filters, by: tuple[str, ...]) -> bool:
     # The tallies hold the two scopes' flags, not each one alone.
     return (
         chosen.top_level == chosen.body == chosen.spoken
         and not chosen.min_confidence
         and "week" not in by
-        and _whole_months(filters)
+        and whole_months(filters)
     )
 
 
@@ -77,24 +74,6 @@ def _narrows_kinds(chosen: Selection) -> bool:
     """Whether the kinds are fewer than the scope's own (the speech scope's are three)."""
     own = SPEECH_KINDS if chosen.top_level else _ALL.kinds
     return set(chosen.kinds) != set(own)
-
-
-def _group_conditions(filters: Filters) -> tuple[list[str], list[Any]]:
-    """The outlet and (whole-month) date filters on a tally ``t``."""
-    where: list[str] = []
-    params: list[Any] = []
-    if filters.outlets:
-        where.append(f"t.outlet IN ({marks(len(filters.outlets))})")
-        params.extend(filters.outlets)
-    if filters.since or filters.until:
-        where.append("t.month <> ''")
-    if filters.since:
-        where.append("t.month >= ?")
-        params.append(filters.since[:7])
-    if filters.until:
-        where.append("t.month <= ?")
-        params.append(filters.until[:7])
-    return where, params
 
 
 def _tally_plan(chosen: Selection, filters: Filters, by: tuple[str, ...], table: str) -> _Plan:
@@ -111,7 +90,7 @@ def _tally_plan(chosen: Selection, filters: Filters, by: tuple[str, ...], table:
     if filters.genders:
         where.append(f"t.speaker_type = 'person' AND t.gender IN ({marks(len(filters.genders))})")
         params.extend(filters.genders)
-    more, more_params = _group_conditions(filters)
+    more, more_params = tally_conditions(filters)
     where.extend(more)
     params.extend(more_params)
     return _Plan(
@@ -161,9 +140,9 @@ class Audits(Queries):
             if key not in tallies:
                 tallies[key] = Tally()
             tallies[key].add(*row[len(by) : -1], int(row[-1]))
-        if tallied and not (_narrows_kinds(chosen) or wanted.of_speakers):
+        if tallied and people_tallied(chosen, wanted):
             # One row per speaker and group: the speech scope has its own count.
-            where, params = _group_conditions(wanted)
+            where, params = tally_conditions(wanted)
             count = "t.n_speech" if chosen.top_level else "t.n"
             where.append(f"{count} > 0")
             ranked = self._ranked("audit_people t", count, where, params, by, list(tallies), top)

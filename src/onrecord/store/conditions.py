@@ -7,6 +7,7 @@ Each function returns (conditions to AND, their parameters) in ``?`` placeholder
 
 from __future__ import annotations
 
+import calendar
 from typing import Any
 
 from onrecord.scope import Filters, Selection, selection
@@ -90,3 +91,51 @@ def reading_sql(chosen: Selection, also: Filters | None) -> tuple[list[str], lis
     where, params = selection_sql(chosen)
     more, more_params = filters_sql(also)
     return where + more, params + more_params
+
+
+def whole_months(filters: Filters) -> bool:
+    """Whether the date range starts on a month's first day and ends on a last day."""
+    if filters.since and not filters.since.endswith("-01"):
+        return False
+    if filters.until:
+        year, month, day = (int(p) for p in filters.until.split("-"))
+        return day == calendar.monthrange(year, month)[1]
+    return True
+
+
+def tally_conditions(filters: Filters) -> tuple[list[str], list[Any]]:
+    """The outlet and (whole-month) date filters on a tally ``t``."""
+    where: list[str] = []
+    params: list[Any] = []
+    if filters.outlets:
+        where.append(f"t.outlet IN ({marks(len(filters.outlets))})")
+        params.extend(filters.outlets)
+    if filters.since or filters.until:
+        where.append("t.month <> ''")
+    if filters.since:
+        where.append("t.month >= ?")
+        params.append(filters.since[:7])
+    if filters.until:
+        where.append("t.month <= ?")
+        params.append(filters.until[:7])
+    return where, params
+
+
+def scope_kinds_only(chosen: Selection) -> bool:
+    """Whether the selection is a scope preset with all of its own kinds (the speech
+    scope's are direct, indirect and mixed) and no least confidence."""
+    from onrecord.scope import SPEECH_KINDS
+
+    own = SPEECH_KINDS if chosen.top_level else Selection().kinds
+    return (
+        chosen.top_level == chosen.body == chosen.spoken
+        and set(chosen.kinds) == set(own)
+        and not chosen.min_confidence
+    )
+
+
+def people_tallied(chosen: Selection, filters: Filters | None) -> bool:
+    """Whether ``audit_people`` (per speaker, outlet and month) answers this reading: a
+    scope preset, its own kinds, no least confidence, no speaker filter, whole months."""
+    wanted = filters or Filters()
+    return scope_kinds_only(chosen) and not wanted.of_speakers and whole_months(wanted)

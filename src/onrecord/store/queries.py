@@ -14,7 +14,12 @@ from typing import Any
 from onrecord.record import Article
 from onrecord.scope import Filters, Selection, select
 from onrecord.store import identity
-from onrecord.store.conditions import filters_sql, reading_sql
+from onrecord.store.conditions import (
+    filters_sql,
+    people_tallied,
+    reading_sql,
+    tally_conditions,
+)
 from onrecord.store.database import Database, chunks, paged, placeholders
 from onrecord.store.flat import DOCUMENT_COLUMNS, EXPORT_COLUMNS
 from onrecord.store.rows import (
@@ -93,7 +98,7 @@ class Queries(Database):
         where, params = filters_sql(filters.of_article() if filters else None)
         sql = f"""SELECT id, source, title, url, published, n_attributions, ingested_at, outlet
                  FROM documents d {"WHERE " + " AND ".join(where) if where else ""}
-                 ORDER BY (published IS NULL), published DESC, ingested_at DESC, id"""
+                 ORDER BY (published IS NULL), published DESC, ingested_at DESC, id DESC"""
         rows = self._rows(*paged(sql, params, limit, offset))
         return [DocumentRow(*r) for r in rows]
 
@@ -177,6 +182,8 @@ class Queries(Database):
         chosen: Selection,
         filters: Filters | None,
     ) -> list[SpeakerRow]:
+        if people_tallied(chosen, filters):
+            return self._tallied_speakers(top, type, offset, chosen, filters)
         where, params = reading_sql(chosen, filters)
         documents = "JOIN documents d ON d.id = a.doc_id" if filters and filters.of_articles else ""
         sql = f"""SELECT a.speaker_id, COUNT(*), COUNT(DISTINCT a.doc_id) FROM attributions a
@@ -186,6 +193,36 @@ class Queries(Database):
             sql += " AND s.type = ?"
             params.append(type)
         sql += " GROUP BY a.speaker_id ORDER BY 2 DESC, 3 DESC, a.speaker_id"
+        counts = {
+            int(r[0]): (int(r[1]), int(r[2])) for r in self._rows(*paged(sql, params, top, offset))
+        }
+        return [
+            replace(row, n_attributions=counts[row.id][0], n_articles=counts[row.id][1])
+            for row in self._speaker_rows(list(counts))
+        ]
+
+    def _tallied_speakers(
+        self,
+        top: int | None,
+        type: str | None,
+        offset: int,
+        chosen: Selection,
+        filters: Filters | None,
+    ) -> list[SpeakerRow]:
+        """``_selected_speakers`` from the audit's per-speaker tallies (one row a speaker,
+        outlet and month), for a scope preset with outlet or whole-month filters: the
+        speech scope's ranking without reading every attribution."""
+        where, params = tally_conditions(filters or Filters())
+        n, articles = (
+            ("t.n_speech", "t.n_speech_articles") if chosen.top_level else ("t.n", "t.n_articles")
+        )
+        if type:
+            where.append("s.type = ?")
+            params.append(type)
+        sql = f"""SELECT t.speaker_id, SUM({n}), SUM({articles}) FROM audit_people t
+                  JOIN speakers s ON s.id = t.speaker_id WHERE {" AND ".join(where) or "1=1"}
+                  GROUP BY t.speaker_id HAVING SUM({n}) > 0
+                  ORDER BY 2 DESC, 3 DESC, t.speaker_id"""
         counts = {
             int(r[0]): (int(r[1]), int(r[2])) for r in self._rows(*paged(sql, params, top, offset))
         }
@@ -324,11 +361,18 @@ class Queries(Database):
         if kind:
             where.append("a.kind = ?")
             params.append(kind)
-        sql = f"""SELECT {QUOTE_COLUMNS} FROM attributions a
-                  JOIN documents d ON d.id = a.doc_id
+        if speaker is None and speaker_id is None:
+            # Newest documents first off their index, each one's attributions in order, so
+            # the first page never sorts the whole store (CROSS JOIN fixes SQLite's order).
+            source = "documents d CROSS JOIN attributions a"
+            where.insert(0, "a.doc_id = d.id")
+        else:  # one speaker's attributions, found by its index, then sorted
+            source = "attributions a JOIN documents d ON d.id = a.doc_id"
+        sql = f"""SELECT {QUOTE_COLUMNS} FROM {source}
                   LEFT JOIN speakers s ON s.id = a.speaker_id
                   {"WHERE " + " AND ".join(where) if where else ""}
-                  ORDER BY (d.published IS NULL), d.published DESC, a.doc_id, a.position"""
+                  ORDER BY (d.published IS NULL), d.published DESC, d.ingested_at DESC,
+                           d.id DESC, a.position"""
         return [
             QuoteRow(*r[:4], float(r[4]), *r[5:])  # type: ignore[arg-type]
             for r in self._rows(*paged(sql, params, limit, offset))

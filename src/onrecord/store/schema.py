@@ -171,9 +171,11 @@ _SPEAKER_KEY = (
 # Each speaker's count by outlet and month, in the whole record and in the speech scope: an
 # audit without a kinds, type or gender filter counts distinct speakers and ranks the most
 # quoted from these (one row per speaker and group) rather than from audit_speakers' finer
-# rows. The first two indexes rank an outlet's month (one row a speaker there) straight off
-# the index; the others hold a ranking's rows in speaker order, so it sums without sorting:
-# by outlet, by month, and the whole store's.
+# rows, and the speakers list in the speech scope from their article counts. The first two
+# indexes rank an outlet's month (one row a speaker there) straight off the index; the others
+# hold a ranking's rows in speaker order, so it sums without sorting: by outlet, by month,
+# and the whole store's. The last two let "newest first" read documents, then each one's
+# attributions in order, instead of sorting every attribution.
 _V4_PEOPLE = """
 CREATE TABLE audit_people (
     outlet TEXT NOT NULL,
@@ -181,16 +183,24 @@ CREATE TABLE audit_people (
     speaker_id INTEGER NOT NULL,
     n INTEGER NOT NULL,
     n_speech INTEGER NOT NULL,
+    n_articles INTEGER NOT NULL,
+    n_speech_articles INTEGER NOT NULL,
     PRIMARY KEY (outlet, month, speaker_id)
 );
 CREATE INDEX audit_people_ranked ON audit_people (outlet, month, n);
 CREATE INDEX audit_people_ranked_speech ON audit_people (outlet, month, n_speech);
 CREATE INDEX audit_people_outlet ON audit_people (outlet, speaker_id, n, n_speech);
 CREATE INDEX audit_people_month ON audit_people (month, speaker_id, n, n_speech);
-CREATE INDEX audit_people_speaker ON audit_people (speaker_id, n, n_speech);
+CREATE INDEX audit_people_speaker ON audit_people
+    (speaker_id, n, n_speech, n_articles, n_speech_articles);
 INSERT INTO audit_people
-    SELECT outlet, month, speaker_id, SUM(n), SUM(CASE WHEN speech = 1 THEN n ELSE 0 END)
-    FROM audit_speakers GROUP BY outlet, month, speaker_id
+    SELECT {outlet}, {month}, a.speaker_id, COUNT(*), SUM({speech}),
+           COUNT(DISTINCT a.doc_id), COUNT(DISTINCT CASE WHEN {speech} = 1 THEN a.doc_id END)
+    FROM attributions a JOIN documents d ON d.id = a.doc_id
+    WHERE a.speaker_id IS NOT NULL GROUP BY {outlet}, {month}, a.speaker_id;
+CREATE INDEX documents_newest ON documents
+    ((published IS NULL), published DESC, ingested_at DESC, id DESC);
+CREATE INDEX attributions_in_order ON attributions (doc_id, position)
 """
 
 # Article text searchable too, as attributions are (v1): the title and the text.
@@ -261,7 +271,12 @@ def migrations(dialect: Dialect) -> list[Migration]:
         Migration(
             4,
             "the audit's speakers by outlet and month; article text search",
-            (*_split(_V4_PEOPLE), *_split(_V4_SEARCH[dialect])),
+            (
+                *_split(
+                    _V4_PEOPLE.format(outlet=OUTLET_SQL, month=MONTH_SQL, speech=SPEECH_FLAG_SQL)
+                ),
+                *_split(_V4_SEARCH[dialect]),
+            ),
         ),
     ]
 

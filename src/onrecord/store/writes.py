@@ -34,11 +34,14 @@ _ADD_SPEAKER_COUNTS = """INSERT INTO audit_speakers
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (outlet, month, speaker_id, speech, kind, speaker_type, gender)
     DO UPDATE SET n = audit_speakers.n + excluded.n"""
-_ADD_PEOPLE = """INSERT INTO audit_people (outlet, month, speaker_id, n, n_speech)
-    VALUES (?, ?, ?, ?, ?)
+_ADD_PEOPLE = """INSERT INTO audit_people
+    (outlet, month, speaker_id, n, n_speech, n_articles, n_speech_articles)
+    VALUES (?, ?, ?, ?, ?, 1, ?)
     ON CONFLICT (outlet, month, speaker_id)
     DO UPDATE SET n = audit_people.n + excluded.n,
-                  n_speech = audit_people.n_speech + excluded.n_speech"""
+                  n_speech = audit_people.n_speech + excluded.n_speech,
+                  n_articles = audit_people.n_articles + 1,
+                  n_speech_articles = audit_people.n_speech_articles + excluded.n_speech_articles"""
 
 _INSERT_ATTRIBUTIONS = f"""INSERT INTO attributions
     ({", ".join(table for table, _ in ATTRIBUTION_COLUMNS)}, speaker_search)
@@ -299,5 +302,6 @@ class Writes(Database):
             counts_of[0] += n
             counts_of[1] += n if speech else 0
         self._write_many(
-            _ADD_PEOPLE, [(outlet, month, i, n, s) for i, (n, s) in sorted(people.items())]
+            _ADD_PEOPLE,
+            [(outlet, month, i, n, s, int(s > 0)) for i, (n, s) in sorted(people.items())],
         )
