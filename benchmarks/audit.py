@@ -746,7 +746,10 @@ def http_calls(client: Any, store: Any) -> list[tuple[str, Callable[[], Any]]]:
     newest = quote(store.documents(limit=1)[0].id, safe="")
     pages = ["/reader", "/reader/articles", f"/reader/articles/{newest}", "/reader/speakers",
              "/reader/speakers?scope=speech", f"/reader/speakers/{top}",
-             "/reader/search?q=trigger"]  # fmt: skip
+             "/reader/search?q=trigger", "/reader/sources", "/reader/sources?scope=speech",
+             "/reader/sources?gender=female", "/audit?by=outlet,month",
+             # Weeks are not in the tallies: every attribution is read (the slow path).
+             "/reader/sources?over=week"]  # fmt: skip
     return [(f"GET {page}", lambda page=page: _get(client, page)) for page in pages]
 
 

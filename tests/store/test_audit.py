@@ -112,6 +112,18 @@ def test_each_filter_narrows_the_audit(
     assert _figures(_by_rows(audited, filters=chosen)) == _figures(audit)
 
 
+@pytest.mark.parametrize("by", [("outlet",), ("month",), ("outlet", "month")])
+@pytest.mark.parametrize("chosen", [filters(genders="female"), filters(types="person,group")])
+def test_a_filtered_audit_by_group_ranks_as_every_row_does(
+    audited: Store, by: tuple[str, ...], chosen: object
+) -> None:
+    # Type and gender filters rank each group's speakers off audit_speakers in one windowed
+    # query; its distinct and most quoted speakers per group are those the rows give.
+    audit = audited.audit(by=by, filters=chosen)  # type: ignore[arg-type]
+    assert audit.read_from == "tallies" and any(g.top_speakers for g in audit.groups)
+    assert _figures(_by_rows(audited, by=by, filters=chosen)) == _figures(audit)
+
+
 def test_a_least_confidence_leaves_out_the_unsure(audited: Store) -> None:
     audit = audited.audit(selection=selection("all", min_confidence=0.5))
     assert audit.read_from == "attributions"

@@ -148,9 +148,7 @@ class Audits(Queries):
             ranked = self._ranked("audit_people t", count, where, params, by, list(tallies), top)
         elif tallied:
             fine = _tally_plan(chosen, wanted, by, "audit_speakers")
-            ranked = self._ranked(
-                fine.source, "t.n", fine.where, fine.params, by, list(tallies), top
-            )
+            ranked = self._ranked_in_one(fine.source, fine.where, fine.params, by, top)
         else:
             ranked = self._speakers_counted(plan, by, fold, top)
         ordered = sorted(tallies)
@@ -239,6 +237,46 @@ class Audits(Queries):
                 [*(() if key == _TOTAL else key), *params, top],
             )
             ranked[key] = (distinct.get(key, 0), [(int(i), int(n)) for i, n in rows])
+        return ranked
+
+
+    def _ranked_in_one(
+        self, source: str, where: list[str], params: list[Any], by: tuple[str, ...], top: int
+    ) -> Ranked:
+        """The same from a tally with several rows a speaker and group (``audit_speakers``:
+        one per kind, type and gender), in one statement a grouping: each (group, speaker)
+        summed once, then ranked and counted by window functions. A query per group would
+        sum the same rows again for each one (25 months under a gender filter: 1.8 s on a
+        100,000-article store, against 0.5 s so)."""
+        condition = " AND ".join(["t.speaker_id IS NOT NULL", *where])
+        groups = [_TALLY_GROUPS[g] for g in by]
+        ranked: Ranked = {}
+        if groups:
+            part = ", ".join(groups)
+            named = ", ".join(f"{g} AS g{i}" for i, g in enumerate(groups))
+            for row in self._rows(
+                f"""SELECT {", ".join(f"g{i}" for i in range(len(by)))}, speaker_id, s, k FROM (
+                        SELECT {named}, t.speaker_id AS speaker_id, SUM(t.n) AS s,
+                               ROW_NUMBER() OVER (PARTITION BY {part}
+                                                  ORDER BY SUM(t.n) DESC, t.speaker_id) AS r,
+                               COUNT(*) OVER (PARTITION BY {part}) AS k
+                        FROM {source} WHERE {condition}
+                        GROUP BY {part}, t.speaker_id) ranked
+                    WHERE r <= ? ORDER BY r""",
+                [*params, top],
+            ):
+                key = tuple(str(v) for v in row[: len(by)])
+                _, best = ranked.setdefault(key, (int(row[-1]), []))
+                best.append((int(row[-3]), int(row[-2])))
+        rows = self._rows(
+            f"""SELECT t.speaker_id, SUM(t.n), COUNT(*) OVER () FROM {source}
+                WHERE {condition} GROUP BY t.speaker_id
+                ORDER BY 2 DESC, t.speaker_id LIMIT ?""",
+            [*params, top],
+        )
+        ranked[_TOTAL] = (int(rows[0][2]) if rows else 0, [(int(i), int(n)) for i, n, _ in rows])
+        if not groups:  # the one group of an audit by nothing is the whole
+            ranked[()] = ranked[_TOTAL]
         return ranked
 
 
