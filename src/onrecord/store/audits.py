@@ -239,7 +239,6 @@ class Audits(Queries):
             ranked[key] = (distinct.get(key, 0), [(int(i), int(n)) for i, n in rows])
         return ranked
 
-
     def _ranked_in_one(
         self, source: str, where: list[str], params: list[Any], by: tuple[str, ...], top: int
     ) -> Ranked:
