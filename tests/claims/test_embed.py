@@ -1,0 +1,49 @@
+"""The claims' sentence encoder: all-MiniLM-L6-v2 in NumPy, as transformers runs it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from onrecord.claims.embed import default_encoder, model_dir
+
+CLAIMS = [
+    "he did not pull the trigger",
+    "Baldwin never pulled the trigger",
+    "I didn't pull the trigger",
+    "The city council approved the budget for next year on Tuesday.",
+]
+
+
+def test_embeddings_are_unit_vectors_and_deterministic() -> None:
+    encoder = default_encoder()
+    first, again = encoder.embed(CLAIMS), encoder.embed(list(reversed(CLAIMS)))[::-1]
+    assert first.shape == (4, 384)
+    assert np.allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(first, again, atol=1e-5)  # batching and order do not matter
+    assert encoder.embed([]).shape == (0, 384)
+
+
+def test_paraphrases_are_nearer_than_another_topic() -> None:
+    e = default_encoder().embed(CLAIMS)
+    sims = e @ e.T
+    assert min(sims[0, 1], sims[0, 2]) > 0.4 > max(sims[0, 3], sims[1, 3], sims[2, 3])
+
+
+def test_a_text_longer_than_the_window_is_read_in_its_first_wordpieces() -> None:
+    long = "The council met. " * 400
+    assert default_encoder().embed([long]).shape == (1, 384)
+
+
+def test_matches_transformers() -> None:
+    torch = pytest.importorskip("torch", reason="the train extra (torch) is not installed")
+    transformers = pytest.importorskip("transformers", reason="the train extra is not installed")
+    path = str(model_dir())
+    tokenizer = transformers.AutoTokenizer.from_pretrained(path, local_files_only=True)
+    model = transformers.AutoModel.from_pretrained(path, local_files_only=True).eval()
+    batch = tokenizer(CLAIMS, padding=True, return_tensors="pt")
+    with torch.no_grad():
+        hidden = model(**batch).last_hidden_state
+    mask = batch["attention_mask"][..., None].float()
+    pooled = torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=1)
+    assert np.abs(pooled.numpy() - default_encoder().embed(CLAIMS)).max() < 1e-5
