@@ -30,7 +30,7 @@ from onrecord.settings import DEFAULT_MAX_CHARS
 if TYPE_CHECKING:
     from onrecord.encoder.tagger import EncoderTagger, FusedTagger
 
-for _name in ("boilerplate", "attributions", "speakers", "reader"):
+for _name in ("boilerplate", "attributions", "speakers", "reader", "claims", "relations"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -81,8 +81,10 @@ class OnrecordComponent:
         model_path: str | None,
         use_spans: bool = True,
         reader: str | None = None,
+        claims: bool = True,
     ):
         self.name = name
+        self.claims = claims
         self.filter = None
         self.span_tagger = None
         self.encoder: FusedTagger | None = None
@@ -125,6 +127,11 @@ class OnrecordComponent:
         carry_speakers(attributions)
         doc._.attributions = attributions
         doc._.reader = self.reader
+        doc._.claims, doc._.relations = [], []
+        if self.claims:
+            from onrecord.claims import find_claims
+
+            doc._.claims, doc._.relations = find_claims(doc, attributions, doc._.speakers or [])
         return doc
 
 
@@ -156,10 +163,14 @@ def carry_speakers(attributions: list[Attribution]) -> None:
 
 @Language.factory(
     "onrecord",
-    default_config={"use_model": True, "model_path": None, "use_spans": True, "reader": None},
+    default_config={
+        "use_model": True, "model_path": None, "use_spans": True, "reader": None,
+        "claims": True,
+    },
     requires=["token.dep", "token.head", "token.pos"],
-    assigns=["doc._.attributions", "doc._.speakers", "doc._.boilerplate"],
-)
+    assigns=["doc._.attributions", "doc._.speakers", "doc._.boilerplate", "doc._.claims",
+             "doc._.relations"],
+)  # fmt: skip
 def make_onrecord_component(
     nlp: Language,
     name: str,
@@ -167,8 +178,9 @@ def make_onrecord_component(
     model_path: str | None,
     use_spans: bool,
     reader: str | None,
+    claims: bool = True,
 ) -> OnrecordComponent:
-    return OnrecordComponent(nlp, name, use_model, model_path, use_spans, reader)
+    return OnrecordComponent(nlp, name, use_model, model_path, use_spans, reader, claims)
 
 
 @functools.lru_cache(maxsize=4)
@@ -179,6 +191,7 @@ def load_pipeline(
     max_chars: int = DEFAULT_MAX_CHARS,
     use_spans: bool = True,
     reader: str | None = None,
+    claims: bool | None = None,
 ) -> Language:
     """Load a spaCy pipeline (a package name or a path) with the onrecord component added.
     ``reader`` is ``accurate`` (the default) or ``fast``; ``use_model=False`` runs the rules
@@ -204,6 +217,7 @@ def load_pipeline(
         "use_model": use_model is not False,
         "use_spans": use_spans,
         "reader": settings.reader(reader),
+        "claims": settings.claims() if claims is None else claims,
     }
     nlp.add_pipe("onrecord", config=config)
     return nlp
@@ -218,6 +232,8 @@ def _article(doc: Doc, document: Document) -> Article:
         entities=list(doc._.speakers or []),
         attributions=list(doc._.attributions or []),
         metadata=dict(document.metadata),
+        claims=list(doc._.claims or []),
+        relations=list(doc._.relations or []),
         reader=doc._.reader,
     )
     article.check_spans()

@@ -28,6 +28,9 @@ SPEAKER_TYPES: tuple[str, ...] = ("person", "organization", "group", "anonymous"
 # A person source's gender as a reading of the record counts it. The record's entities keep
 # "f" / "m" (or nothing when the article does not make it clear); ``gender_name`` words it.
 GENDERS: tuple[str, ...] = ("female", "male", "unknown")
+# How one attribution stands to another (docs/claims.md): backs it up, denies it, passes it
+# on (an attribution inside another's content) or answers it.
+RELATION_KINDS: tuple[str, ...] = ("supports", "disputes", "reports", "responds")
 _GENDER_WORDS = {"f": "female", "m": "male"}
 
 
@@ -261,6 +264,56 @@ class Attribution:
 
 
 @dataclass
+class Claim:
+    """Attributions of one article that put forward the same proposition, whoever says it:
+    "I didn't pull the trigger" (Baldwin) and "Baldwin never pulled the trigger" (his
+    lawyer's client) are one claim. Every attribution that puts a proposition forward has
+    one; ``text`` words it as its first attribution does."""
+
+    id: str
+    attributions: tuple[str, ...]
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "attributions": list(self.attributions), "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Claim:
+        return cls(d["id"], tuple(d.get("attributions") or ()), d.get("text", ""))
+
+
+@dataclass
+class Relation:
+    """How attribution ``from_`` stands to ``to`` (an attribution id, or a claim id): one of
+    RELATION_KINDS, with the words that say so ("backs up", "denied", "told") as ``cue``."""
+
+    kind: str
+    from_: str
+    to: str
+    cue: Span | None = None
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "from": self.from_,
+            "to": self.to,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "confidence": round(float(self.confidence), 4),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Relation:
+        return cls(
+            d["kind"],
+            d["from"],
+            d["to"],
+            _span_or_none(d.get("cue")),
+            float(d.get("confidence", 0.5)),
+        )
+
+
+@dataclass
 class Article:
     """The record of one document: its text, what is not article body, who is in it,
     and every attribution."""
@@ -272,6 +325,8 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)  # title, url, date, author ...
+    claims: list[Claim] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
     # Which reader made the record: "accurate" (the encoder), "fast" (rules + CRFs) or
     # "rules" (--no-model); None for a record from elsewhere (gold, an older store).
     reader: str | None = None
@@ -289,6 +344,9 @@ class Article:
             for span in (a.cue, a.source, a.addressee.span if a.addressee else None):
                 if span is not None:
                     yield span
+        for r in self.relations:
+            if r.cue is not None:
+                yield r.cue
 
     def check_spans(self) -> None:
         """Raise ``ValueError`` unless every span is the stretch of the text its offsets
@@ -319,6 +377,8 @@ class Article:
         d["boilerplate"] = [b.to_dict() for b in self.boilerplate]
         d["entities"] = [e.to_dict() for e in self.entities]
         d["attributions"] = [a.to_dict() for a in self.attributions]
+        d["claims"] = [c.to_dict() for c in self.claims]
+        d["relations"] = [r.to_dict() for r in self.relations]
         return d
 
     @classmethod
@@ -331,6 +391,8 @@ class Article:
             entities=[Entity.from_dict(e) for e in d.get("entities", [])],
             attributions=[Attribution.from_dict(a) for a in d.get("attributions", [])],
             metadata=dict(d.get("metadata") or {}),
+            claims=[Claim.from_dict(c) for c in d.get("claims") or []],
+            relations=[Relation.from_dict(r) for r in d.get("relations") or []],
             reader=d.get("reader"),
         )
 
@@ -349,7 +411,8 @@ def keeping(article: Article, keep: Callable[[Attribution], bool]) -> Article:
     ``onrecord.scope.select``).
 
     An attribution nested in one that is dropped hangs from the nearest kept ancestor (or is
-    top level); a continuation of a dropped attribution no longer points to it.
+    top level); a continuation of a dropped attribution no longer points to it; claims and
+    relations keep only what is kept.
     """
     by_id = {a.id: a for a in article.attributions}
     kept = {a.id for a in article.attributions if keep(a)}
@@ -370,12 +433,21 @@ def keeping(article: Article, keep: Callable[[Attribution], bool]) -> Article:
         for a in article.attributions
         if a.id in kept
     ]
+    # A claim keeps the attributions kept; one left with none goes, and relations with it.
+    claims = [
+        replace(c, attributions=tuple(i for i in c.attributions if i in kept))
+        for c in article.claims
+        if any(i in kept for i in c.attributions)
+    ]
+    claim_ids = {c.id for c in claims}
     return replace(
         article,
         boilerplate=list(article.boilerplate),
         entities=list(article.entities),
         attributions=attributions,
         metadata=dict(article.metadata),
+        claims=claims,
+        relations=[r for r in article.relations if r.from_ in kept and r.to in kept | claim_ids],
     )
 
 

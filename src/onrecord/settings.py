@@ -124,6 +124,12 @@ def sentence_model() -> Path:
     return Path(os.environ.get("ONRECORD_SENTENCE_MODEL") or CLAIMS_DIR / SENTENCE_FILE)
 
 
+def claims() -> bool:
+    """Whether records carry claims and relations: yes, unless ``$ONRECORD_CLAIMS`` is 0
+    (what they cost: docs/speed.md)."""
+    return os.environ.get("ONRECORD_CLAIMS", "1").strip().lower() not in ("0", "no", "false")
+
+
 def encoder_threads() -> int:
     """Threads per process for the encoder: one, as spaCy uses, so that n processes use n
     cores; ``$ONRECORD_ENCODER_THREADS`` for a single process on a machine of its own."""

@@ -84,6 +84,21 @@ def _overlaps_any(draft: Draft, kept: list[Draft]) -> bool:
     )
 
 
+def _nested_in_any(draft: Draft, kept: list[Draft]) -> bool:
+    """Whether the draft's cue and content lie inside one kept draft's content: an
+    attribution nested in another ("... told ABC News that her client has always said Baldwin
+    never pulled the trigger"), which the encoder, trained on PolNeAR's top level, does not
+    read, and the filter does."""
+    if not draft.cue:
+        return False
+    pieces = [draft.cue, *draft.content]
+    return any(
+        all(any(s <= a and b <= e for s, e in k.content) for a, b in pieces)
+        and not any(k.cue and k.cue[0] < b and a < k.cue[1] for a, b in pieces)
+        for k in kept
+    )
+
+
 def find_attributions(
     doc: Doc,
     *,
@@ -131,14 +146,14 @@ def _encoder_reading(
     source takes the source the filter's (else the rules') reading of the same cue has, and
     its cue the words the filter puts before it ("has repeatedly said"); then the filter's
     attributions where the encoder found none (a quote-only paragraph continuing a speaker,
-    which has no cue for the encoder to find)."""
+    which has no cue for the encoder to find), and those nested in one of the encoder's."""
     drafts = encoder.drafts(doc, proposed, quotes)
     kept = filter.correct(doc, proposed, quotes) if filter is not None else []
     fill_sources(drafts, kept)
     fill_sources(drafts, proposed)
     extend_cues(drafts, kept)
     extend_quotations(doc.text, drafts, kept)
-    added = [d for d in kept if not _overlaps_any(d, drafts)]
+    added = [d for d in kept if not _overlaps_any(d, drafts) or _nested_in_any(d, drafts)]
     for draft in added:
         # A quote-only paragraph continues the filter's reading of the quote before it; where
         # the encoder's reading replaced that one, it continues the encoder's.

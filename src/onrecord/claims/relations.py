@@ -1,0 +1,166 @@
+"""Relations between the attributions of one article, from the words that say so.
+
+A relation is found in two steps, each a small function: what the words say (``signal``:
+the attribution's cue, or words before it in its sentence, matched against
+``data/claims/relations.tsv``) and which attribution they point at (``target``). Plus the
+one relation the record's shape gives without a word: an attribution nested in another's
+content is passed on by it (``reports``).
+
+    "The assistant director backs up the actor's assertion that he did not pull the trigger."
+      -> supports: the assistant director's attribution -> the actor's (nested in it)
+    "Lisa Torraco told ABC News that her client has always said Baldwin never pulled it."
+      -> reports: Torraco's -> her client's
+    "Asked whether he would run, Smith said he had not decided."
+      -> responds: Smith's -> the question
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from onrecord import settings
+from onrecord.record import Attribution, Relation, Span, speaker_key
+
+# How far back a supports/disputes/responds cue looks for what it answers: attributions
+# before it in the article (a denial answers the charge a few sentences up).
+LOOK_BACK = 8
+# The least cosine between two contents for "denied it" to point at one that is not nested
+# in it (below this, the nearest earlier attribution by someone else is taken, less sure).
+MIN_SIMILARITY = 0.35
+# Confidence of a relation, times the attribution's own: by how its target was found.
+SURE = {"nested": 0.9, "similar": 0.75, "named": 0.85, "nearest": 0.5}
+
+
+@dataclass(frozen=True)
+class RelationCue:
+    kind: str
+    where: str  # "cue" or "before"
+    lemmas: tuple[str, ...]
+
+
+@lru_cache(maxsize=4)
+def load_relation_cues(path: Path | None = None) -> tuple[RelationCue, ...]:
+    """The relation words, longest first (so "push back" wins over a one-word entry)."""
+    path = path or settings.CLAIMS_DIR / "relations.tsv"
+    cues = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, where, lemmas = line.split("\t")[:3]
+        cues.append(RelationCue(kind, where, tuple(lemmas.split())))
+    return tuple(sorted(cues, key=lambda c: -len(c.lemmas)))
+
+
+def _tokens(doc: Doc, start: int, end: int) -> SpacySpan | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _find(tokens: Sequence, lemmas: tuple[str, ...]) -> tuple[int, int] | None:
+    """Character offsets of the first run of ``tokens`` whose lemmas are ``lemmas``."""
+    words = [t.lemma_.lower() for t in tokens]
+    n = len(lemmas)
+    for i in range(len(words) - n + 1):
+        if tuple(words[i : i + n]) == lemmas:
+            first, last = tokens[i], tokens[i + n - 1]
+            return first.idx, last.idx + len(last)
+    return None
+
+
+def signal(doc: Doc, a: Attribution, cues: Sequence[RelationCue]) -> tuple[str, str, Span] | None:
+    """(kind, where, the words) when the attribution's cue, or its sentence before the cue,
+    says how it stands to another: "denied" -> disputes; "Asked about" -> responds."""
+    if a.cue is None:
+        return None
+    cue = _tokens(doc, a.cue.start, a.cue.end)
+    if cue is None:
+        return None
+    sentence = cue.sent
+    before_end = min(a.cue.start, a.content.start)
+    before = [t for t in sentence if t.idx + len(t) <= before_end]
+    for c in cues:
+        found = _find(cue if c.where == "cue" else before, c.lemmas)
+        if found is not None:
+            start, end = found
+            return c.kind, c.where, Span(start, end, doc.text[start:end])
+    return None
+
+
+def _by_someone_else(a: Attribution, b: Attribution) -> bool:
+    mine, theirs = speaker_key(a), speaker_key(b)
+    return mine is None or theirs is None or mine != theirs
+
+
+def target(
+    a: Attribution,
+    kind: str,
+    words: Span,
+    attributions: Sequence[Attribution],
+    similarity: dict[tuple[str, str], float],
+) -> tuple[str, str] | None:
+    """(the attribution ``a`` stands to, how it was found), or None."""
+    nested = [b for b in attributions if b.parent == a.id]
+    if kind in ("supports", "disputes") and nested:
+        return nested[0].id, "nested"
+    # "Asked whether he would run, Smith said ...": the question is an attribution whose
+    # cue is those words.
+    for b in attributions:
+        if b is not a and b.cue is not None and b.cue.start < words.end and words.start < b.cue.end:
+            return b.id, "named"
+    position = attributions.index(a)
+    earlier = [
+        b
+        for b in reversed(attributions[max(0, position - LOOK_BACK) : position])
+        if _by_someone_else(a, b) and b.id != a.parent and b.parent != a.id
+    ]
+    if not earlier:
+        return None
+    if kind == "responds":
+        questions = [b for b in earlier[:3] if b.content.text.rstrip(" \"'”’").endswith("?")]
+        return (questions or earlier)[0].id, "nearest"
+    scored = [(similarity.get((a.id, b.id), 0.0), b) for b in earlier]
+    best, b = max(scored, key=lambda s: s[0])
+    if best >= MIN_SIMILARITY:
+        return b.id, "similar"
+    return earlier[0].id, "nearest"
+
+
+def find_relations(
+    doc: Doc,
+    attributions: Sequence[Attribution],
+    similarity: dict[tuple[str, str], float],
+    cues: Sequence[RelationCue] | None = None,
+) -> list[Relation]:
+    """Every relation of the article, in the order of the attributions they come from."""
+    cues = load_relation_cues() if cues is None else cues
+    ordered = sorted(attributions, key=lambda x: (x.content.start, x.id))
+    relations: list[Relation] = []
+    for a in ordered:
+        said = signal(doc, a, cues)
+        pointed: str | None = None
+        if said is not None:
+            kind, _, words = said
+            found = target(a, kind, words, ordered, similarity)
+            if found is not None:
+                pointed, how = found
+                relations.append(Relation(kind, a.id, pointed, words, a.confidence * SURE[how]))
+        for b in ordered:
+            if b.parent == a.id and b.id != pointed:
+                relations.append(
+                    Relation("reports", a.id, b.id, a.cue, min(a.confidence, b.confidence))
+                )
+    return relations
+
+
+def cosines(ids: Sequence[str], vectors: np.ndarray) -> dict[tuple[str, str], float]:
+    """Cosine of every two contents, both ways round (the vectors are unit length)."""
+    sims = vectors @ vectors.T if len(ids) else np.zeros((0, 0))
+    return {
+        (x, y): float(sims[i, j]) for i, x in enumerate(ids) for j, y in enumerate(ids) if i != j
+    }
