@@ -69,6 +69,7 @@ def test_a_store_of_schema_2_gains_the_audits_tallies_from_its_rows(tmp_path: Pa
     conn = sqlite3.connect(path)  # back to what schema 2 wrote
     conn.executescript(
         """DROP TABLE audit_counts; DROP TABLE audit_speakers; DROP TABLE documents_fts;
+           DROP TABLE audit_week_counts; DROP TABLE audit_week_people;
            DROP TABLE audit_people; DROP INDEX documents_newest; DROP INDEX attributions_in_order;
            DROP INDEX documents_outlet;
            ALTER TABLE documents DROP COLUMN outlet;
@@ -89,3 +90,25 @@ def test_a_store_of_schema_2_gains_the_audits_tallies_from_its_rows(tmp_path: Pa
             assert [g[key] for g in after["groups"]] == [g[key] for g in before["groups"]]
         assert after["total"]["genders"] == {"female": 0, "male": 0, "unknown": 9}
         assert [h.title for h in store.search_articles("rain")] == ["Vote stands"]
+
+
+def test_a_store_of_schema_4_gains_the_weekly_tallies_from_its_rows(tmp_path: Path) -> None:
+    from support.audited import audited_articles
+
+    path = tmp_path / "old.db"
+    with open_store(str(path)) as store:
+        for article in audited_articles():
+            store.add_article(article)
+        store.commit()
+        before = store.audit(by=("outlet", "week")).to_dict()
+        assert store.audit(by=("week",)).read_from == "tallies"
+    conn = sqlite3.connect(path)  # back to what schema 4 wrote
+    conn.executescript(
+        """DROP TABLE audit_week_counts; DROP TABLE audit_week_people;
+           DELETE FROM schema_migrations WHERE version >= 5;"""
+    )
+    conn.close()
+    with open_store(str(path)) as store:
+        assert store.schema_version() == LATEST
+        # Counted again from the rows by SQL's own week: the same as written one by one.
+        assert store.audit(by=("outlet", "week")).to_dict() == before

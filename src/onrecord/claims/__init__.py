@@ -19,14 +19,42 @@ from onrecord.record import Attribution, Claim, Entity, Relation
 __all__ = ["find_claims"]
 
 
-def compared_text(a: Attribution, entities: dict[str, Entity]) -> str:
-    """The content as claims compare it: its proposition, with the speaker named where a
-    pronoun stands for them (``text.named_claim_text``)."""
+def compared_text(a: Attribution, entities: dict[str, Entity], text: str = "") -> str:
+    """The content as claims compare it: its proposition, with each person or organisation
+    it mentions under the entity's one name ("Baldwin" -> "Alec Baldwin") and a pronoun
+    that stands for the speaker named (``text.named_claim_text``); a content in parts is
+    its parts, without the frame between them."""
+    pieces = a.content.parts or ((a.content.start, a.content.end),)
+    mentions = sorted(
+        (m.start, m.end, e.name)
+        for e in entities.values()
+        if e.type in ("person", "organization")
+        for m in e.mentions
+        if any(s <= m.start and m.end <= t for s, t in pieces)
+    )
+    words = []
+    for s, t in pieces:
+        piece, at = [], s
+        for m_start, m_end, name in mentions:
+            if s <= m_start and m_end <= t and m_start >= at:
+                piece += [_slice(a, text, at, m_start), name]
+                at = m_end
+        piece.append(_slice(a, text, at, t))
+        words.append("".join(piece))
+    content = " ".join(words)
     speaker = a.speaker
     if speaker is None or speaker.type != "person":
-        return named_claim_text(a.content.text, a.kind, None, None)
+        return named_claim_text(content, a.kind, None, None)
     entity = entities.get(speaker.entity or "")
-    return named_claim_text(a.content.text, a.kind, speaker.name, entity.gender if entity else None)
+    return named_claim_text(content, a.kind, speaker.name, entity.gender if entity else None)
+
+
+def _slice(a: Attribution, text: str, start: int, end: int) -> str:
+    """The article's text from ``start`` to ``end`` (inside the content): from the article
+    when given, else from the content's own text."""
+    if text:
+        return text[start:end]
+    return a.content.text[start - a.content.start : end - a.content.start]
 
 
 def find_claims(
@@ -44,7 +72,7 @@ def find_claims(
         return [], []
     encoder = encoder or default_encoder()
     named = {e.id: e for e in entities}
-    texts = [compared_text(a, named) for a in body]
+    texts = [compared_text(a, named, doc.text) for a in body]
     vectors = encoder.embed(texts)  # type: ignore[attr-defined]
     similarity = cosines([a.id for a in body], vectors)
     return group_claims(doc, body, similarity), find_relations(doc, body, similarity)

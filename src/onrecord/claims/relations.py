@@ -85,11 +85,32 @@ def signal(doc: Doc, a: Attribution, cues: Sequence[RelationCue]) -> tuple[str, 
     before_end = min(a.cue.start, a.content.start)
     before = [t for t in sentence if t.idx + len(t) <= before_end]
     for c in cues:
-        found = _find(cue if c.where == "cue" else before, c.lemmas)
-        if found is not None:
-            start, end = found
-            return c.kind, c.where, Span(start, end, doc.text[start:end])
+        tokens = cue if c.where == "cue" else before
+        found = _find(tokens, c.lemmas)
+        if found is None:
+            continue
+        start, end = found
+        if c.kind == "supports" and _commits(doc, end):
+            continue  # "agreed to testify" is a promise, not agreement with a claim
+        return c.kind, c.where, Span(start, end, doc.text[start:end])
     return None
+
+
+def _commits(doc: Doc, end: int) -> bool:
+    """Whether the words ending at ``end`` go on with "to" and a verb."""
+    after = doc.char_span(end, min(len(doc.text), end + 40), alignment_mode="expand")
+    words = [t for t in after or () if not t.is_space][:2]
+    return len(words) == 2 and words[0].lower_ == "to" and words[1].pos_ in ("VERB", "AUX")
+
+
+def _answered_before(a: Attribution, words: Span, attributions: Sequence[Attribution]) -> bool:
+    """Whether another attribution's cue comes between the words and this one's: "Asked
+    about it, Smith said the plan, which critics called costly, would pass" is Smith's
+    answer, not the critics'."""
+    end = a.cue.start if a.cue else words.end
+    return any(
+        b is not a and b.cue is not None and words.end <= b.cue.start < end for b in attributions
+    )
 
 
 def _by_someone_else(a: Attribution, b: Attribution) -> bool:
@@ -109,9 +130,16 @@ def target(
     if kind in ("supports", "disputes") and nested:
         return nested[0].id, "nested"
     # "Asked whether he would run, Smith said ...": the question is an attribution whose
-    # cue is those words.
+    # cue is those words, or one said in the words between them and the answer ("Asked
+    # about his criticisms of Trump, Christie said": the criticisms).
+    asked = (words.start, a.cue.start if a.cue else words.end)
     for b in attributions:
-        if b is not a and b.cue is not None and b.cue.start < words.end and words.start < b.cue.end:
+        if b is a or b.cue is None:
+            continue
+        if b.cue.start < words.end and words.start < b.cue.end:
+            return b.id, "named"
+    for b in attributions:
+        if b is not a and b.cue is not None and asked[0] <= b.cue.start < asked[1]:
             return b.id, "named"
     position = attributions.index(a)
     earlier = [
@@ -143,6 +171,8 @@ def find_relations(
     relations: list[Relation] = []
     for a in ordered:
         said = signal(doc, a, cues)
+        if said is not None and said[1] == "before" and _answered_before(a, said[2], ordered):
+            said = None
         pointed: str | None = None
         if said is not None:
             kind, _, words = said

@@ -330,7 +330,8 @@ async def sources(
 
     def load(store: Any) -> Any:
         kept = {"selection": chosen.selection, "filters": chosen.filters}
-        return (store.audit(by=("outlet",), **kept), store.audit(by=(over,), **kept),
+        # The table over time names no one: no top speakers to rank there.
+        return (store.audit(by=("outlet",), **kept), store.audit(by=(over,), top=0, **kept),
                 store.outlets())  # fmt: skip
 
     by_outlet, by_time, outlets = await _sync(server(request), load)

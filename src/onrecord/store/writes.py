@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from onrecord.audit import week_of
 from onrecord.document import DocumentError
 from onrecord.record import Article, Attribution
 from onrecord.scope import selection
@@ -42,6 +43,15 @@ _ADD_PEOPLE = """INSERT INTO audit_people
                   n_speech = audit_people.n_speech + excluded.n_speech,
                   n_articles = audit_people.n_articles + 1,
                   n_speech_articles = audit_people.n_speech_articles + excluded.n_speech_articles"""
+_ADD_WEEK_COUNTS = """INSERT INTO audit_week_counts
+    (outlet, week, speech, kind, speaker_type, gender, n) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (outlet, week, speech, kind, speaker_type, gender)
+    DO UPDATE SET n = audit_week_counts.n + excluded.n"""
+_ADD_WEEK_PEOPLE = """INSERT INTO audit_week_people (outlet, week, speaker_id, n, n_speech)
+    VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (outlet, week, speaker_id)
+    DO UPDATE SET n = audit_week_people.n + excluded.n,
+                  n_speech = audit_week_people.n_speech + excluded.n_speech"""
 
 _INSERT_ATTRIBUTIONS = f"""INSERT INTO attributions
     ({", ".join(table for table, _ in ATTRIBUTION_COLUMNS)}, speaker_search)
@@ -304,4 +314,14 @@ class Writes(Database):
         self._write_many(
             _ADD_PEOPLE,
             [(outlet, month, i, n, s, int(s > 0)) for i, (n, s) in sorted(people.items())],
+        )
+        try:
+            week = week_of(doc["published"] or "")
+        except ValueError:  # "2016-02-30" looks like a date and is none: no week, as in SQL
+            week = ""
+        self._write_many(
+            _ADD_WEEK_COUNTS, [(outlet, week, *key, n) for key, n in sorted(counts.items())]
+        )
+        self._write_many(
+            _ADD_WEEK_PEOPLE, [(outlet, week, i, n, s) for i, (n, s) in sorted(people.items())]
         )

@@ -1,0 +1,107 @@
+"""Claims and relations in the record, read from small articles written for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from onrecord.document import Document
+from onrecord.pipeline import _article
+from onrecord.record import Article
+
+RUST = (Path(__file__).resolve().parents[2] / "examples" / "rust_assistant_director.txt").read_text(
+    encoding="utf-8"
+)
+
+
+def _read(nlp, text: str) -> Article:
+    return _article(nlp(text), Document(text=text, id="t"))
+
+
+def _by_content(article: Article, words: str):
+    return next(a for a in article.attributions if a.content.text.strip(' "“”,.').startswith(words))
+
+
+def _relations(article: Article, kind: str) -> set[tuple[str, str]]:
+    return {(r.from_, r.to) for r in article.relations if r.kind == kind}
+
+
+@pytest.fixture(scope="module")
+def rust(nlp_accurate) -> Article:
+    return _read(nlp_accurate, RUST)
+
+
+def test_backing_up_an_assertion_supports_the_one_nested_in_it(rust: Article) -> None:
+    backer = _by_content(rust, "the actor's assertion")
+    actor = _by_content(rust, "that he did not pull the trigger")
+    assert actor.parent == backer.id
+    assert (backer.id, actor.id) in _relations(rust, "supports")
+    cue = next(r.cue for r in rust.relations if r.from_ == backer.id and r.kind == "supports")
+    assert cue is not None and cue.text == "backs up"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 19: cosine 0.909 against the grouping threshold 0.91 chosen on train; "
+    "'did not pull' and 'never pulled' need more than the sentence encoder's cosine",
+)
+def test_the_actor_and_the_lawyers_client_put_forward_one_claim(rust: Article) -> None:
+    actor = _by_content(rust, "that he did not pull the trigger")
+    client = _by_content(rust, "Baldwin never pulled the trigger")
+    claim = next(c for c in rust.claims if actor.id in c.attributions)
+    assert client.id in claim.attributions
+
+
+def test_a_lawyer_passing_on_her_clients_words_reports_them(rust: Article) -> None:
+    lawyer = _by_content(rust, "that her client has always said")
+    client = _by_content(rust, "Baldwin never pulled the trigger")
+    assert (lawyer.id, client.id) in _relations(rust, "reports")
+
+
+def test_every_relation_and_claim_points_at_attributions_of_the_record(rust: Article) -> None:
+    ids = {a.id for a in rust.attributions}
+    assert all(set(c.attributions) <= ids for c in rust.claims)
+    assert all(r.from_ in ids and r.to in ids for r in rust.relations)
+    # one claim an attribution at most
+    members = [i for c in rust.claims for i in c.attributions]
+    assert len(members) == len(set(members))
+
+
+def test_a_denial_disputes_the_charge_and_holds_no_claim(nlp_accurate) -> None:
+    text = (
+        "Prosecutors said Dana Whitlock took the money from the harbour fund in March.\n\n"
+        "Whitlock denied that she took the money from the harbour fund."
+    )
+    article = _read(nlp_accurate, text)
+    charge = _by_content(article, "Dana Whitlock took the money")
+    denial = _by_content(article, "that she took the money")
+    assert (denial.id, charge.id) in _relations(article, "disputes")
+    assert all(denial.id not in c.attributions for c in article.claims)
+
+
+def test_agreeing_to_do_something_supports_no_one(nlp_accurate) -> None:
+    text = (
+        "The mayor said the ferry would keep running.\n\n"
+        "The council agreed to fund the ferry for another year, a spokesman said."
+    )
+    assert not _relations(_read(nlp_accurate, text), "supports")
+
+
+def test_a_reply_responds_to_the_charge_before_it(nlp_accurate) -> None:
+    text = (
+        "Senator Ruth Calder said the mayor had hidden the budget deficit from voters.\n\n"
+        "Mayor Tom Reyes replied that the senator had not read the budget."
+    )
+    article = _read(nlp_accurate, text)
+    charge = _by_content(article, "the mayor had hidden")
+    reply = _by_content(article, "that the senator had not read")
+    assert (reply.id, charge.id) in _relations(article, "responds")
+
+
+def test_claims_can_be_left_out() -> None:
+    from onrecord.pipeline import load_pipeline
+
+    nlp = load_pipeline(use_model=False, claims=False)
+    article = _read(nlp, RUST)
+    assert article.attributions and not article.claims and not article.relations
