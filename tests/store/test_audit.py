@@ -265,7 +265,7 @@ def test_the_weekly_tallies_are_built_from_the_rows_of_an_older_store(store: Sto
     for sql in (
         "DROP TABLE audit_week_counts",
         "DROP TABLE audit_week_people",
-        "DELETE FROM schema_migrations WHERE version >= 5",
+        "DELETE FROM schema_migrations WHERE version = 5",
     ):
         store._exec(sql)
     store.commit()

@@ -70,6 +70,7 @@ def test_a_store_of_schema_2_gains_the_audits_tallies_from_its_rows(tmp_path: Pa
     conn.executescript(
         """DROP TABLE audit_counts; DROP TABLE audit_speakers; DROP TABLE documents_fts;
            DROP TABLE audit_week_counts; DROP TABLE audit_week_people;
+           DROP TABLE claims; DROP TABLE relations; DROP TABLE corpus_claims;
            DROP TABLE audit_people; DROP INDEX documents_newest; DROP INDEX attributions_in_order;
            DROP INDEX documents_outlet;
            ALTER TABLE documents DROP COLUMN outlet;
@@ -105,7 +106,7 @@ def test_a_store_of_schema_4_gains_the_weekly_tallies_from_its_rows(tmp_path: Pa
     conn = sqlite3.connect(path)  # back to what schema 4 wrote
     conn.executescript(
         """DROP TABLE audit_week_counts; DROP TABLE audit_week_people;
-           DELETE FROM schema_migrations WHERE version >= 5;"""
+           DELETE FROM schema_migrations WHERE version = 5;"""
     )
     conn.close()
     with open_store(str(path)) as store:

@@ -8,5 +8,5 @@ take), ``exits`` (the exit statuses), ``progress`` (the progress bar and spinner
 ``--engine dask`` half of ``ingest``)."""
 
 COMMANDS: tuple[str, ...] = (
-    "extract", "eval", "train", "ingest", "query", "audit", "serve", "load",
+    "extract", "eval", "train", "ingest", "query", "audit", "claims", "serve", "load",
 )  # fmt: skip

@@ -399,3 +399,29 @@ def audit(
             by=grouping, selection=chosen.selection, filters=chosen.filters, top=top
         )
     return result.to_dict()
+
+
+@router.get("/claims", summary="Corpus claims nearest in meaning to words (docs/claims.md)")
+def claims(
+    request: Request,
+    q: Annotated[str, Query(max_length=500, description="words of a claim")],
+    limit: Annotated[int, Query(ge=1, le=100)] = DEFAULT_PAGE_LIMIT,
+) -> dict[str, Any]:
+    """``onrecord claims WORDS --format json``: corpus claims (linked by ``onrecord claims
+    --link``), nearest first, each with its similarity and how many claims it holds."""
+    if not q.strip():
+        raise ApiError(422, "query parameter 'q' is blank: give at least one word")
+    with _with_store(server(request)) as store:
+        hits = store.search_claims(q, limit=limit)
+    return {"items": [h.to_dict() for h in hits]}
+
+
+@router.get("/claims/{claim_id}", summary="A corpus claim: who is behind it, who disputes it")
+def claim(request: Request, claim_id: Annotated[int, Path(ge=1)]) -> dict[str, Any]:
+    """``onrecord claims --id N --format json``: the first wording and appearance, every
+    attribution that puts it forward (oldest first) and those that dispute one of them."""
+    with _with_store(server(request)) as store:
+        found = store.corpus_claim(claim_id)
+    if found is None:
+        raise ApiError(404, f"no corpus claim {claim_id}")
+    return found.to_dict()

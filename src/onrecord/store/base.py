@@ -9,6 +9,7 @@ is indexed and queried.
 from __future__ import annotations
 
 from onrecord.store.audits import Audits
+from onrecord.store.claims import Claims
 from onrecord.store.database import now_iso
 from onrecord.store.errors import StoreConflict, StoreError
 from onrecord.store.flat import EXPORT_COLUMNS, published_date
@@ -18,6 +19,6 @@ from onrecord.store.writes import Writes
 __all__ = ["EXPORT_COLUMNS", "Store", "StoreConflict", "StoreError", "now_iso", "published_date"]
 
 
-class Store(Audits, Writes):
+class Store(Audits, Claims, Writes):
     """An onrecord store: documents and their attributions, speakers across articles, and
     the inputs that failed. Use as a context manager, or call ``close``."""

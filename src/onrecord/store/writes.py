@@ -114,6 +114,7 @@ class Writes(Database):
         speakers = self._join_speakers(article)
         self._add_entities(article, speakers)
         self._add_attributions(article, speakers)
+        self._add_claims(article)
         self._index_search(article.id)
         if article.source:
             # An input that failed before and is stored now is no longer an error.
@@ -283,6 +284,22 @@ class Writes(Database):
             [(n, *votes[i], *votes[i], *reversed(votes[i]), i) for i, n in sorted(counts.items())],
         )
         self._add_tallies(article, speakers)
+
+    def _add_claims(self, article: Article) -> None:
+        """The record's claims and relations, as rows (a claim's corpus claim comes later:
+        ``onrecord.claims.link``)."""
+        self._write_many(
+            "INSERT INTO claims (doc_id, claim_id, text, attributions) VALUES (?, ?, ?, ?)",
+            [(article.id, c.id, c.text, json.dumps(list(c.attributions))) for c in article.claims],
+        )
+        self._write_many(
+            """INSERT INTO relations (doc_id, position, kind, from_attr, to_attr, cue, confidence)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (article.id, n, r.kind, r.from_, r.to, r.cue.text if r.cue else None, r.confidence)
+                for n, r in enumerate(article.relations)
+            ],
+        )
 
     def _add_tallies(self, article: Article, speakers: dict[str, Joined]) -> None:
         """Count the article's attributions into the audit's tallies."""
