@@ -64,3 +64,19 @@ def test_api_claims(claims_db: str, capsys: pytest.CaptureFixture[str]) -> None:
         assert claim["first"] == {"doc_id": "d0", "published": "2024-03-01"}
         assert client.get("/claims/999").status_code == 404
         assert client.get("/claims", params={"q": " "}).status_code == 422
+
+
+def test_reader_claim_page_and_the_articles_link_to_it(
+    claims_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_cli("claims", "--db", claims_db, "--link", capsys=capsys)
+    with TestClient(create_app(claims_db, nlp_factory=lambda: None)) as client:
+        cid = client.get("/claims", params={"q": "the ferry keeps running"}).json()["items"][0][
+            "id"
+        ]
+        page = client.get(f"/reader/claims/{cid}").text
+        assert page.count('<li class="result voice">') == 2
+        assert 'href="/reader/articles/d0#attr-' in page and "2024-03-01" in page
+        article = client.get("/reader/articles/d1").text
+        assert f'href="/reader/claims/{cid}"' in article
+        assert client.get("/reader/claims/999").status_code == 404

@@ -72,6 +72,10 @@ class AttributionView:
     in_boilerplate: bool
     parent: str | None
     continues: str | None
+    # The corpus claim its claim joined (a stored, linked article), and how it stands to
+    # other attributions: (kind, the other's id, the words that say so).
+    corpus_claim: int | None = None
+    relations: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -285,9 +289,13 @@ def speaker_views(
 
 
 def attribution_views(
-    article: Article, slots: dict[str, str], speaker_ids: dict[str, int] | None = None
+    article: Article,
+    slots: dict[str, str],
+    speaker_ids: dict[str, int] | None = None,
+    claim_ids: dict[str, int] | None = None,
 ) -> list[AttributionView]:
     views = []
+    kept = {a.id for a in article.attributions}
     for a in article.attributions:
         entity = article.entity(a.speaker.entity) if a.speaker else None
         views.append(
@@ -308,6 +316,12 @@ def attribution_views(
                 in_boilerplate=a.in_boilerplate,
                 parent=a.parent,
                 continues=a.continues,
+                corpus_claim=(claim_ids or {}).get(a.id),
+                relations=tuple(
+                    (r.kind, r.to, r.cue.text if r.cue else "")
+                    for r in article.relations
+                    if r.from_ == a.id and r.to in kept
+                ),
             )
         )
     return views
@@ -332,7 +346,11 @@ def headline(article: Article) -> str | None:
 
 
 def article_view(
-    article: Article, *, stored: bool = False, speaker_ids: dict[str, int] | None = None
+    article: Article,
+    *,
+    stored: bool = False,
+    speaker_ids: dict[str, int] | None = None,
+    claim_ids: dict[str, int] | None = None,
 ) -> ArticleView:
     slots = colour_slots(article)
     meta = article.metadata
@@ -342,7 +360,7 @@ def article_view(
         title=title or headline(article) or article.source or article.id,
         paragraphs=paragraphs(article, slots),
         speakers=speaker_views(article, slots, speaker_ids),
-        attributions=attribution_views(article, slots, speaker_ids),
+        attributions=attribution_views(article, slots, speaker_ids, claim_ids),
         stored=stored,
         metadata={k: str(meta[k]) for k in _SHOWN_METADATA if meta.get(k)},
     )

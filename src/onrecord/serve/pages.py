@@ -238,13 +238,15 @@ async def articles(request: Request, chosen: Chosen, offset: Offset = 0) -> Resp
 async def article(request: Request, doc_id: str, chosen: Chosen) -> Response:
     def load(store: Any) -> Any:
         found = store.get_article(doc_id)
-        return (found, article_speaker_ids(store, found)) if found else (None, {})
+        if found is None:
+            return None, {}, {}
+        return found, article_speaker_ids(store, found), store.claims_of(doc_id)
 
-    found, speaker_ids = await _sync(server(request), load)
+    found, speaker_ids, claim_ids = await _sync(server(request), load)
     if found is None:
         raise ApiError(404, f"no stored article with id {doc_id!r}")
     shown = select(found, chosen.selection, chosen.filters)
-    view = article_view(shown, stored=True, speaker_ids=speaker_ids)
+    view = article_view(shown, stored=True, speaker_ids=speaker_ids, claim_ids=claim_ids)
     return render(request, "article.html", view=view, reading=chosen)
 
 
@@ -350,3 +352,12 @@ async def sources(
                   by_time=by_time, over=over,
                   charts=charts, reading=chosen, outlets=outlets, types=SPEAKER_TYPES,
                   genders=GENDERS)  # fmt: skip
+
+
+@router.get("/claims/{claim_id}")
+async def claim(request: Request, claim_id: Annotated[int, Path(ge=1, le=2**62)]) -> Response:
+    """A claim across the corpus: its first appearance, everyone behind it, who disputes it."""
+    found = await _sync(server(request), lambda store: store.corpus_claim(claim_id))
+    if found is None:
+        raise ApiError(404, f"no corpus claim {claim_id}: run onrecord claims --link first?")
+    return render(request, "claim.html", claim=found)
