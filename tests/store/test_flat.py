@@ -114,6 +114,7 @@ def test_a_document_reads_off_its_metadata() -> None:
     }  # fmt: skip
     assert published_date({"published": "2020-01-02"}) == "2020-01-02"
     assert published_date({"date": "Monday"}) is None
+    assert published_date({"date": "2016-02-30"}) is None  # a date in shape only
 
 
 def test_the_store_exports_the_flat_values_of_its_records(filled: Store) -> None:

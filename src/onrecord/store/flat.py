@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -106,10 +107,14 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 def published_date(metadata: dict[str, Any]) -> str | None:
     """The article's date as YYYY-MM-DD when its metadata has an ISO date or datetime:
-    ``{"date": "2016-09-12T10:00"}`` is ``"2016-09-12"``; ``{"date": "Monday"}`` is None."""
+    ``{"date": "2016-09-12T10:00"}`` is ``"2016-09-12"``; ``{"date": "Monday"}`` and
+    ``{"date": "2016-02-30"}`` are None."""
     value = metadata.get("date") or metadata.get("published")
     if isinstance(value, str) and _ISO_DATE.match(value):
-        return value[:10]
+        try:  # "2016-02-30" has the shape of a date and is none
+            return date.fromisoformat(value[:10]).isoformat()
+        except ValueError:
+            return None
     return None
 
 
