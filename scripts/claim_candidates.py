@@ -66,6 +66,34 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text) if w.lower() not in STOP]
 
 
+def tfidf(texts: list[str]) -> list[dict[str, float]]:
+    """Each text's unit tf-idf vector over its content words."""
+    docs = [Counter(words(t)) for t in texts]
+    df = Counter(w for d in docs for w in d)
+    idf = {w: math.log(len(docs) / c) for w, c in df.items()}
+    vecs = []
+    for d in docs:
+        v = {w: c * idf[w] for w, c in d.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vecs.append({w: x / norm for w, x in v.items()})
+    return vecs
+
+
+def cosine(va: dict[str, float], vb: dict[str, float]) -> float:
+    if len(va) > len(vb):
+        va, vb = vb, va
+    return sum(x * vb.get(w, 0.0) for w, x in va.items())
+
+
+def pair_row(a: tuple, b: tuple, with_split: bool) -> dict[str, str]:
+    """A sheet row for a pair of (article, eid, source, content, day[, split]) items."""
+    row = {"article_a": a[0], "eid_a": a[1], "source_a": a[2], "content_a": a[3]}
+    if with_split:
+        row["split_b"] = b[5]
+    row.update(article_b=b[0], eid_b=b[1], source_b=b[2], content_b=b[3], same="", note="")
+    return row
+
+
 def clip(text: str) -> str:
     return " ".join(text.split())
 
@@ -103,14 +131,7 @@ def candidate_pairs(split_dir: Path, n: int, rng: random.Random) -> list[dict[st
             if len(a.content.text.split()) >= MIN_WORDS and day is not None:
                 src = clip(a.source.text) if a.source else ""
                 items.append((name, a.id, src, clip(a.content.text), day))
-    docs = [Counter(words(it[3])) for it in items]
-    df = Counter(w for d in docs for w in d)
-    idf = {w: math.log(len(docs) / c) for w, c in df.items()}
-    vecs = []
-    for d in docs:
-        v = {w: c * idf[w] for w, c in d.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        vecs.append({w: x / norm for w, x in v.items()})
+    vecs = tfidf([it[3] for it in items])
     by_day: dict[date, list[int]] = {}
     for i, it in enumerate(items):
         by_day.setdefault(it[4], []).append(i)
@@ -121,10 +142,7 @@ def candidate_pairs(split_dir: Path, n: int, rng: random.Random) -> list[dict[st
         a, b = items[i], items[j]
         if a[0] == b[0] or abs((a[4] - b[4]).days) > MAX_DAYS:
             continue
-        va, vb = vecs[i], vecs[j]
-        if len(va) > len(vb):
-            va, vb = vb, va
-        cos = sum(x * vb.get(w, 0.0) for w, x in va.items())
+        cos = cosine(vecs[i], vecs[j])
         scored.append((cos, i, j))
         caps_a = {w for w in WORD.findall(a[2]) if w[0].isupper()}
         if caps_a & {w for w in WORD.findall(b[2]) if w[0].isupper()}:
@@ -150,24 +168,7 @@ def candidate_pairs(split_dir: Path, n: int, rng: random.Random) -> list[dict[st
     rng.shuffle(same_source)
     take(same_source, n)
     rng.shuffle(chosen)
-    rows = []
-    for i, j in chosen:
-        a, b = items[i], items[j]
-        rows.append(
-            {
-                "article_a": a[0],
-                "eid_a": a[1],
-                "source_a": a[2],
-                "content_a": a[3],
-                "article_b": b[0],
-                "eid_b": b[1],
-                "source_b": b[2],
-                "content_b": b[3],
-                "same": "",
-                "note": "",
-            }
-        )
-    return rows
+    return [pair_row(items[i], items[j], with_split=False) for i, j in chosen]
 
 
 def _items(
@@ -192,14 +193,7 @@ def _sentences(path: Path) -> set[str]:
 
 def second_dev_round(polnear: Path, n: int, rng: random.Random) -> list[dict[str, str]]:
     items = _items(polnear / "dev", "dev", 6) + _items(polnear / "train", "train", 6)
-    docs = [Counter(words(it[3])) for it in items]
-    df = Counter(w for d in docs for w in d)
-    idf = {w: math.log(len(docs) / c) for w, c in df.items()}
-    vecs = []
-    for d in docs:
-        v = {w: c * idf[w] for w, c in d.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        vecs.append({w: x / norm for w, x in v.items()})
+    vecs = tfidf([it[3] for it in items])
     sentences: dict[str, set[str]] = {}
 
     def copies(a: str, sa: str, b: str, sb: str) -> bool:
@@ -220,10 +214,7 @@ def second_dev_round(polnear: Path, n: int, rng: random.Random) -> list[dict[str
                 continue
             if b[5] == "dev" and j < i:
                 continue  # each dev-dev pair once
-            va, vb = vecs[i], vecs[j]
-            if len(va) > len(vb):
-                va, vb = vb, va
-            cos = sum(x * vb.get(w, 0.0) for w, x in va.items())
+            cos = cosine(vecs[i], vecs[j])
             if cos >= 0.3:
                 similar.append((cos, i, j))
             elif caps_a & {w for w in WORD.findall(b[2]) if w[0].isupper()}:
@@ -242,25 +233,7 @@ def second_dev_round(polnear: Path, n: int, rng: random.Random) -> list[dict[str
         if not copies(items[i][0], items[i][5], items[j][0], items[j][5]):
             chosen.append((i, j))
     rng.shuffle(chosen)
-    rows = []
-    for i, j in chosen:
-        a, b = items[i], items[j]
-        rows.append(
-            {
-                "article_a": a[0],
-                "eid_a": a[1],
-                "source_a": a[2],
-                "content_a": a[3],
-                "split_b": b[5],
-                "article_b": b[0],
-                "eid_b": b[1],
-                "source_b": b[2],
-                "content_b": b[3],
-                "same": "",
-                "note": "",
-            }  # fmt: skip
-        )
-    return rows
+    return [pair_row(items[i], items[j], with_split=True) for i, j in chosen]
 
 
 def write_tsv(path: Path, rows: list[dict[str, str]]) -> None:

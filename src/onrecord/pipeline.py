@@ -81,7 +81,7 @@ class OnrecordComponent:
         model_path: str | None,
         use_spans: bool = True,
         reader: str | None = None,
-        claims: bool = True,
+        claims: bool = False,
     ):
         self.name = name
         self.claims = claims
@@ -165,7 +165,7 @@ def carry_speakers(attributions: list[Attribution]) -> None:
     "onrecord",
     default_config={
         "use_model": True, "model_path": None, "use_spans": True, "reader": None,
-        "claims": True,
+        "claims": False,
     },
     requires=["token.dep", "token.head", "token.pos"],
     assigns=["doc._.attributions", "doc._.speakers", "doc._.boilerplate", "doc._.claims",
@@ -178,7 +178,7 @@ def make_onrecord_component(
     model_path: str | None,
     use_spans: bool,
     reader: str | None,
-    claims: bool = True,
+    claims: bool = False,
 ) -> OnrecordComponent:
     return OnrecordComponent(nlp, name, use_model, model_path, use_spans, reader, claims)
 

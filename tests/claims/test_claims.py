@@ -28,8 +28,19 @@ def _relations(article: Article, kind: str) -> set[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def rust(nlp_accurate) -> Article:
-    return _read(nlp_accurate, RUST)
+def nlp_claims():
+    """The accurate reader with claims on (they are opt-in)."""
+    from onrecord import settings
+    from onrecord.pipeline import load_pipeline
+
+    if not settings.encoder_model().is_file():
+        pytest.skip(f"no encoder shipped at {settings.encoder_model()}")
+    return load_pipeline(reader="accurate", claims=True)
+
+
+@pytest.fixture(scope="module")
+def rust(nlp_claims) -> Article:
+    return _read(nlp_claims, RUST)
 
 
 def test_backing_up_an_assertion_supports_the_one_nested_in_it(rust: Article) -> None:
@@ -68,40 +79,47 @@ def test_every_relation_and_claim_points_at_attributions_of_the_record(rust: Art
     assert len(members) == len(set(members))
 
 
-def test_a_denial_disputes_the_charge_and_holds_no_claim(nlp_accurate) -> None:
+def test_a_denial_disputes_the_charge_and_holds_no_claim(nlp_claims) -> None:
     text = (
         "Prosecutors said Dana Whitlock took the money from the harbour fund in March.\n\n"
         "Whitlock denied that she took the money from the harbour fund."
     )
-    article = _read(nlp_accurate, text)
+    article = _read(nlp_claims, text)
     charge = _by_content(article, "Dana Whitlock took the money")
     denial = _by_content(article, "that she took the money")
     assert (denial.id, charge.id) in _relations(article, "disputes")
     assert all(denial.id not in c.attributions for c in article.claims)
 
 
-def test_agreeing_to_do_something_supports_no_one(nlp_accurate) -> None:
+def test_agreeing_to_do_something_supports_no_one(nlp_claims) -> None:
     text = (
         "The mayor said the ferry would keep running.\n\n"
         "The council agreed to fund the ferry for another year, a spokesman said."
     )
-    assert not _relations(_read(nlp_accurate, text), "supports")
+    assert not _relations(_read(nlp_claims, text), "supports")
 
 
-def test_a_reply_responds_to_the_charge_before_it(nlp_accurate) -> None:
+def test_a_reply_responds_to_the_charge_before_it(nlp_claims) -> None:
     text = (
         "Senator Ruth Calder said the mayor had hidden the budget deficit from voters.\n\n"
         "Mayor Tom Reyes replied that the senator had not read the budget."
     )
-    article = _read(nlp_accurate, text)
+    article = _read(nlp_claims, text)
     charge = _by_content(article, "the mayor had hidden")
     reply = _by_content(article, "that the senator had not read")
     assert (reply.id, charge.id) in _relations(article, "responds")
 
 
-def test_claims_can_be_left_out() -> None:
-    from onrecord.pipeline import load_pipeline
-
-    nlp = load_pipeline(use_model=False, claims=False)
+def test_claims_are_left_out_unless_asked_for(nlp) -> None:
+    # The default pipeline (ONRECORD_CLAIMS unset) reads no claims: they are opt-in.
     article = _read(nlp, RUST)
     assert article.attributions and not article.claims and not article.relations
+
+
+def test_onrecord_claims_1_asks_for_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from onrecord import settings
+
+    monkeypatch.setenv("ONRECORD_CLAIMS", "1")
+    assert settings.claims()
+    monkeypatch.setenv("ONRECORD_CLAIMS", "0")
+    assert not settings.claims()

@@ -22,7 +22,10 @@ TEXTS = (
 
 
 @pytest.fixture
-def claims_db(tmp_path: Path, nlp) -> str:
+def claims_db(tmp_path: Path) -> str:
+    from onrecord.pipeline import load_pipeline
+
+    nlp = load_pipeline(use_model=False, claims=True)
     db = str(tmp_path / "claims.db")
     with open_store(db) as store:
         for i, text in enumerate(TEXTS):

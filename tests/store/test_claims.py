@@ -23,7 +23,10 @@ SECOND = (
 
 
 @pytest.fixture(scope="module")
-def articles(nlp) -> list:
+def articles() -> list:
+    from onrecord.pipeline import load_pipeline
+
+    nlp = load_pipeline(use_model=False, claims=True)
     out = []
     for i, (text, day) in enumerate(((FIRST, "2024-03-01"), (SECOND, "2024-03-05"))):
         doc = Document(text=text, id=f"d{i}", metadata={"date": day, "outlet": f"Outlet {i}"})

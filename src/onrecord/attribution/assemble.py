@@ -238,11 +238,7 @@ def _split_quote_owner(text: str, quote: Quote, drafts: list[Draft]) -> Draft | 
         follows = tail <= quote.start and _gap_is_separator(text, tail, quote.start)
         if follows and (draft.start < draft.cue[0] or not draft.content or draft.end <= tail):
             return draft
-        if (
-            draft.quotes
-            and draft.end <= draft.cue[0]
-            and _rest_of_sentence(text, tail, quote)
-        ):
+        if draft.quotes and draft.end <= draft.cue[0] and _rest_of_sentence(text, tail, quote):
             return draft
     return None
 
@@ -346,9 +342,7 @@ def drop_titles(text: str, drafts: list[Draft], quotes: list[Quote]) -> list[Dra
     edge = " \t\n,;:.!?\"'“”‘’"
     titles = {q.inner(text).strip(edge) for q in quotes if names_a_work(text, q)}
     return [
-        d
-        for d in drafts
-        if len(d.content) > 1 or text[d.start : d.end].strip(edge) not in titles
+        d for d in drafts if len(d.content) > 1 or text[d.start : d.end].strip(edge) not in titles
     ]
 
 

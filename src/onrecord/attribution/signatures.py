@@ -18,12 +18,11 @@ from onrecord.wordlists import words
 _DASH = "―—–-"
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
 # "... text — Paul Ryan (@SpeakerRyan) July 5, 2016"
-_TWEET = re.compile(
-    rf"(?P<dash>[{_DASH}])\s+(?P<source>{_NAME})\s+\(@\w{{1,30}}\)", re.MULTILINE
-)
+_TWEET = re.compile(rf"(?P<dash>[{_DASH}])\s+(?P<source>{_NAME})\s+\(@\w{{1,30}}\)", re.MULTILINE)
 # A line that is only "- Bernie Sanders." under a quotation.
-_SIGNATURE = re.compile(rf"^[ \t]*(?P<dash>[{_DASH}])[ \t]*(?P<source>{_NAME})\.?[ \t]*$",
-                        re.MULTILINE)
+_SIGNATURE = re.compile(
+    rf"^[ \t]*(?P<dash>[{_DASH}])[ \t]*(?P<source>{_NAME})\.?[ \t]*$", re.MULTILINE
+)
 # The same signature closing the quotation's own line, perhaps with who the speaker is:
 # '"We are thrilled." — Jane Doe, chief executive of Acme'. Read from the quotation's end.
 _SIGNED_LINE = re.compile(

@@ -273,9 +273,7 @@ def _name_tokens(head: Token) -> list[Token]:
     return [*(t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"), head]
 
 
-def _person_by_name(
-    ctx: Context, parts: Parts, titles: list[str], token: int
-) -> Cluster | None:
+def _person_by_name(ctx: Context, parts: Parts, titles: list[str], token: int) -> Cluster | None:
     person = match_person(ctx, parts, name_gender(parts, titles, ctx.lex), token)
     if person is not None and cluster_name_score(parts, person.names) >= 2:
         return person
