@@ -5,7 +5,8 @@ threshold tells the same claim from another.
     python scripts/claim_gold.py [--reader accurate|fast] [--threshold T] [--json FILE]
 
 Within articles (each labelled article read by the pipeline): a labelled attribution is
-found when a predicted one's content covers at least half of it (the one covering most);
+found when a predicted one's content and its own overlap by half of the longer (the one
+overlapping most; one to one);
 a relation is right when its kind and both ends are (``reports`` to a nested attribution
 no one labelled is not judged: the labellers added nested rows only where one takes part
 in a group or another relation); claim grouping is scored on pairs of labelled
@@ -129,10 +130,16 @@ def read_articles(split: str, reader: str) -> list[Read]:
             mine = (a.content.start, a.content.end)
             cover, eid = max(((_overlap(mine, span), e) for e, span in spans.items()),
                              default=(0, ""))  # fmt: skip
-            if cover and cover >= MIN_COVER * max(mine[1] - mine[0], _len(spans[eid])):
-                back[a.id] = eid
-                if eid not in found or cover > _overlap(spans[eid], _span_of(body, found[eid])):
-                    found[eid] = a.id
+            if (
+                cover
+                and cover >= MIN_COVER * max(mine[1] - mine[0], _len(spans[eid]))
+                and (eid not in found or cover > _overlap(spans[eid], _span_of(body, found[eid])))
+            ):
+                found[eid] = a.id
+        # One to one: a labelled attribution is the predicted one that covers it best, so an
+        # attribution nested in another (which covers much of the same words) is not taken
+        # for the outer one's row.
+        back = {a_id: eid for eid, a_id in found.items()}
         relations = find_relations(doc, body, similarity)
         out.append(Read(gold, [r for r in rels if r["article"] == article], found, back,
                         relations, doc, body, similarity))  # fmt: skip
