@@ -19,7 +19,7 @@ from onrecord.record import Attribution, Claim, Entity, Relation
 __all__ = ["find_claims"]
 
 
-def compared_text(a: Attribution, entities: dict[str, Entity], text: str = "") -> str:
+def compared_text(a: Attribution, entities: dict[str, Entity], text: str) -> str:
     """The content as claims compare it: its proposition, with each person or organisation
     it mentions under the entity's one name ("Baldwin" -> "Alec Baldwin") and a pronoun
     that stands for the speaker named (``text.named_claim_text``); a content in parts is
@@ -37,9 +37,9 @@ def compared_text(a: Attribution, entities: dict[str, Entity], text: str = "") -
         piece, at = [], s
         for m_start, m_end, name in mentions:
             if s <= m_start and m_end <= t and m_start >= at:
-                piece += [_slice(a, text, at, m_start), name]
+                piece += [text[at:m_start], name]
                 at = m_end
-        piece.append(_slice(a, text, at, t))
+        piece.append(text[at:t])
         words.append("".join(piece))
     content = " ".join(words)
     speaker = a.speaker
@@ -47,14 +47,6 @@ def compared_text(a: Attribution, entities: dict[str, Entity], text: str = "") -
         return named_claim_text(content, a.kind, None, None)
     entity = entities.get(speaker.entity or "")
     return named_claim_text(content, a.kind, speaker.name, entity.gender if entity else None)
-
-
-def _slice(a: Attribution, text: str, start: int, end: int) -> str:
-    """The article's text from ``start`` to ``end`` (inside the content): from the article
-    when given, else from the content's own text."""
-    if text:
-        return text[start:end]
-    return a.content.text[start - a.content.start : end - a.content.start]
 
 
 def find_claims(

@@ -26,9 +26,9 @@ def export(out_dir: str | Path) -> Path:
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModel
 
-    from onrecord.claims.embed import model_dir
+    from onrecord.encoder.train import base_encoder_dir
 
-    source = model_dir()
+    source = base_encoder_dir()
     bert = AutoModel.from_pretrained(str(source), local_files_only=True).eval()
 
     class Pooled(torch.nn.Module):

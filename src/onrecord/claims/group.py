@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from onrecord.claims.text import claim_text
 from onrecord.record import Attribution, Claim
 
-# Chosen on PolNeAR train's 24 labelled articles (scripts/claim_gold.py: the middle of the
+# Chosen on PolNeAR train's 60 labelled articles (scripts/claim_gold.py: the middle of the
 # thresholds with train's best grouping F1). One article's contents are about one topic, so
 # even two different claims sit near each other: below about 0.9 false pairs swamp the
 # true ones (docs/claims.md).
