@@ -1,7 +1,11 @@
 """Speaker resolution on the PolNeAR speaker gold set (evaluation/speakers/polnear_dev.tsv).
 
-    python scripts/speaker_gold.py [--polnear DIR] [--reader accurate|fast] [--no-model]
-                                   [--misses FILE] [--json FILE]
+    python scripts/speaker_gold.py [--split dev|train] [--polnear DIR] [--reader accurate|fast]
+                                   [--no-model] [--misses FILE] [--json FILE]
+
+``--split train`` scores the train set (evaluation/speakers/polnear_train.tsv, PolNeAR
+train): the one to study misses on and tune against; dev (the default) is where a change
+is selected and the figures reported come from.
 
 For every labelled source (a PolNeAR dev Source span with the canonical name and type of who
 it is, labelled by reading: evaluation/speakers/README.md), the attribution onrecord finds
@@ -30,9 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "evaluation" / "speakers" / "polnear_dev.tsv"
-GENDER_GOLD = ROOT / "evaluation" / "speakers" / "polnear_dev_gender.tsv"
-POLNEAR_DEV = ROOT.parent / "shared" / "corpora" / "polnear" / "dev"
+SPEAKERS = ROOT / "evaluation" / "speakers"
+POLNEAR = ROOT.parent / "shared" / "corpora" / "polnear"
 NAMED_TYPES = ("person", "organization")
 
 
@@ -210,16 +213,21 @@ def share(n: int, d: int) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--genders", type=Path, default=GENDER_GOLD)
-    parser.add_argument("--polnear", type=Path, default=POLNEAR_DEV, help="PolNeAR dev folder")
+    parser.add_argument("--split", choices=("dev", "train"), default="dev")
+    parser.add_argument("--gold", type=Path, help="default: evaluation/speakers/polnear_SPLIT.tsv")
+    parser.add_argument("--genders", type=Path, help="default: polnear_SPLIT_gender.tsv")
+    parser.add_argument("--polnear", type=Path, help="the PolNeAR split's folder")
     parser.add_argument("--reader", choices=("accurate", "fast"), default=None)
     parser.add_argument("--no-model", action="store_true", help="rules only")
     parser.add_argument("--misses", type=Path, help="write each miss to FILE (JSON Lines)")
     parser.add_argument("--json", type=Path, help="write the counts to FILE")
     args = parser.parse_args()
+    args.gold = args.gold or SPEAKERS / f"polnear_{args.split}.tsv"
+    args.genders = args.genders or SPEAKERS / f"polnear_{args.split}_gender.tsv"
+    args.polnear = args.polnear or POLNEAR / args.split
     if not (args.polnear / "text").is_dir():
-        print(f"no PolNeAR dev split at {args.polnear} (give --polnear DIR)", file=sys.stderr)
+        print(f"no PolNeAR {args.split} split at {args.polnear} (give --polnear DIR)",
+              file=sys.stderr)
         return 2
     from onrecord.pipeline import load_pipeline
 

@@ -25,13 +25,22 @@ def gold_scorer():
     return module
 
 
-def test_the_gold_set_has_30_articles_700_sources_and_known_types(gold_scorer) -> None:
-    labels = gold_scorer.read_gold(gold_scorer.GOLD)
+@pytest.mark.parametrize("split", ["dev", "train"])
+def test_the_gold_set_has_30_articles_700_sources_and_known_types(gold_scorer, split) -> None:
+    labels = gold_scorer.read_gold(gold_scorer.SPEAKERS / f"polnear_{split}.tsv")
     assert len({label.article for label in labels}) >= 30
     assert len(labels) >= 700
     assert {label.type for label in labels} <= TYPES
     # A source names someone only when it is a person or an organisation.
     assert all(not label.name for label in labels if label.type in ("group", "anonymous"))
+
+
+def test_the_train_and_dev_sets_share_no_article(gold_scorer) -> None:
+    dev, train = (
+        {g.article for g in gold_scorer.read_gold(gold_scorer.SPEAKERS / f"polnear_{s}.tsv")}
+        for s in ("dev", "train")
+    )
+    assert dev and train and not dev & train
 
 
 def test_a_name_matches_exactly_but_for_case_spacing_quotes_and_the(gold_scorer) -> None:
@@ -58,8 +67,9 @@ def test_several_people_match_only_all_of_them(gold_scorer) -> None:
 
 
 def test_every_labelled_person_has_a_gender_row_and_evidence(gold_scorer) -> None:
-    genders = gold_scorer.read_genders(gold_scorer.GENDER_GOLD)
-    persons = {(g.article, g.name) for g in gold_scorer.read_gold(gold_scorer.GOLD)
+    genders = gold_scorer.read_genders(gold_scorer.SPEAKERS / "polnear_dev_gender.tsv")
+    dev = gold_scorer.read_gold(gold_scorer.SPEAKERS / "polnear_dev.tsv")
+    persons = {(g.article, g.name) for g in dev
                if g.type == "person"}  # fmt: skip
     assert set(genders) == persons
     assert {g for g, _ in genders.values()} <= {"female", "male", "unknown"}

@@ -94,3 +94,15 @@ def test_a_role_in_someones_reported_speech_is_not_that_someone(parser: Language
     psaki, president = (a.speaker for a in atts)
     assert psaki is not None and psaki.name == "Jen Psaki"
     assert president is not None and president.entity != psaki.entity
+
+
+def test_a_thing_as_a_source_is_no_one_and_a_person_noun_is_someone(parser: Language) -> None:
+    text = (
+        "Acme and Brill agreed to merge on Monday. The deal shows that the market is "
+        "consolidating. A party organizer said the vote was rigged."
+    )
+    deal = attribution(text, "The deal", "the market is consolidating")
+    organizer = attribution(text, "A party organizer", "the vote was rigged")
+    resolve(parser, text, [deal, organizer])
+    assert (deal.speaker.type, deal.speaker.entity) == ("unknown", None)
+    assert organizer.speaker.type == "person" and organizer.speaker.entity is not None

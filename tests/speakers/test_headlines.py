@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Span
 
-from onrecord.speakers.headlines import is_title_case
+from onrecord.speakers.headlines import Headlines, is_title_case, speech_verb
+from onrecord.speakers.lexicon import default_lexicon
 from support.speakers import attribution, resolve
 
 
@@ -38,3 +40,30 @@ def test_headline_name_the_body_never_capitalises_stays_whole(parser: Language) 
     text = "By Dana Whitcombe\n\nThe council said on Tuesday that the port deal was a mistake."
     entities = resolve(parser, text, [])
     assert "Dana Whitcombe" in [e.name for e in entities]
+
+
+def test_a_headline_name_ends_at_a_speech_verb_the_body_never_capitalises(
+    parser: Language,
+) -> None:
+    # The body writes "Action" with a capital ("Deferred Action"), so trimming the
+    # headline's edge words alone would keep "Bernie Sanders Promises Action".
+    text = (
+        "Bernie Sanders Promises Action On Immigration In First 100 Days\n\n"
+        "Sanders praised Deferred Action for Childhood Arrivals on Monday."
+    )
+    doc = parser(text)
+    ent = Span(doc, 0, 4, label="ORG")  # what the small model tags in such a line
+    trimmed = Headlines.of(doc).trim(ent, default_lexicon())
+    assert trimmed.text == "Bernie Sanders"
+
+
+def test_a_headline_name_ends_at_a_possessive(parser: Language) -> None:
+    text = "After ISIS' Death Order On Down Syndrome Babies, Palin Responds\n\nPalin wrote to ISIS."
+    doc = parser(text)
+    ent = Span(doc, 1, 5, label="ORG")  # "ISIS' Death Order"
+    assert Headlines.of(doc).trim(ent, default_lexicon()).text == "ISIS"
+
+
+def test_speech_verb_knows_the_forms_of_say() -> None:
+    assert speech_verb("says") and speech_verb("promises") and speech_verb("dismissed")
+    assert not speech_verb("action") and not speech_verb("sanders")

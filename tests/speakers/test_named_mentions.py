@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from onrecord.speakers import resolve_speakers
+from onrecord.speakers.headlines import Headlines
+from onrecord.speakers.lexicon import default_lexicon
+from onrecord.speakers.named_mentions import _before_colon, _name_end
 from support.speakers import attribution, entity, resolve
 
 
@@ -208,3 +212,59 @@ def test_shared_surname_goes_to_the_subject_just_before(parser: Language) -> Non
     resolve(parser, text, atts)
     speaker = atts[0].speaker
     assert speaker is not None and speaker.name == "Grace Okafor"
+
+
+def test_a_given_name_the_ner_left_out_joins_the_name(parser: Language) -> None:
+    text = (
+        "Marcel Lehel Lazar, 44, known online as Guccifer, was extradited in 2014.\n\n"
+        "Lazar said he had only been curious."
+    )
+    said = attribution(text, "Lazar", "he had only been curious")
+    resolve(parser, text, [said])
+    assert said.speaker.name == "Marcel Lehel Lazar"
+
+
+def test_a_surname_the_ner_left_out_joins_the_name(parser: Language) -> None:
+    # As the small model reads 'Former secretary of state Hillary Rodham Clinton:"We ...':
+    # PERSON "Hillary Rodham", whose last word the parser makes a compound of "Clinton".
+    words = ["Former", "secretary", "Hillary", "Rodham", "Clinton", ":", "We", "won", "."]
+    doc = Doc(
+        parser.vocab,
+        words=words,
+        spaces=[True, True, True, True, False, False, True, False, False],
+        pos=["ADJ", "NOUN", "PROPN", "PROPN", "PROPN", "PUNCT", "PRON", "VERB", "PUNCT"],
+        deps=["amod", "compound", "compound", "compound", "ROOT", "punct", "nsubj", "appos",
+              "punct"],
+        heads=[1, 4, 4, 4, 4, 4, 7, 4, 4],
+    )  # fmt: skip
+    ent = Span(doc, 2, 4, label="PERSON")
+    headlines = Headlines.of(doc)
+    assert doc[ent.start : _name_end(doc, ent, default_lexicon(), headlines)].text == (
+        "Hillary Rodham Clinton"
+    )
+
+
+def test_a_name_ends_at_a_colon(parser: Language) -> None:
+    doc = parser("Luciana Lopez: Saying no is easy.")
+    assert _before_colon(Span(doc, 0, 4, label="PERSON")).text == "Luciana Lopez"
+    assert _before_colon(Span(doc, 2, 4, label="PERSON")) is None
+
+
+def test_a_name_cut_in_two_by_the_ner_is_one_name(parser: Language) -> None:
+    text = (
+        "The ruling came three months after U.S. District Court Judge Daniel Porter Jordan "
+        "III, in the same court, blocked the law. Jordan said it was unconstitutional."
+    )
+    said = attribution(text, "Jordan", "it was unconstitutional", after="blocked")
+    resolve(parser, text, [said])
+    assert said.speaker.name == "Daniel Porter Jordan III"
+
+
+def test_a_quoted_nickname_stays_inside_the_full_name(parser: Language) -> None:
+    text = (
+        'For 40 years, Rep. Robert C. "Bobby" Scott threw open his home to voters. '
+        "Scott said the tradition would go on."
+    )
+    said = attribution(text, "Scott", "the tradition would go on", after="voters")
+    resolve(parser, text, [said])
+    assert said.speaker.name == 'Robert C. "Bobby" Scott'

@@ -43,7 +43,7 @@ def test_generic_org_noun_repeats_the_company_of_the_story(parser: Language) -> 
     assert company is not None and company.name == "Larkspur Semiconductor"
 
 
-def test_her_campaign_is_named_after_her(parser: Language) -> None:
+def test_her_campaign_is_named_after_her_surname(parser: Language) -> None:
     text = (
         "State Treasurer Amy Lund entered the race in March. Her campaign said Iowans want "
         "change. The campaign later said it had raised $2 million."
@@ -51,8 +51,22 @@ def test_her_campaign_is_named_after_her(parser: Language) -> None:
     hers = attribution(text, "Her campaign", "Iowans want change")
     later = attribution(text, "The campaign", "it had raised $2 million")
     resolve(parser, text, [hers, later])
-    assert (hers.speaker.name, hers.speaker.type) == ("Amy Lund's campaign", "organization")
+    assert (hers.speaker.name, hers.speaker.type) == ("Lund campaign", "organization")
     assert later.speaker.entity == hers.speaker.entity
+
+
+def test_a_possessed_and_a_named_campaign_are_one_named_after_the_surname(
+    parser: Language,
+) -> None:
+    text = (
+        "Mayor Ray Dunn faces a recall. Mr. Dunn's campaign said the petition was flawed. "
+        "The Dunn campaign added that it would sue."
+    )
+    owned = attribution(text, "Mr. Dunn's campaign", "the petition was flawed")
+    named = attribution(text, "The Dunn campaign", "it would sue")
+    resolve(parser, text, [owned, named])
+    assert (owned.speaker.name, owned.speaker.type) == ("Dunn campaign", "organization")
+    assert named.speaker.entity == owned.speaker.entity
 
 
 def test_a_town_speaks_as_an_organisation_and_footage_is_no_one(parser: Language) -> None:

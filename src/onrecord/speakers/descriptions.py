@@ -71,19 +71,45 @@ def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluste
     owned = owned_organization(run, head, span, exclude)
     if owned is not None:
         return Resolution(owned)
+    if description_kind(ctx, head) == "person" and not person_noun(ctx, head):
+        # "the deal", "one global index", "the euro crisis": a thing, no one to count.
+        return Resolution(None, text_of(span, head), "unknown")
     return Resolution(nominal_lookup(ctx, head, span))
+
+
+# Endings of nouns for people the role list does not hold: "organizer", "narrator",
+# "congressman", "strategist", "historian", "the 34-year-old", "retiree".
+PERSON_ENDINGS = ("er", "or", "man", "woman", "person", "ist", "ian", "-old", "ee", "ess")
+
+
+def person_noun(ctx: Context, head: Token) -> bool:
+    """Whether a singular common noun can name a person: a role of the lexicon
+    (``roles.txt``: "the actor", "a judge", "the boy") or a noun with a person's ending."""
+    lem = lemma(head)
+    if ctx.lex.is_person_noun(lem) or lem in ctx.lex.relations:
+        return True
+    if role_keys(head) & set(ctx.lex.roles):
+        return True
+    return lem.endswith(PERSON_ENDINGS) or head.lower_.endswith(PERSON_ENDINGS)
+
+
+def description_kind(ctx: Context, head: Token) -> str:
+    """What a common-noun description names by its noun: an organisation ("the company",
+    not "passengers' groups", which are several), a group (a plural, "the public"), else
+    one person."""
+    lem, keys = lemma(head), role_keys(head)
+    if (lem in ctx.lex.organizations or keys & ctx.lex.organizations) and not is_plural(head):
+        return "organization"
+    if is_plural(head) or lem in ctx.lex.groups:
+        return "group"
+    return "person"
 
 
 def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
     """A group, organisation or role noun phrase: the entity it repeats, or a new one."""
     lem, keys = lemma(head), role_keys(head)
     det = determiner(head)
-    if (lem in ctx.lex.organizations or keys & ctx.lex.organizations) and not is_plural(head):
-        kind = "organization"  # "passengers' groups" are several, and no one organisation
-    elif is_plural(head) or lem in ctx.lex.groups:
-        kind = "group"
-    else:
-        kind = "person"
+    kind = description_kind(ctx, head)
     if kind == "group" and lem in ctx.lex.speaking_roles:
         # "his aides", "advisers to the senator": unnamed people speaking for someone.
         return anonymous(ctx, head, span).cluster

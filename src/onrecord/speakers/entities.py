@@ -9,6 +9,8 @@ from onrecord.clean import is_in_boilerplate
 from onrecord.record import Boilerplate, Entity, Speaker
 from onrecord.record import Span as RecordSpan
 from onrecord.speakers.clusters import Cluster, Context
+from onrecord.speakers.lexicon import shipped_words
+from onrecord.speakers.organizations import NAMED_AFTER
 from onrecord.speakers.run import Resolution, Run
 
 
@@ -18,11 +20,23 @@ def canonical_name(cluster: Cluster) -> str:
     if cluster.displays:
         return max(cluster.displays, key=lambda d: (len(d.split()), len(d)))
     if cluster.owner is not None and cluster.role:
-        return f"{canonical_name(cluster.owner)}'s {cluster.role}"
+        owner = canonical_name(cluster.owner)
+        if cluster.role in NAMED_AFTER and cluster.owner.type == "person":
+            return f"{surname(owner)} {cluster.role}"  # "her campaign": the Clinton campaign
+        return f"{owner}'s {cluster.role}"
     phrases = [p for p in (cluster.nominal, *cluster.phrases) if p]
     if not phrases:
         return "unknown"
     return max(phrases, key=lambda p: len(p.split()))
+
+
+def surname(name: str) -> str:
+    """A person's surname as a name's last word, past a suffix: "Robert Akins Jr." -> Akins."""
+    words = name.split()
+    suffixes = shipped_words("name_suffixes")
+    while len(words) > 1 and words[-1].lower().rstrip(".,") in suffixes:
+        words.pop()
+    return words[-1] if words else name
 
 
 def finalize(

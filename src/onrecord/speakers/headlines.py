@@ -81,6 +81,28 @@ class Headlines:
         doc, start, end = ent.doc, ent.start, ent.end
         while self.glued(doc[start]) and doc[start].lower_ not in lex.first_names:
             start += 1
-        while self.glued(doc[end - 1]):
+        # The name ends at a speech verb or a possessive run into it: "Bernie Sanders
+        # Promises Action On Immigration" (the body writes "Deferred Action" too), "ISIS'
+        # Death Order".
+        end = next(
+            (t.i for t in doc[start + 1 : end] if self.glued(t) and speech_verb(t.lower_)
+             or t.tag_ == "POS" or t.text in ("'", "’")),
+            end,
+        )  # fmt: skip
+        while end > start and self.glued(doc[end - 1]):
             end -= 1
+        if end <= start:
+            return ent
         return Span(doc, start, end, label=ent.label_)
+
+
+def speech_verb(word: str) -> bool:
+    """Whether a lowercase word is a form of a speech verb of the cue lexicon: "says",
+    "promises", "dismissed", "slams"."""
+    from onrecord.attribution.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    for lemma in (word, word[:-1], word[:-2], word.removesuffix("d")):
+        if len(lemma) > 2 and lexicon.verb_category(lemma) in ("speech", "addressee"):
+            return True
+    return False

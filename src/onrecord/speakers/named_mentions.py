@@ -16,7 +16,7 @@ from onrecord.speakers.clusters import (
     Context,
     lemma,
 )
-from onrecord.speakers.headlines import Headlines
+from onrecord.speakers.headlines import Headlines, in_lines
 from onrecord.speakers.lexicon import SpeakerLexicon, shipped_words
 from onrecord.speakers.name_matching import (
     Parts,
@@ -41,14 +41,17 @@ LISTED_LABELS = frozenset({"PERSON", "ORG"})
 def _title_start(doc: Doc, ent: Span, lex: SpeakerLexicon, headlines: Headlines) -> int:
     """Move a PERSON mention's start left over titles spaCy left outside ("Mrs." Clinton)."""
     start = ent.start
-    if len(ent) == 1 and start > ent.sent.start:
-        # The small model sometimes tags only the surname: "Sadiq Khan has said" -> "Khan".
+    if start > ent.sent.start:
+        # The small model sometimes leaves the given name out: "Sadiq Khan has said" ->
+        # "Khan", "Marcel Lehel Lazar, 44," -> "Lehel Lazar" (a known given name only
+        # before a name of two words or more).
         first = doc[start - 1]
         if (
             first.pos_ == "PROPN"
             and first.dep_ == "compound"
-            and first.head.i == ent.root.i
+            and ent.start <= first.head.i < ent.end
             and first.is_title
+            and (len(ent) == 1 or first.lower_ in lex.first_names)
             and lex.title_or_role(first.text) is None
             and not headlines.glued(first)  # "Derelict Obama and Clinton" in a headline
         ):
@@ -56,6 +59,73 @@ def _title_start(doc: Doc, ent: Span, lex: SpeakerLexicon, headlines: Headlines)
     while start > ent.sent.start and lex.title(doc[start - 1].text) is not None:
         start -= 1
     return start
+
+
+def _name_end(doc: Doc, ent: Span, lex: SpeakerLexicon, headlines: Headlines) -> int:
+    """Move a PERSON mention's end right over the surname spaCy left outside: "Former
+    secretary of state Hillary Rodham Clinton:" is tagged "Hillary Rodham", whose last word
+    the parser still makes a compound of "Clinton"."""
+    end = ent.end
+    if end >= len(doc) or end >= ent.sent.end:
+        return end
+    last, after = doc[end - 1], doc[end]
+    if (
+        after.pos_ == "PROPN"
+        and last.dep_ == "compound"
+        and last.head.i == after.i
+        and after.is_title
+        and not last.whitespace_.count("\n")
+        and lex.title_or_role(after.text) is None
+        and not headlines.glued(after)
+    ):
+        return end + 1
+    return end
+
+
+def _joined_people(ents: list[Span], headlines: Headlines) -> list[Span]:
+    """Two PERSON entities one space apart are one name the NER cut in two: "Judge Daniel
+    Porter Jordan III" is tagged "Daniel Porter" and "Jordan III". Not in a title-case line,
+    where a headline runs names together ("Derelict Obama Clinton")."""
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label_ == ent.label_ == "PERSON"
+            and prev.end == ent.start
+            and prev[-1].whitespace_ == " "
+            and not headlines.glued(ent[0])
+            and not in_lines(ent[0], headlines.lines)
+        ):
+            out[-1] = Span(ent.doc, prev.start, ent.end, label="PERSON")
+            continue
+        out.append(ent)
+    return out
+
+
+# A quoted nickname inside a name: 'Rep. Robert C. "Bobby" Scott', 'Marcia "Cia" Price'.
+_NICKNAMED = re.compile(
+    r"\b[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)* [\"“][A-Z][\w'’-]*[\"”] [A-Z][\w'’-]+"
+)
+
+
+def _nicknamed(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The entities with each name that holds a quoted nickname made one PERSON: the small
+    model cuts 'Robert C. "Bobby" Scott' in two at the quotation marks (PERSON 'Robert C.
+    "Bobby' and PERSON 'Scott'), and 'Marcia "Cia" Price' into a PERSON and a title."""
+    found = []
+    for m in _NICKNAMED.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), label="PERSON", alignment_mode="contract")
+        if span is not None and any(e.label_ == "PERSON" for e in ents if _meets(e, span)):
+            found.append(span)
+    if not found:
+        return ents
+    kept = [e for e in ents if not any(_meets(e, f) for f in found)]
+    return sorted([*kept, *found], key=lambda e: e.start)
+
+
+def _meets(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _most_recent(candidates: list[Cluster], token: int) -> Cluster | None:
@@ -141,7 +211,7 @@ def match_org(ctx: Context, parts: Parts, label: str, token: int) -> Cluster | N
 def _person_mention(ctx: Context, ent: Span, headlines: Headlines) -> None:
     """Add a PERSON entity mention, joining the person it names or starting one."""
     start = _title_start(ctx.doc, ent, ctx.lex, headlines)
-    span = ctx.doc[start : ent.end]
+    span = ctx.doc[start : _name_end(ctx.doc, ent, ctx.lex, headlines)]
     titles, words = split_titles([t.text for t in span], ctx.lex)
     parts = person_parts(words)
     if not parts:
@@ -219,7 +289,16 @@ def _line_pieces(ent: Span) -> list[Span]:
             start = token.i + 1
     if ent.end > start:
         pieces.append(Span(ent.doc, start, ent.end, label=ent.label_))
-    return pieces
+    return [cut for piece in pieces if (cut := _before_colon(piece)) is not None]
+
+
+def _before_colon(ent: Span) -> Span | None:
+    """An entity up to a colon the NER runs it over: "Luciana Lopez: Saying" (a speaker's
+    label in a transcript) is Luciana Lopez."""
+    colon = next((t.i for t in ent if t.text == ":"), None)
+    if colon is None:
+        return ent
+    return Span(ent.doc, ent.start, colon, label=ent.label_) if colon > ent.start else None
 
 
 def _without_lowercase_lead(ent: Span) -> Span:
@@ -260,6 +339,7 @@ def build_named_clusters(ctx: Context) -> None:
         for piece in _line_pieces(ent)
         if (named := _without_score(piece)) is not None
     ]
+    ents = _joined_people(_nicknamed(ctx.doc, ents), headlines)
     for ent in ents:
         # A name has a capital: the small model tags a lowercase "bin" PERSON.
         if ent.label_ == "PERSON" and any(t.text[:1].isupper() for t in ent):

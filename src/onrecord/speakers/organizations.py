@@ -20,6 +20,9 @@ from onrecord.speakers.pronouns import pronouns, third_person
 from onrecord.speakers.roles import owner_token
 from onrecord.speakers.run import Run, note_mention
 
+# Organisations a person's surname names in the news: "the Clinton campaign", "Trump's
+# campaign", "her campaign" are all the Clinton campaign (entities.canonical_name).
+NAMED_AFTER = frozenset({"campaign"})
 # What makes a definite noun phrase introduce an entity rather than repeat one.
 INTRODUCING_DEPS = frozenset({"amod", "compound", "nmod", "relcl", "acl", "appos", "prep"})
 
@@ -37,10 +40,15 @@ def owned_organization(
     if is_plural(head):
         return None
     pronoun, pronominal = owner_token(head)
-    if pronoun is None or not pronominal or pronoun.lower_ not in pronouns("third"):
+    if pronoun is not None and pronominal and pronoun.lower_ in pronouns("third"):
+        owner = third_person(run, pronoun, exclude).cluster
+    elif pronoun is not None and pronoun.dep_ == "poss" and pronoun.pos_ == "PROPN":
+        owner = run.resolve_head(pronoun, None, None, exclude).cluster  # "Clinton's campaign"
+    elif lem in NAMED_AFTER and (pronoun := _bare_name_before(head)) is not None:
+        owner = run.resolve_head(pronoun, None, None, exclude).cluster  # "the Trump campaign"
+    else:
         return None
-    owner = third_person(run, pronoun, exclude).cluster
-    if owner is None:
+    if owner is None or (not pronominal and owner.type != "person"):
         return None
     note_mention(ctx, pronoun, noun_phrase(pronoun), owner)
     for c in ctx.clusters:
@@ -51,6 +59,18 @@ def owned_organization(
     )
     cluster.owner, cluster.role = owner, lem
     return cluster
+
+
+def _bare_name_before(head: Token) -> Token | None:
+    """The one-word name an organisation noun is named after, with nothing else before it
+    but "the": "the Trump campaign" -> Trump; not "the Bernie Sanders presidential
+    campaign", a name of its own."""
+    lefts = list(head.lefts)
+    names = [t for t in lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    others = [t for t in lefts if t not in names and t.dep_ != "det"]
+    if len(names) == 1 and not others and not list(names[0].lefts):
+        return names[0]
+    return None
 
 
 def org_named_by(ctx: Context, head: Token) -> Cluster | None:

@@ -11,6 +11,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from onrecord.speakers.clusters import PRONOUN_VOTE, Cluster, Context, Mention
+from onrecord.speakers.interviews import turn_speaker
 from onrecord.speakers.lexicon import shipped_words
 from onrecord.speakers.phrases import noun_phrase
 from onrecord.speakers.run import Resolution, Run, covers, enclosing, note_mention
@@ -178,6 +179,11 @@ def first_person(run: Run, pronoun: Token, k: int | None) -> Resolution:
             note_mention(run.ctx, pronoun, pronoun.doc[pronoun.i : pronoun.i + 1], result.cluster)
             return result
         return Resolution(None, pronoun.text, "unknown")
+    turn = turn_speaker(run.ctx, pronoun.idx)
+    if turn is not None:  # "A: I think it's in our interests": the one interviewed
+        if turn.cluster is not None:
+            note_mention(run.ctx, pronoun, pronoun.doc[pronoun.i : pronoun.i + 1], turn.cluster)
+        return turn
     if pronoun.lower_ in pronouns("first-plural"):
         return Resolution(None, pronoun.text, "unknown")
     if run.author is None:
@@ -193,6 +199,10 @@ def second_person(run: Run, pronoun: Token, k: int | None) -> Resolution:
         found = run.addressees.get(outer)
         if found is not None and found.cluster is not None:
             return found
+    if outer is None:
+        turn = turn_speaker(run.ctx, pronoun.idx, addressed=True)
+        if turn is not None:  # "Q: You thank him for that.": asked of the one interviewed
+            return turn
     return Resolution(None, pronoun.text, "unknown")
 
 
