@@ -79,3 +79,9 @@ def test_surname_with_its_particle_matches_the_full_name() -> None:
 def test_initials_with_periods_match_the_full_name() -> None:
     assert org_names_match(("t.s.c.",), ("trade", "standards", "commission"))
     assert not org_names_match(("t.s.c.",), ("trade", "safety", "board"))
+
+
+def test_a_nickname_or_middle_name_matches_the_full_name() -> None:
+    assert person_name_score(("bobby", "scott"), ("robert", "c.", "bobby", "scott")) == 2
+    assert person_name_score(("robert", "scott"), ("robert", "c.", "bobby", "scott")) == 2
+    assert person_name_score(("tim", "scott"), ("robert", "c.", "bobby", "scott")) == 0

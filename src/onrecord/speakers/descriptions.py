@@ -142,8 +142,10 @@ def nominal_lookup(ctx: Context, head: Token, span: Span | None) -> Cluster:
         if found is not None:
             found.aliases.update(keys)
             return found
-    if kind == "person" and lem in ctx.lex.speaking_roles:
-        kind = "anonymous"  # "a spokesman said": no one the article names
+    if kind == "person" and (lem in ctx.lex.speaking_roles or det in determiners("indefinite")):
+        # "a spokesman said", "a party activist said", "one federal judge wrote": someone
+        # the article brings in without a name (a name apposed to it was taken above).
+        kind = "anonymous"
     cluster = ctx.new_cluster(
         kind, nominal=text_of(span, head), aliases=set(keys), plural=is_plural(head)
     )

@@ -118,7 +118,10 @@ def person_name_score(a: Parts, b: Parts) -> int | None:
     if len(a) >= 2 and len(b) >= 2:
         if is_particle_surname(a, b) or is_particle_surname(b, a):
             return 2
-        return 2 if a[-1] == b[-1] and _first_names_agree(a[0], b[0]) else 0
+        # A first name may be the other's middle name or nickname: "Bobby Scott" is
+        # 'Robert C. "Bobby" Scott'.
+        agree = _first_names_agree(a[0], b[0]) or a[0] in b[1:-1] or b[0] in a[1:-1]
+        return 2 if a[-1] == b[-1] and agree else 0
     if len(a) == 1 and len(b) == 1:
         return None
     word, full = (a[0], b) if len(a) == 1 else (b[0], a)
