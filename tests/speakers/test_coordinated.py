@@ -34,3 +34,17 @@ def test_several_speakers_round_trip_in_the_record() -> None:
     assert Speaker.from_dict(speaker.to_dict()) == speaker
     assert "entities" not in Speaker("Ann Lee", "person", "E1").to_dict()
 
+
+
+def test_a_list_of_three_names_is_all_three(parser: Language) -> None:
+    # The parser reads "Ted Cruz" as an apposition to "Ben Carson", with "Rand Paul" its
+    # conjunct: a list all the same.
+    text = (
+        "Ben Carson, Ted Cruz and Rand Paul have all attacked the program as a violation of "
+        "free market principles."
+    )
+    source = "Ben Carson, Ted Cruz and Rand Paul"
+    (att,) = [attribution(text, source, "the program as a violation of free market principles")]
+    entities = resolve(parser, text, [att])
+    names = {e.id: e.name for e in entities}
+    assert [names[e] for e in att.speaker.entities] == ["Ben Carson", "Ted Cruz", "Rand Paul"]

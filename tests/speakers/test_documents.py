@@ -133,3 +133,20 @@ def test_a_definite_document_repeats_an_earlier_one_of_its_kind(parser: Language
     resolve(parser, text, [survey, study])
     assert survey.speaker is not None and survey.speaker.type == "organization"
     assert study.speaker is not None and study.speaker.entity == survey.speaker.entity
+
+
+def test_a_bundle_of_documents_speaks_for_their_issuer(parser: Language) -> None:
+    text = (
+        "A new batch of State Department emails released this week showed close ties "
+        "between the foundation and the agency."
+    )
+    att = attribution(text, "A new batch of State Department emails", "close ties between")
+    resolve(parser, text, [att])
+    assert (att.speaker.name, att.speaker.type) == ("State Department", "organization")
+
+
+def test_an_acronym_before_a_document_noun_is_its_issuer(parser: Language) -> None:
+    text = "But FEC reports show that four groups spent $1 million supporting him."
+    att = attribution(text, "FEC reports", "four groups spent $1 million")
+    resolve(parser, text, [att])
+    assert (att.speaker.name, att.speaker.type) == ("FEC", "organization")

@@ -85,3 +85,7 @@ def test_a_nickname_or_middle_name_matches_the_full_name() -> None:
     assert person_name_score(("bobby", "scott"), ("robert", "c.", "bobby", "scott")) == 2
     assert person_name_score(("robert", "scott"), ("robert", "c.", "bobby", "scott")) == 2
     assert person_name_score(("tim", "scott"), ("robert", "c.", "bobby", "scott")) == 0
+
+
+def test_brackets_inside_a_name_are_dropped() -> None:
+    assert display_name(["George ", "(", "W. ", "Bush"]) == "George W. Bush"

@@ -268,3 +268,23 @@ def test_a_quoted_nickname_stays_inside_the_full_name(parser: Language) -> None:
     said = attribution(text, "Scott", "the tradition would go on", after="voters")
     resolve(parser, text, [said])
     assert said.speaker.name == 'Robert C. "Bobby" Scott'
+
+
+def test_a_surname_glued_to_a_quotation_still_ends_the_name(parser: Language) -> None:
+    text = (
+        'Former secretary of state Hillary Rodham Clinton:"We learned that from the State '
+        'Department," she told reporters.\n\nClinton said the system was fine.'
+    )
+    said = attribution(text, "Clinton", "the system was fine", after="reporters")
+    resolve(parser, text, [said])
+    assert said.speaker.name == "Hillary Rodham Clinton"
+
+
+def test_a_verb_the_ner_runs_into_a_name_is_not_part_of_it(parser: Language) -> None:
+    text = (
+        "But I think we have learned some things about Donald Trump. Entrusting Donald Trump "
+        "with the nuclear codes would be a mistake. He said he would be careful."
+    )
+    said = attribution(text, "He", "he would be careful", after="mistake")
+    resolve(parser, text, [said])
+    assert said.speaker.name == "Donald Trump"

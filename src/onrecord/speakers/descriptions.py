@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from onrecord.speakers.aliases import alias_match
 from onrecord.speakers.anonymous import anonymous, is_anonymous
 from onrecord.speakers.clusters import ROLE_VOTE, Cluster, Context, is_plural, lemma, role_keys
-from onrecord.speakers.documents import earlier_issuer, issuer
+from onrecord.speakers.documents import earlier_issuer, inner_document, issuer
 from onrecord.speakers.groups import group_lookup, is_several, new_group, partitive_whole
 from onrecord.speakers.organizations import (
     introduced_before,
@@ -52,12 +52,13 @@ def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluste
     if is_several(head):
         return Resolution(new_group(ctx, head, span))
     lem = lemma(head)
-    if role_keys(head) & ctx.lex.nonagents:
+    document = inner_document(ctx, head) or head  # "a footnote in the report": the report
+    if role_keys(document) & ctx.lex.nonagents or document is not head:
         # "a statement the district attorney's office released", "the FBI's report": who
         # issued the text is who speaks through it.
-        author = issuer(ctx, head)
-        if author is None and determiner(head) in determiners("definite"):
-            author = earlier_issuer(ctx, head)
+        author = issuer(ctx, document)
+        if author is None and determiner(document) in determiners("definite"):
+            author = earlier_issuer(ctx, document)
         if author is not None:
             found = run.resolve_head(author, None, None, exclude)
             if found.cluster is not None:

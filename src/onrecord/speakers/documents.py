@@ -43,12 +43,41 @@ def document_author(head: Token) -> Token | None:
 
 def named_issuer(ctx: Context, head: Token) -> Token | None:
     """A person's or an organisation's name written before a document noun, as its maker:
-    "a Quinnipiac University poll", "a recent Reuters survey", "a Homeland Security memo"."""
+    "a Quinnipiac University poll", "a recent Reuters survey", "a Homeland Security memo";
+    also a name the NER missed there that is an organisation the article names elsewhere
+    or an acronym ("a POLITICO analysis", "FEC reports")."""
     for child in head.lefts:
+        if child.dep_ not in ("compound", "nmod"):
+            continue
         cluster = ctx.by_token.get(child.i)
-        named = cluster is not None and cluster.label in ISSUER_LABELS
-        if named and child.dep_ in ("compound", "nmod"):
+        if cluster is not None and cluster.label in ISSUER_LABELS:
             return child
+        if cluster is None and child.pos_ == "PROPN" and _organisation_word(ctx, child):
+            return child
+    return None
+
+
+def _organisation_word(ctx: Context, token: Token) -> bool:
+    """An untagged capitalised word naming an organisation: one the article names
+    elsewhere, or an acronym ("FEC")."""
+    if token.text.isupper() and len(token.text) > 1 and token.text.isalpha():
+        return True
+    words = (token.lower_,)
+    return any(
+        c.type == "organization" and any(n == words for n in c.names) for c in ctx.clusters
+    )
+
+
+def inner_document(ctx: Context, head: Token) -> Token | None:
+    """The document a part or a bundle of documents belongs to, which says who issued it:
+    "a footnote in the report", "a new batch of State Department emails"."""
+    if lemma(head) not in shipped_words("document_kinds", "part"):
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "from"):
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and lemma(obj) in ctx.lex.nonagents:
+                return obj
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from onrecord.speakers.lexicon import SpeakerLexicon, shipped_words
@@ -83,6 +84,8 @@ def display_name(words: Sequence[str]) -> str:
     are tokens with their trailing whitespace, so "Gutierrez-Reed" keeps its hyphen.
     Quotation marks and brackets at its edges go: "Donald Trump ''" -> "Donald Trump"."""
     text = "".join(words).strip(NAME_EDGE) or "".join(words).strip()
+    # A bracket inside a name is an editor's insertion: "George (W. Bush)" -> George W. Bush.
+    text = " ".join(re.sub(r"[()\[\]]", " ", text).split()) or text
     for marker in POSSESSIVE:
         if text.endswith(marker) and len(text) > len(marker):
             text = text[: -len(marker)].rstrip(NAME_EDGE)

@@ -82,6 +82,22 @@ def _name_end(doc: Doc, ent: Span, lex: SpeakerLexicon, headlines: Headlines) ->
     return end
 
 
+_GLUED_WORD = re.compile(r"([A-Z][\w'’-]+)[:\"“”]")
+
+
+def _glued_surname(doc: Doc, span: Span) -> str | None:
+    """The surname a scrape glued to the punctuation after it, which the tokenizer keeps
+    as one token: 'Hillary Rodham Clinton:"We learned ...' gives the token 'Clinton:"We',
+    of which the parser still makes "Rodham" a compound. Its word, or None."""
+    if not len(span) or span.end >= len(doc):
+        return None
+    last, after = span[-1], doc[span.end]
+    if last.dep_ != "compound" or last.head.i != after.i or last.whitespace_ != " ":
+        return None
+    m = _GLUED_WORD.match(after.text)
+    return m.group(1) if m else None
+
+
 def _joined_people(ents: list[Span], headlines: Headlines) -> list[Span]:
     """Two PERSON entities one space apart are one name the NER cut in two: "Judge Daniel
     Porter Jordan III" is tagged "Daniel Porter" and "Jordan III". Not in a title-case line,
@@ -212,7 +228,8 @@ def _person_mention(ctx: Context, ent: Span, headlines: Headlines) -> None:
     """Add a PERSON entity mention, joining the person it names or starting one."""
     start = _title_start(ctx.doc, ent, ctx.lex, headlines)
     span = ctx.doc[start : _name_end(ctx.doc, ent, ctx.lex, headlines)]
-    titles, words = split_titles([t.text for t in span], ctx.lex)
+    glued = _glued_surname(ctx.doc, span)
+    titles, words = split_titles([t.text for t in span] + ([glued] if glued else []), ctx.lex)
     parts = person_parts(words)
     if not parts:
         return
@@ -220,7 +237,8 @@ def _person_mention(ctx: Context, ent: Span, headlines: Headlines) -> None:
     cluster = match_person(ctx, parts, gender, ent.start)
     if cluster is None:
         cluster = ctx.new_cluster("person", label="PERSON", listed=True)
-    display = display_name([t.text_with_ws for t in span[len(titles) :]])
+    shown = [t.text_with_ws for t in span[len(titles) :]]
+    display = display_name([*shown[:-1], shown[-1].rstrip() + " ", glued] if glued else shown)
     _add_name(ctx, cluster, span, ent, parts, display)
     title_genders = []
     for t in titles:
@@ -313,6 +331,15 @@ def _without_lowercase_lead(ent: Span) -> Span:
     return Span(ent.doc, start, ent.end, label=ent.label_)
 
 
+def _without_verb_lead(ent: Span) -> Span:
+    """A PERSON entity without the verb the NER runs into its start: "Entrusting Donald
+    Trump with the nuclear codes ..." is Donald Trump."""
+    start = ent.start
+    while ent.label_ == "PERSON" and start < ent.end - 1 and ent.doc[start].tag_.startswith("VB"):
+        start += 1
+    return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_)
+
+
 def _without_score(ent: Span) -> Span | None:
     """An entity without a score the small model runs into it ("Northfield 2-1" in "beat
     Northfield 2-1 on Saturday"); a number alone stays ("BBC Radio 4")."""
@@ -334,7 +361,7 @@ def build_named_clusters(ctx: Context) -> None:
     then ORG, GPE, NORP and FAC mentions."""
     headlines = Headlines.of(ctx.doc)
     ents = [
-        headlines.trim(_without_lowercase_lead(named), ctx.lex)
+        headlines.trim(_without_verb_lead(_without_lowercase_lead(named)), ctx.lex)
         for ent in ctx.doc.ents
         for piece in _line_pieces(ent)
         if (named := _without_score(piece)) is not None

@@ -151,9 +151,11 @@ def coordinated(
     if first.cluster is None or first.cluster.type not in NAMED:
         return ()
     found: list[Cluster] = []
-    for conj in head.conjuncts:
-        if conj.pos_ != "PROPN" or not span.start <= conj.i < span.end:
+    for conj in _listed_with(head):
+        if not span.start <= conj.i < span.end:
             continue
+        if conj.pos_ != "PROPN" and conj.i not in run.ctx.by_token:
+            continue  # a name the tagger reads as a noun ("O'Malley") is still a name
         other = resolve_head(run, conj, None, k, ())
         c = other.cluster
         fits = c is not None and c.type == first.cluster.type and c is not first.cluster
@@ -161,6 +163,17 @@ def coordinated(
             found.append(c)  # type: ignore[arg-type]
             note_mention(run.ctx, conj, noun_phrase(conj), c, speaker=True)
     return tuple(found)
+
+
+def _listed_with(head: Token) -> list[Token]:
+    """The words coordinated with a source's head: its conjuncts, and a list the parser
+    reads as an apposition with conjuncts of its own ("Ben Carson, Ted Cruz and Rand Paul":
+    Cruz apposed to Carson, Paul a conjunct of Cruz)."""
+    listed = list(head.conjuncts)
+    for child in head.children:
+        if child.dep_ == "appos" and child.conjuncts:
+            listed += [child, *child.conjuncts]
+    return listed
 
 
 def resolve_addressee(run: Run, k: int, speaker: Cluster | None) -> Resolution:
