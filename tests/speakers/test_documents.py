@@ -150,3 +150,27 @@ def test_an_acronym_before_a_document_noun_is_its_issuer(parser: Language) -> No
     att = attribution(text, "FEC reports", "four groups spent $1 million")
     resolve(parser, text, [att])
     assert (att.speaker.name, att.speaker.type) == ("FEC", "organization")
+
+
+def test_a_document_named_before_its_issuer_is_the_issuers(parser: Language) -> None:
+    text = (
+        "Poll: Sanders Leads Clinton Nationally\n\n"
+        "For the first time, a poll shows Sanders leading Clinton nationally. A Fox News "
+        "poll, conducted jointly with two firms, shows Sanders at 47 percent."
+    )
+    headline = attribution(text, "Poll", "Sanders Leads Clinton Nationally")
+    lede = attribution(text, "a poll", "Sanders leading Clinton nationally")
+    resolve(parser, text, [headline, lede])
+    assert headline.speaker.name == "Fox News"
+    assert lede.speaker.name == "Fox News"
+
+
+def test_a_poll_of_two_sponsors_speaks_for_both(parser: Language) -> None:
+    text = (
+        "A new Washington Post-ABC News national poll shows the race tied. The Post and "
+        "ABC News surveyed 1,000 adults."
+    )
+    att = attribution(text, "A new Washington Post-ABC News national poll", "the race tied")
+    entities = resolve(parser, text, [att])
+    names = {e.id: e.name for e in entities}
+    assert [names[e] for e in att.speaker.entities] == ["Washington Post", "ABC News"]

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 from onrecord.speakers import resolve_speakers
 from onrecord.speakers.headlines import Headlines
 from onrecord.speakers.lexicon import default_lexicon
-from onrecord.speakers.named_mentions import _before_colon, _name_end
+from onrecord.speakers.named_mentions import _colon_pieces, _name_end
 from support.speakers import attribution, entity, resolve
 
 
@@ -246,8 +246,10 @@ def test_a_surname_the_ner_left_out_joins_the_name(parser: Language) -> None:
 
 def test_a_name_ends_at_a_colon(parser: Language) -> None:
     doc = parser("Luciana Lopez: Saying no is easy.")
-    assert _before_colon(Span(doc, 0, 4, label="PERSON")).text == "Luciana Lopez"
-    assert _before_colon(Span(doc, 2, 4, label="PERSON")) is None
+    assert [p.text for p in _colon_pieces(Span(doc, 0, 4, label="PERSON"))] == ["Luciana Lopez"]
+    headline = parser("Poll: Bernie Sanders Leads Nationally")
+    pieces = _colon_pieces(Span(headline, 0, 4, label="PERSON"))
+    assert [p.text for p in pieces] == ["Bernie Sanders"]
 
 
 def test_a_name_cut_in_two_by_the_ner_is_one_name(parser: Language) -> None:

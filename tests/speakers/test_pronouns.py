@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from onrecord.record import Boilerplate
+from onrecord.speakers import resolve_speakers
 from support.speakers import attribution, entity, resolve
 
 
@@ -94,7 +96,7 @@ def test_first_person_in_content_is_never_the_speaker(parser: Language) -> None:
     assert mayor is not None and mayor.name == "John Smith"
     assert he is not None and he.entity == mayor.entity
     assert nested is not None and nested.entity == mayor.entity
-    assert author is not None and (author.name, author.type) == ("the author", "person")
+    assert author is not None and (author.name, author.type) == ("the author", "anonymous")
     assert own is not None and own.entity is None and own.type == "unknown"
     # No entity is made of the quotation's "we".
     assert not any(e.name.lower() == "we" for e in entities)
@@ -125,3 +127,11 @@ def test_he_is_never_the_articles_author(parser: Language) -> None:
     author, he = (a.speaker for a in atts)
     assert author is not None and author.name == "the author"
     assert he is not None and he.name == "Donald Trump"
+
+
+def test_the_articles_i_is_the_one_person_its_byline_names(parser: Language) -> None:
+    text = "By Priya Natarajan\n\nI visited the plant on Monday. I think the plan is wrong."
+    i = attribution(text, "I", "the plan is wrong", after="Monday")
+    boilerplate = [Boilerplate(0, len("By Priya Natarajan"), "byline")]
+    resolve_speakers(parser(text), [i], boilerplate=boilerplate)
+    assert (i.speaker.name, i.speaker.type) == ("Priya Natarajan", "person")

@@ -10,7 +10,13 @@ from spacy.tokens import Span, Token
 from onrecord.speakers.aliases import alias_match
 from onrecord.speakers.anonymous import anonymous, is_anonymous
 from onrecord.speakers.clusters import ROLE_VOTE, Cluster, Context, is_plural, lemma, role_keys
-from onrecord.speakers.documents import earlier_issuer, inner_document, issuer
+from onrecord.speakers.documents import (
+    earlier_issuer,
+    inner_document,
+    issuer,
+    later_issuer,
+    named_issuers,
+)
 from onrecord.speakers.groups import group_lookup, is_several, new_group, partitive_whole
 from onrecord.speakers.organizations import (
     introduced_before,
@@ -59,10 +65,19 @@ def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluste
         author = issuer(ctx, document)
         if author is None and determiner(document) in determiners("definite"):
             author = earlier_issuer(ctx, document)
+        if (
+            author is None
+            and determiner(document) not in determiners("definite")
+            and not (is_plural(document))
+        ):
+            author = later_issuer(ctx, document)  # "a poll shows ... A Fox News poll"
         if author is not None:
             found = run.resolve_head(author, None, None, exclude)
             if found.cluster is not None:
                 note_mention(ctx, author, noun_phrase(author), found.cluster)
+                makers = named_issuers(ctx, document)
+                if len(makers) > 1 and found.cluster in makers:
+                    return Resolution(makers[0], others=tuple(makers[1:]))
                 return found
         return Resolution(None, text_of(span, head), "unknown")
     if not is_plural(head) and lem not in ctx.lex.groups and lem not in ctx.lex.organizations:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from onrecord.speakers.clusters import Context, lemma
+from onrecord.speakers.clusters import Cluster, Context, lemma
 from onrecord.speakers.lexicon import shipped_words
-from onrecord.speakers.phrases import RECENT_SENTENCES, same_nouns_before
+from onrecord.speakers.phrases import RECENT_SENTENCES, same_nouns_after, same_nouns_before
 
 DOCUMENT_KINDS = ("findings",)  # the kinds of document_kinds.txt
 
@@ -68,6 +68,18 @@ def _organisation_word(ctx: Context, token: Token) -> bool:
     )
 
 
+def named_issuers(ctx: Context, document: Token) -> list[Cluster]:
+    """Every name written before a document noun as its maker, in text order: "a New York
+    Times/CBS News poll" is both papers'; "a new Washington Post-ABC News national poll"
+    too, however the parser chains the names."""
+    found: list[Cluster] = []
+    for token in document.doc[document.left_edge.i : document.i]:
+        cluster = ctx.by_token.get(token.i)
+        if cluster is not None and cluster.label in ISSUER_LABELS and cluster not in found:
+            found.append(cluster)
+    return found
+
+
 def inner_document(ctx: Context, head: Token) -> Token | None:
     """The document a part or a bundle of documents belongs to, which says who issued it:
     "a footnote in the report", "a new batch of State Department emails"."""
@@ -101,11 +113,31 @@ def earlier_issuer(ctx: Context, head: Token) -> Token | None:
     return author
 
 
-def same_documents_before(ctx: Context, head: Token, sentences: int) -> Iterator[Token]:
-    """Earlier common nouns naming the same document as ``head``, nearest first, within
-    ``sentences``: the same noun, or one of the same kind ("the study" after "a survey")."""
+# How far on a document named without its issuer looks for it: the lede's "a poll shows"
+# is the "Fox News poll" of the next sentence.
+NEXT_SENTENCES = 2
+
+
+def later_issuer(ctx: Context, head: Token) -> Token | None:
+    """Who issued a document a headline or a lede names before saying whose it is: "Poll:
+    Sanders Leads Clinton" or "For the first time, a poll shows ..." and then "A Fox News
+    poll, conducted jointly with ..." is the Fox News poll."""
+    for token in same_nouns_after(ctx, head, NEXT_SENTENCES, _kin(head)):
+        author = issuer(ctx, token)
+        if author is not None:
+            return author
+    return None
+
+
+def _kin(head: Token) -> set[str]:
     nouns = {lemma(head)}
     for kind in DOCUMENT_KINDS:
         if lemma(head) in shipped_words("document_kinds", kind):
             nouns |= shipped_words("document_kinds", kind)
-    return same_nouns_before(ctx, head, sentences, nouns)
+    return nouns
+
+
+def same_documents_before(ctx: Context, head: Token, sentences: int) -> Iterator[Token]:
+    """Earlier common nouns naming the same document as ``head``, nearest first, within
+    ``sentences``: the same noun, or one of the same kind ("the study" after "a survey")."""
+    return same_nouns_before(ctx, head, sentences, _kin(head))

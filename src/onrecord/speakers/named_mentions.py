@@ -307,16 +307,47 @@ def _line_pieces(ent: Span) -> list[Span]:
             start = token.i + 1
     if ent.end > start:
         pieces.append(Span(ent.doc, start, ent.end, label=ent.label_))
-    return [cut for piece in pieces if (cut := _before_colon(piece)) is not None]
+    return [
+        joint for piece in pieces for cut in _colon_pieces(piece) for joint in _joint_pieces(cut)
+    ]
 
 
-def _before_colon(ent: Span) -> Span | None:
-    """An entity up to a colon the NER runs it over: "Luciana Lopez: Saying" (a speaker's
-    label in a transcript) is Luciana Lopez."""
-    colon = next((t.i for t in ent if t.text == ":"), None)
-    if colon is None:
-        return ent
-    return Span(ent.doc, ent.start, colon, label=ent.label_) if colon > ent.start else None
+def _joint_pieces(ent: Span) -> list[Span]:
+    """An organisation's name that is two joined by a slash, or a hyphen between names of
+    two words or more, is both: "CNN/ORC", "Washington Post-ABC News" (a poll's two
+    sponsors); "Coca-Cola" stays one."""
+    if ent.label_ != "ORG":
+        return [ent]
+    cuts = [
+        t.i
+        for t in ent
+        if t.text == "/"
+        or (t.text in ("-", "–") and t.i - ent.start >= 2 and ent.end - t.i - 1 >= 2)
+    ]
+    if not cuts:
+        return [ent]
+    bounds = [ent.start - 1, *cuts, ent.end]
+    pairs = zip(bounds, bounds[1:], strict=False)
+    return [Span(ent.doc, a + 1, b, label="ORG") for a, b in pairs if b > a + 1]
+
+
+def _colon_pieces(ent: Span) -> list[Span]:
+    """An entity cut at the colons the NER runs it over: "Luciana Lopez: Saying" (a
+    speaker's label in a transcript), "Poll: Bernie Sanders" (a headline's label). A piece
+    of one word that is a verb form or a common word ("Saying", "Poll") is no name and goes."""
+    pieces, start = [], ent.start
+    for i in [*(t.i for t in ent if t.text == ":"), ent.end]:
+        if i > start and not _label_word(ent.doc[start:i]):
+            pieces.append(Span(ent.doc, start, i, label=ent.label_))
+        start = i + 1
+    return pieces
+
+
+def _label_word(piece: Span) -> bool:
+    word = piece[0]
+    if len(piece) != 1:
+        return False
+    return word.tag_.startswith("VB") or word.lower_ in shipped_words("nonagents")
 
 
 def _without_lowercase_lead(ent: Span) -> Span:

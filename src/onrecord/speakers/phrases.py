@@ -67,3 +67,17 @@ def same_nouns_before(
             return
         if token.pos_ == "NOUN" and lemma(token) in nouns:
             yield token
+
+
+def same_nouns_after(
+    ctx: Context, head: Token, sentences: int, lemmas: Collection[str] = ()
+) -> Iterator[Token]:
+    """Later common nouns with the head's lemma (or one of ``lemmas``), nearest first,
+    within ``sentences``."""
+    nouns = set(lemmas) or {lemma(head)}
+    here = ctx.sent_of[head.i]
+    for token in ctx.doc[head.i + 1 :]:
+        if ctx.sent_of[token.i] - here > sentences:
+            return
+        if token.pos_ == "NOUN" and lemma(token) in nouns:
+            yield token

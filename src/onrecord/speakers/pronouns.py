@@ -187,7 +187,11 @@ def first_person(run: Run, pronoun: Token, k: int | None) -> Resolution:
     if pronoun.lower_ in pronouns("first-plural"):
         return Resolution(None, pronoun.text, "unknown")
     if run.author is None:
-        run.author = run.ctx.new_cluster("person", nominal="the author")
+        # No byline names them: someone the article does not name, as an audit counts it
+        # (a corpus's people are not led by "the author").
+        run.author = run.ctx.new_cluster("anonymous", nominal="the author")
+    elif run.author.names:
+        note_mention(run.ctx, pronoun, pronoun.doc[pronoun.i : pronoun.i + 1], run.author)
     return Resolution(run.author)
 
 

@@ -64,7 +64,7 @@ def resolve_speakers(
     build_named_clusters(ctx)
     add_latent_groups(ctx)
     attach_roles(ctx)
-    run = Run(ctx, attributions, RESOLVERS)
+    run = Run(ctx, attributions, RESOLVERS, author=byline_author(ctx, boilerplate))
     # In reading order, the one asked in "Delaney, asked about the remark, laughed" included:
     # he is the "he" of the next sentence's source.
     order = sorted(
@@ -82,6 +82,19 @@ def resolve_speakers(
     entities, ids = finalize(ctx, boilerplate)
     apply_results(run, ids)
     return entities
+
+
+def byline_author(ctx: Context, boilerplate: Sequence[Boilerplate]) -> Cluster | None:
+    """The one person a byline names ("By Priya Natarajan"), who is the article's "I"; None
+    when there is no byline or it names several."""
+    people = {
+        c
+        for b in boilerplate
+        if b.reason == "byline"
+        for c in ctx.clusters
+        if c.type == "person" and c.names and any(b.start <= s < b.end for s, _ in c.spans)
+    }
+    return next(iter(people)) if len(people) == 1 else None
 
 
 def make_context(doc: Doc, attributions: list[Attribution], lex: SpeakerLexicon) -> Context:
@@ -222,10 +235,11 @@ def resolve_head(
         return third_person(run, head, exclude)
     if (
         head.pos_ == "PROPN"
-        and lemma(head) in ctx.lex.roles
+        and (lemma(head) in ctx.lex.roles or lemma(head) in ctx.lex.nonagents)
         and (determiner(head) in determiners("definite") or not any(True for _ in head.lefts))
     ):
-        # "The Mayor told LBC", "Coach says team ..." in a headline: a role, capitalised.
+        # "The Mayor told LBC", "Coach says team ...", "Poll: ..." in a headline: a role or
+        # a document, capitalised.
         return nominal(run, head, span, exclude)
     if head.pos_ == "PROPN":
         return unnamed_proper(ctx, head)
