@@ -48,3 +48,15 @@ def test_a_list_of_three_names_is_all_three(parser: Language) -> None:
     entities = resolve(parser, text, [att])
     names = {e.id: e.name for e in entities}
     assert [names[e] for e in att.speaker.entities] == ["Ben Carson", "Ted Cruz", "Rand Paul"]
+
+
+def test_he_after_a_pair_that_spoke_is_not_one_of_the_pair(parser: Language) -> None:
+    text = (
+        "Governor Dan Reyes promised Monday to act on housing. Senator Ann Lee and former "
+        "Mayor Tom Fisk have pledged to act as well. He said the plan would cost $2 billion."
+    )
+    first = attribution(text, "Governor Dan Reyes", "to act on housing")
+    pair = attribution(text, "Senator Ann Lee and former Mayor Tom Fisk", "to act as well")
+    he = attribution(text, "He", "the plan would cost $2 billion")
+    resolve(parser, text, [first, pair, he])
+    assert he.speaker.name == "Dan Reyes"

@@ -174,3 +174,14 @@ def test_a_poll_of_two_sponsors_speaks_for_both(parser: Language) -> None:
     entities = resolve(parser, text, [att])
     names = {e.id: e.name for e in entities}
     assert [names[e] for e in att.speaker.entities] == ["Washington Post", "ABC News"]
+
+
+def test_a_name_apposed_to_a_document_is_not_its_issuer(parser: Language) -> None:
+    text = (
+        "Poll: Bernie Sanders Burns Hillary Clinton With First National Lead.\n\n"
+        "For the first time, a poll shows Sanders leading Clinton. A Fox News poll, "
+        "conducted jointly with two firms, shows Sanders at 47 percent."
+    )
+    headline = attribution(text, "Poll", "Bernie Sanders Burns Hillary Clinton")
+    resolve(parser, text, [headline])
+    assert headline.speaker.name == "Fox News"

@@ -135,3 +135,23 @@ def test_the_articles_i_is_the_one_person_its_byline_names(parser: Language) -> 
     boilerplate = [Boilerplate(0, len("By Priya Natarajan"), "byline")]
     resolve_speakers(parser(text), [i], boilerplate=boilerplate)
     assert (i.speaker.name, i.speaker.type) == ("Priya Natarajan", "person")
+
+
+def test_they_after_two_named_people_as_subject_is_both(parser: Language) -> None:
+    text = (
+        "Senators Charles Grassley and Patrick Leahy wrote to the agency on Monday. They "
+        "said the program was rife with fraud."
+    )
+    they = attribution(text, "They", "the program was rife with fraud")
+    entities = resolve(parser, text, [they])
+    names = {e.id: e.name for e in entities}
+    assert [names[e] for e in they.speaker.entities] == ["Charles Grassley", "Patrick Leahy"]
+
+
+def test_they_after_a_group_subject_is_not_a_pair(parser: Language) -> None:
+    text = (
+        "Investigators and police searched the set on Monday. They said the gun was real."
+    )
+    they = attribution(text, "They", "the gun was real")
+    resolve(parser, text, [they])
+    assert they.speaker.entities == ()

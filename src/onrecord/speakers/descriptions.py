@@ -39,7 +39,9 @@ def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluste
     """A common-noun source: an apposed name, an anonymous source, a text rather than a
     speaker, a role relative to someone ("her client"), a group, an organisation or a role."""
     ctx = run.ctx
-    named = apposed_name(ctx, head)
+    # A document's apposition is no name of it: "Poll: Bernie Sanders Burns Hillary Clinton"
+    # is parsed with Clinton apposed to "Poll".
+    named = None if role_keys(head) & ctx.lex.nonagents else apposed_name(ctx, head)
     if named is not None:
         add_role(ctx, named, head)
         return Resolution(named)

@@ -152,6 +152,35 @@ def best_antecedent(
     return max(near, key=lambda m: score(ctx, m, pronoun, features))
 
 
+# How many sentences back a plural pronoun looks for the named people it stands for.
+PAIR_SENTENCES = 1
+
+
+def coordinated_subject(
+    ctx: Context, pronoun: Token, exclude: Collection[Cluster] = ()
+) -> list[Cluster]:
+    """The named people (or organisations) a plural pronoun stands for when the nearest
+    subject before it, in its sentence or the one before, coordinates two or more of them:
+    "Sens. Grassley and Leahy wrote to the agency. They said ..." Empty when that subject
+    is anything else: "Investigators and police searched the set. They found ..."."""
+    here = ctx.sent_of[pronoun.i]
+    for token in reversed(ctx.doc[: pronoun.i]):
+        if here - ctx.sent_of[token.i] > PAIR_SENTENCES:
+            return []
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        first = ctx.by_token.get(token.i)
+        listed = [first] if first is not None else []
+        for conj in token.conjuncts:
+            c = ctx.by_token.get(conj.i)
+            if c is not None and first is not None and c.type == first.type and c not in listed:
+                listed.append(c)
+        if len(listed) >= 2 and not set(listed) & set(exclude):
+            return listed  # type: ignore[return-value]
+        return []
+    return []
+
+
 def relative_antecedent(pronoun: Token) -> Token | None:
     """The noun a relative pronoun stands for: the head of its relative clause
     ("Smith, who told reporters" -> Smith)."""
@@ -219,6 +248,12 @@ def third_person(
     ctx = run.ctx
     if run.author is not None:
         exclude = {*exclude, run.author}
+    if pronoun.lower_ in pronouns("plural") and not prefer:
+        named = coordinated_subject(ctx, pronoun, exclude)
+        if named:  # "Grassley and Leahy wrote to the agency. They said ...": both
+            for c in named:
+                note_mention(ctx, pronoun, pronoun.doc[pronoun.i : pronoun.i + 1], c)
+            return Resolution(named[0], others=tuple(named[1:]))
     mention = best_antecedent(ctx, pronoun, exclude, prefer)
     if mention is None:
         personal = pronoun.lower_ in pronouns("masculine") or pronoun.lower_ in pronouns("feminine")

@@ -144,6 +144,9 @@ def resolve_attribution(run: Run, k: int) -> Resolution | None:
         others = coordinated(run, head, span, k, result)
         if others:
             result = replace(result, others=others)
+            mention = run.ctx.mentions.get(head.i)
+            if mention is not None:
+                mention.speaker = False
     run.sources[k] = result
     run.in_progress.discard(k)
     if run.attributions[k].addressee is not None:
@@ -174,7 +177,9 @@ def coordinated(
         fits = c is not None and c.type == first.cluster.type and c is not first.cluster
         if fits and c not in found:
             found.append(c)  # type: ignore[arg-type]
-            note_mention(run.ctx, conj, noun_phrase(conj), c, speaker=True)
+            # Not a strong antecedent for "he": "Clinton and O'Malley have pledged to act.
+            # He ..." is more likely the story's own subject than one of a pair.
+            note_mention(run.ctx, conj, noun_phrase(conj), c)
     return tuple(found)
 
 
