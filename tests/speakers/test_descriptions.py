@@ -108,3 +108,13 @@ def test_a_thing_as_a_source_is_no_one_and_a_person_noun_is_someone(parser: Lang
     resolve(parser, text, [deal, organizer])
     assert (deal.speaker.type, deal.speaker.entity) == ("unknown", None)
     assert organizer.speaker.type == "anonymous" and organizer.speaker.entity is not None
+
+
+def test_a_bare_role_means_the_most_mentioned_of_those_just_named(parser: Language) -> None:
+    text = (
+        "Donald Trump leads the polls. Mr. Trump held a rally in Ames on Monday. In Sioux City, "
+        "Ted Cruz spoke to voters. The businessman said he would win Iowa."
+    )
+    said = attribution(text, "The businessman", "he would win Iowa")
+    resolve(parser, text, [said])
+    assert said.speaker.name == "Donald Trump"

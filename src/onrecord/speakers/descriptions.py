@@ -187,7 +187,8 @@ def recent_named_person(ctx: Context, head: Token) -> Cluster | None:
     gender = ctx.lex.roles.get(role)
     subjects = clause_subjects(ctx, head)
     here = ctx.sent_of[head.i]
-    best, found = -1, None
+    best: tuple[int, int] = (-1, -1)
+    found = None
     relative = {holder for holder, _, _ in ctx.relations}
     for c in ctx.clusters:
         if c.type != "person" or not c.names or c in subjects:
@@ -199,8 +200,13 @@ def recent_named_person(ctx: Context, head: Token) -> Cluster | None:
         if role in ctx.lex.offices and role not in c.aliases and c.aliases & ctx.lex.offices:
             continue
         last = c.last_before(head.i)
-        if last > best and here - ctx.sent_of[last] <= RECENT_SENTENCES:
-            best, found = last, c
+        if last < 0 or here - ctx.sent_of[last] > RECENT_SENTENCES:
+            continue
+        # The one the story is about, of those just named: "the New York businessman"
+        # after a paragraph on Cruz that names Trump once more is still Trump.
+        rank = (sum(p < head.i for p in c.positions), last)
+        if found is None or rank > best:
+            best, found = rank, c
     return found
 
 
