@@ -56,3 +56,13 @@ def test_apposed_name_on_the_wrong_noun(parser: Language) -> None:
     speaker = atts[0].speaker
     assert speaker is not None and speaker.name == "Jane Roe"
     assert entity(entities, speaker.entity).gender == "f"
+
+
+def test_a_justice_is_the_judge_later_on(parser: Language) -> None:
+    text = (
+        "Manhattan Supreme Court Justice Frank Nervo rejected the request on Thursday. "
+        "Reporters had asked to see the file. The judge said the file would stay sealed."
+    )
+    said = attribution(text, "The judge", "the file would stay sealed")
+    resolve(parser, text, [said])
+    assert said.speaker.name == "Frank Nervo"

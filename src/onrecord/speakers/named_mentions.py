@@ -246,7 +246,7 @@ def _person_mention(ctx: Context, ent: Span, headlines: Headlines) -> None:
         cluster.vote_gender(title_gender, TITLE_VOTE)
         title_genders.append(title_gender)
         if role:
-            cluster.aliases.add(role)
+            cluster.aliases.update(role.split(","))  # "Justice Nervo": the justice, the judge
     if len(parts) >= 2 and not any(title_genders):
         cluster.vote_gender(ctx.lex.first_names.get(parts[0]), NAME_VOTE)
 
@@ -443,7 +443,10 @@ def unnamed_proper(ctx: Context, head: Token) -> Resolution:
     if cluster.type == "person":
         # As for a tagged name: "Police Chief Renata Osei" is who "the chief" is later on.
         cluster.aliases.update(
-            found[0] for t in titles if (found := ctx.lex.title_or_role(t)) and found[0]
+            role
+            for t in titles
+            if (found := ctx.lex.title_or_role(t)) and found[0]
+            for role in found[0].split(",")
         )
     for t in tokens:
         ctx.by_token[t.i] = cluster
