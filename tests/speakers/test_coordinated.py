@@ -60,3 +60,15 @@ def test_he_after_a_pair_that_spoke_is_not_one_of_the_pair(parser: Language) -> 
     he = attribution(text, "He", "the plan would cost $2 billion")
     resolve(parser, text, [first, pair, he])
     assert he.speaker.name == "Dan Reyes"
+
+
+def test_a_party_and_state_tag_in_a_list_is_no_one(parser: Language) -> None:
+    text = (
+        "Republican senator Bob Corker, R-Tenn., and Lindsey Graham, R-S.C., said the deal "
+        "was bad."
+    )
+    source = "senator Bob Corker, R-Tenn., and Lindsey Graham"
+    (att,) = [attribution(text, source, "the deal was bad")]
+    entities = resolve(parser, text, [att])
+    names = {e.id: e.name for e in entities}
+    assert [names[e] for e in att.speaker.entities] == ["Bob Corker", "Lindsey Graham"]

@@ -73,7 +73,8 @@ def named_issuers(ctx: Context, document: Token) -> list[Cluster]:
     Times/CBS News poll" is both papers'; "a new Washington Post-ABC News national poll"
     too, however the parser chains the names."""
     found: list[Cluster] = []
-    for token in document.doc[document.left_edge.i : document.i]:
+    modifiers = [c for c in document.lefts if c.dep_ in ("compound", "nmod", "poss")]
+    for token in sorted((t for c in modifiers for t in c.subtree), key=lambda t: t.i):
         cluster = ctx.by_token.get(token.i)
         if cluster is not None and cluster.label in ISSUER_LABELS and cluster not in found:
             found.append(cluster)

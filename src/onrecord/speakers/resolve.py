@@ -11,6 +11,7 @@ and the speakers written (``entities``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
@@ -191,7 +192,18 @@ def _listed_with(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ == "appos" and child.conjuncts:
             listed += [child, *child.conjuncts]
-    return listed
+    return [t for t in listed if not is_party_tag(t)]
+
+
+# A party and state after a name: "R-Tenn.", "D-Newport News", "(R-IN)".
+_PARTY_TAG = re.compile(r"^\(?[RDI]\s?[-–]\s?[A-Z]")
+
+
+def is_party_tag(token: Token) -> bool:
+    """Whether a word ends a party-and-state tag ("Bob Corker, R-Tenn., and Lindsey
+    Graham"): the parser makes "Tenn." an apposition, and it is no one."""
+    words = [t.text for t in token.lefts if t.dep_ in ("compound", "punct")]
+    return bool(_PARTY_TAG.match("".join([*words, token.text])))
 
 
 def resolve_addressee(run: Run, k: int, speaker: Cluster | None) -> Resolution:
