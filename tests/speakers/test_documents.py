@@ -185,3 +185,15 @@ def test_a_name_apposed_to_a_document_is_not_its_issuer(parser: Language) -> Non
     headline = attribution(text, "Poll", "Bernie Sanders Burns Hillary Clinton")
     resolve(parser, text, [headline])
     assert headline.speaker.name == "Fox News"
+
+
+def test_a_headline_documents_clause_past_its_colon_names_no_issuer(parser: Language) -> None:
+    text = (
+        "Poll: Clinton and Trump in dead heat heading into first debate.\n\n"
+        "Hillary Clinton and Donald Trump are virtually tied heading into their first debate, "
+        "according to a new Washington Post-ABC News national poll."
+    )
+    headline = attribution(text, "Poll", "Clinton and Trump in dead heat")
+    entities = resolve(parser, text, [headline])
+    names = {e.id: e.name for e in entities}
+    assert [names[e] for e in headline.speaker.entities] == ["Washington Post", "ABC News"]

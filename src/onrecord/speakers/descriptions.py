@@ -77,7 +77,11 @@ def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluste
             found = run.resolve_head(author, None, None, exclude)
             if found.cluster is not None:
                 note_mention(ctx, author, noun_phrase(author), found.cluster)
-                makers = named_issuers(ctx, document)
+                # The document the issuer was named with (the poll the lede names, for a
+                # headline's "Poll:"): all its makers.
+                modifies = author.dep_ in ("compound", "nmod", "poss")
+                named_with = author.head if modifies else document
+                makers = named_issuers(ctx, named_with)
                 if len(makers) > 1 and found.cluster in makers:
                     return Resolution(makers[0], others=tuple(makers[1:]))
                 return found

@@ -29,7 +29,7 @@ def document_author(head: Token) -> Token | None:
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
-        if child.dep_ in ("relcl", "acl"):
+        if child.dep_ in ("relcl", "acl") and _makes(head, child):
             subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
             if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
                 return subj
@@ -39,6 +39,14 @@ def document_author(head: Token) -> Token | None:
             if obj is not None:
                 return obj
     return None
+
+
+def _makes(document: Token, verb: Token) -> bool:
+    """Whether a clause on a document noun can say who made it ("a statement the office
+    released"): not a gerund, nor a clause past a headline's colon ("Poll: Clinton and
+    Trump in dead heat heading into first debate", which the parser hangs on "Poll")."""
+    between = document.doc[document.i + 1 : verb.i]
+    return verb.tag_ != "VBG" and not any(t.text == ":" for t in between)
 
 
 def named_issuer(ctx: Context, head: Token) -> Token | None:
