@@ -197,3 +197,15 @@ def test_a_headline_documents_clause_past_its_colon_names_no_issuer(parser: Lang
     entities = resolve(parser, text, [headline])
     names = {e.id: e.name for e in entities}
     assert [names[e] for e in headline.speaker.entities] == ["Washington Post", "ABC News"]
+
+
+def test_the_poll_paragraphs_after_the_lede_is_the_ledes_poll(parser: Language) -> None:
+    text = (
+        "Clinton and Trump are tied, according to a new Quinnipiac University poll.\n\n"
+        "Clinton leads among women. Trump leads among men. Johnson has 5 percent. Stein has 1 "
+        "percent. Voters under 30 are split. Older voters lean to Trump.\n\n"
+        "The poll shows a tightening race."
+    )
+    later = attribution(text, "The poll", "a tightening race")
+    resolve(parser, text, [later])
+    assert later.speaker.name == "Quinnipiac University"

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from onrecord.speakers.clusters import Cluster, Context, lemma
 from onrecord.speakers.lexicon import shipped_words
-from onrecord.speakers.phrases import RECENT_SENTENCES, same_nouns_after, same_nouns_before
+from onrecord.speakers.phrases import same_nouns_after, same_nouns_before
 
 DOCUMENT_KINDS = ("findings",)  # the kinds of document_kinds.txt
 
@@ -112,7 +112,7 @@ def issuer(ctx: Context, head: Token) -> Token | None:
 def earlier_issuer(ctx: Context, head: Token) -> Token | None:
     """Who issued the document a definite document noun repeats: "according to the
     statement" after "the league said in a statement" is the league."""
-    token = next(same_documents_before(ctx, head, RECENT_SENTENCES + 2), None)
+    token = next(same_documents_before(ctx, head, DOCUMENT_SENTENCES), None)
     if token is None:
         return None
     author = issuer(ctx, token)
@@ -122,6 +122,9 @@ def earlier_issuer(ctx: Context, head: Token) -> Token | None:
     return author
 
 
+# How far back "the poll" looks for the poll it repeats: a story on one poll names it in its
+# lede and says "the poll" paragraphs later, its figures in between.
+DOCUMENT_SENTENCES = 10
 # How far on a document named without its issuer looks for it: the lede's "a poll shows"
 # is the "Fox News poll" of the next sentence.
 NEXT_SENTENCES = 2
