@@ -52,12 +52,11 @@ def test_backing_up_an_assertion_supports_the_one_nested_in_it(rust: Article) ->
     assert cue is not None and cue.text == "backs up"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 19: cosine 0.909 against the grouping threshold 0.91 chosen on train; "
-    "'did not pull' and 'never pulled' need more than the sentence encoder's cosine",
-)
 def test_the_actor_and_the_lawyers_client_put_forward_one_claim(rust: Article) -> None:
+    # Near the threshold: "Alec Baldwin did not pull the trigger" / "Alec Baldwin never
+    # pulled the trigger" reach 0.91 embedded with the article's other contents (the int8
+    # encoder quantises each batch's activations, so a text's vector depends a little on its
+    # batch: 0.904 embedded with four others).
     actor = _by_content(rust, "that he did not pull the trigger")
     client = _by_content(rust, "Baldwin never pulled the trigger")
     claim = next(c for c in rust.claims if actor.id in c.attributions)
