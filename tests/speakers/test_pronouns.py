@@ -155,3 +155,13 @@ def test_they_after_a_group_subject_is_not_a_pair(parser: Language) -> None:
     they = attribution(text, "They", "the gun was real")
     resolve(parser, text, [they])
     assert they.speaker.entities == ()
+
+
+def test_it_is_never_a_place_named_as_where(parser: Language) -> None:
+    text = (
+        "Fans packed the arena on Sunday. In Los Angeles, tickets sold out in minutes. "
+        "It said the arena was full."
+    )
+    it = attribution(text, "It", "the arena was full")
+    resolve(parser, text, [it])
+    assert it.speaker.name != "Los Angeles"

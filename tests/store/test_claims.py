@@ -83,3 +83,17 @@ def test_an_articles_attributions_know_their_corpus_claim(linked: Store) -> None
     ferry = _ferry(linked)
     by_attr = linked.claims_of("d1")
     assert ferry.id in by_attr.values()
+
+
+def test_a_search_sees_claims_linked_after_the_last_search(
+    store: Store, articles: list
+) -> None:
+    first, second = articles
+    store.add_article(first)
+    store.commit()
+    link_store(store)
+    assert not any("budget" in h.text for h in store.search_claims("the library budget"))
+    store.add_article(second)  # the kept index is stale now: the corpus grew
+    store.commit()
+    link_store(store)
+    assert "budget" in store.search_claims("the library budget", limit=1)[0].text

@@ -124,9 +124,23 @@ def candidates(
             continue
         if m.cluster is not None and m.cluster in exclude:
             continue
-        if agrees(features, m) and not _co_argument(m, pronoun):
+        if agrees(features, m) and not _co_argument(m, pronoun) and not _where(ctx, m):
             out.append(m)
     return out
+
+
+# Prepositions that make a place's name where something happens, not someone who speaks.
+LOCATIVE = frozenset({"in", "at", "from", "across", "near", "throughout", "outside", "inside"})
+
+
+def _where(ctx: Context, m: Mention) -> bool:
+    """Whether a mention is a place named as where something is ("In Los Angeles, ...",
+    "a rally in Ames"): no antecedent of "it" or "they" ("China said" speaks; "in China"
+    does not)."""
+    if m.cluster is None or m.cluster.label not in ("GPE", "FAC", "LOC"):
+        return False
+    head = ctx.doc[m.head]
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE
 
 
 def best_antecedent(

@@ -161,32 +161,58 @@ class Claims(Queries):
         )
         wanted = [(str(d), str(a)) for d, ids in members for a in json.loads(ids)]
         voices = self._voices(wanted)
-        against = []
+        against: dict[tuple[str, str], str] = {}
+        by_doc: dict[str, list[str]] = {}
         for doc_id, attr_id in wanted:
+            by_doc.setdefault(doc_id, []).append(attr_id)
+        for doc_id, attr_ids in by_doc.items():
+            marks = ", ".join("?" for _ in attr_ids)
             for from_attr, cue in self._rows(
-                "SELECT from_attr, cue FROM relations WHERE doc_id = ? AND to_attr = ? "
-                "AND kind = 'disputes'",
-                (doc_id, attr_id),
+                "SELECT from_attr, cue FROM relations WHERE doc_id = ? AND kind = 'disputes' "
+                f"AND to_attr IN ({marks}) ORDER BY position",
+                (doc_id, *attr_ids),
             ):
-                against.append((doc_id, str(from_attr), cue))
+                against.setdefault((doc_id, str(from_attr)), cue)
         disputes = [
-            ClaimVoice(**{**v.__dict__, "relation": cue})
-            for (doc_id, attr_id, cue) in against
-            for v in self._voices([(doc_id, attr_id)])
+            ClaimVoice(**{**v.__dict__, "relation": against[(v.doc_id, v.attr_id)]})
+            for v in self._voices(list(against))
         ]
         return CorpusClaim(
             int(row[0]), str(row[1]), str(row[2]), row[3], int(row[4]), voices, disputes
         )
 
     def _voices(self, wanted: list[tuple[str, str]]) -> list[ClaimVoice]:
-        out = []
+        """The attributions ``wanted`` as voices, oldest first: one query per article (not
+        one per attribution), however many a corpus claim holds."""
+        by_doc: dict[str, list[str]] = {}
         for doc_id, attr_id in wanted:
-            for r in self._rows(
-                f"{_VOICE} WHERE a.doc_id = ? AND a.attr_id = ?", (doc_id, attr_id)
-            ):
-                out.append(ClaimVoice(*r))
+            by_doc.setdefault(doc_id, []).append(attr_id)
+        out = []
+        for doc_id, attr_ids in by_doc.items():
+            marks = ", ".join("?" for _ in attr_ids)
+            out += [
+                ClaimVoice(*r)
+                for r in self._rows(
+                    f"{_VOICE} WHERE a.doc_id = ? AND a.attr_id IN ({marks})", (doc_id, *attr_ids)
+                )
+            ]
         out.sort(key=lambda v: ((v.published or "9999"), v.doc_id, v.attr_id))
         return out
+
+    def _corpus_index(self, make: Any) -> Any:
+        """The corpus claims' index, built once and kept while the corpus is unchanged (its
+        count and last id): a server's searches read the vectors once, not every query."""
+        row = self._one("SELECT COUNT(*), MAX(id) FROM corpus_claims")
+        version = (int(row[0]), row[1]) if row else (0, None)
+        cached = getattr(self, "_claims_index", None)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        ids, vectors = self.corpus_vectors()
+        index = make()
+        if ids:
+            index.add(vectors.astype(np.float32), ids)
+        self._claims_index = (version, index)
+        return index
 
     def claims_of(self, doc_id: str) -> dict[str, int]:
         """An article's claims' corpus claims: attribution id -> corpus claim id."""
@@ -205,11 +231,11 @@ class Claims(Queries):
         from onrecord.claims.corpus import CorpusIndex
         from onrecord.claims.embed import default_encoder
 
-        ids, vectors = self.corpus_vectors()
-        if not ids or not query.strip():
+        if not query.strip():
             return []
-        index = CorpusIndex()
-        index.add(vectors.astype(np.float32), ids)
+        index = self._corpus_index(CorpusIndex)
+        if not len(index):
+            return []
         vector = (encoder or default_encoder()).embed([query])
         found = index.nearest(vector, k=limit)[0]
         rows = {
