@@ -53,10 +53,9 @@ def test_backing_up_an_assertion_supports_the_one_nested_in_it(rust: Article) ->
 
 
 def test_the_actor_and_the_lawyers_client_put_forward_one_claim(rust: Article) -> None:
-    # Near the threshold: "Alec Baldwin did not pull the trigger" / "Alec Baldwin never
-    # pulled the trigger" reach 0.91 embedded with the article's other contents (the int8
-    # encoder quantises each batch's activations, so a text's vector depends a little on its
-    # batch: 0.904 embedded with four others).
+    # "Alec Baldwin did not pull the trigger" / "Alec Baldwin never pulled the trigger":
+    # about 0.90-0.91 (the int8 encoder quantises each batch's activations, so a text's
+    # vector depends a little on its batch), over the grouping threshold.
     actor = _by_content(rust, "that he did not pull the trigger")
     client = _by_content(rust, "Baldwin never pulled the trigger")
     claim = next(c for c in rust.claims if actor.id in c.attributions)
@@ -107,6 +106,28 @@ def test_a_reply_responds_to_the_charge_before_it(nlp_claims) -> None:
     charge = _by_content(article, "the mayor had hidden")
     reply = _by_content(article, "that the senator had not read")
     assert (reply.id, charge.id) in _relations(article, "responds")
+
+
+def test_an_answer_right_after_a_question_responds_to_it(nlp_claims) -> None:
+    text = (
+        '"Will you release your tax returns?" a reporter asked.\n\n'
+        '"Well, we\'ll see," Governor Ann Lee said.'
+    )
+    article = _read(nlp_claims, text)
+    question = _by_content(article, "Will you release")
+    answer = _by_content(article, "Well, we'll see")
+    assert (answer.id, question.id) in _relations(article, "responds")
+
+
+@pytest.mark.parametrize(
+    "words", ["did not respond to the charge", "did not dispute"], ids=["respond", "dispute"]
+)
+def test_a_negated_cue_stands_to_nothing(nlp_claims, words: str) -> None:
+    text = (
+        "Senator Ruth Calder said the mayor had hidden the budget deficit from voters.\n\n"
+        f"Mayor Tom Reyes {words} that he had hidden the deficit."
+    )
+    assert not _read(nlp_claims, text).relations
 
 
 def test_claims_are_left_out_unless_asked_for(nlp) -> None:

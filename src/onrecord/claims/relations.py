@@ -35,7 +35,7 @@ LOOK_BACK = 8
 # in it (below this, the nearest earlier attribution by someone else is taken, less sure).
 MIN_SIMILARITY = 0.35
 # Confidence of a relation, times the attribution's own: by how its target was found.
-SURE = {"nested": 0.9, "similar": 0.75, "named": 0.85, "nearest": 0.5}
+SURE = {"nested": 0.9, "similar": 0.75, "named": 0.85, "nearest": 0.5, "asked": 0.6}
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,8 @@ def signal(doc: Doc, a: Attribution, cues: Sequence[RelationCue]) -> tuple[str, 
     cue = _tokens(doc, a.cue.start, a.cue.end)
     if cue is None:
         return None
+    if _refused(cue):
+        return None  # "did not respond to a request for comment", "declined to confirm"
     sentence = cue.sent
     before_end = min(a.cue.start, a.content.start)
     before = [t for t in sentence if t.idx + len(t) <= before_end]
@@ -94,6 +96,20 @@ def signal(doc: Doc, a: Attribution, cues: Sequence[RelationCue]) -> tuple[str, 
             continue  # "agreed to testify" is a promise, not agreement with a claim
         return c.kind, c.where, Span(start, end, doc.text[start:end])
     return None
+
+
+# Verbs that say the cue's act did not happen: "declined to respond", "refused to confirm".
+REFUSING = frozenset({"decline", "refuse", "fail"})
+
+
+def _refused(cue: SpacySpan) -> bool:
+    """Whether a cue is negated or refused: what was not said stands to nothing."""
+    for token in cue:
+        if any(child.dep_ == "neg" for child in token.children):
+            return True
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in REFUSING:
+            return True
+    return False
 
 
 def _commits(doc: Doc, end: int) -> bool:
@@ -159,6 +175,37 @@ def target(
     return earlier[0].id, "nearest"
 
 
+# How many attributions back an answer looks for the question it answers.
+ANSWER_WINDOW = 1
+# Cue lemmas of a question put to someone: "asked whether", "questioned him about".
+ASKING = frozenset({"ask", "question", "inquire", "wonder", "press"})
+
+
+def _asks(doc: Doc, a: Attribution) -> bool:
+    """Whether an attribution is a question: its cue asks ("Smith asked whether ...") or its
+    content ends with a question mark ('"But why?" Smith said')."""
+    if a.content.text.rstrip(" \"'”’").endswith("?"):
+        return True
+    cue = _tokens(doc, a.cue.start, a.cue.end) if a.cue is not None else None
+    return cue is not None and any(t.lemma_.lower() in ASKING for t in cue)
+
+
+def answered(doc: Doc, a: Attribution, ordered: Sequence[Attribution]) -> Attribution | None:
+    """The question an attribution answers, by layout: one of the attributions just before
+    it asks, someone else speaks now, and this one asks nothing itself ("Asked whether he
+    would release his returns, ... 'Well, we'll see,' Pence said")."""
+    cue = _tokens(doc, a.cue.start, a.cue.end) if a.cue is not None else None
+    if _asks(doc, a) or (cue is not None and _refused(cue)):
+        return None
+    position = ordered.index(a)
+    for b in reversed(ordered[max(0, position - ANSWER_WINDOW) : position]):
+        if b.id == a.parent or b.parent == a.id:
+            continue
+        if _asks(doc, b) and _by_someone_else(a, b):
+            return b
+    return None
+
+
 def find_relations(
     doc: Doc,
     attributions: Sequence[Attribution],
@@ -180,6 +227,12 @@ def find_relations(
             if found is not None:
                 pointed, how = found
                 relations.append(Relation(kind, a.id, pointed, words, a.confidence * SURE[how]))
+        if said is None:
+            question = answered(doc, a, ordered)
+            if question is not None:
+                pointed = question.id
+                sure = a.confidence * SURE["asked"]
+                relations.append(Relation("responds", a.id, question.id, question.cue, sure))
         for b in ordered:
             if b.parent == a.id and b.id != pointed:
                 relations.append(
