@@ -120,8 +120,10 @@ def _joined_people(ents: list[Span], headlines: Headlines) -> list[Span]:
 
 
 # A quoted nickname inside a name: 'Rep. Robert C. "Bobby" Scott', 'Marcia "Cia" Price'.
+# At most four words before the nickname, so that a long run of capitals (a text in
+# upper case) is read once, not once a word.
 _NICKNAMED = re.compile(
-    r"\b[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)* [\"“][A-Z][\w'’-]*[\"”] [A-Z][\w'’-]+"
+    r"\b[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} [\"“][A-Z][\w'’-]*[\"”] [A-Z][\w'’-]+"
 )
 
 

@@ -55,6 +55,12 @@ def determiner(head: Token) -> str | None:
     return None
 
 
+# How far in tokens a look for the same noun goes, whatever the sentences say: a text with
+# no sentence breaks is one endless sentence.
+BEFORE_TOKENS = 600
+AFTER_TOKENS = 200
+
+
 def same_nouns_before(
     ctx: Context, head: Token, sentences: int, lemmas: Collection[str] = ()
 ) -> Iterator[Token]:
@@ -62,7 +68,7 @@ def same_nouns_before(
     within ``sentences``."""
     nouns = set(lemmas) or {lemma(head)}
     here = ctx.sent_of[head.i]
-    for token in reversed(ctx.doc[: head.i]):
+    for token in reversed(ctx.doc[max(0, head.i - BEFORE_TOKENS) : head.i]):
         if here - ctx.sent_of[token.i] > sentences:
             return
         if token.pos_ == "NOUN" and lemma(token) in nouns:
@@ -76,7 +82,7 @@ def same_nouns_after(
     within ``sentences``."""
     nouns = set(lemmas) or {lemma(head)}
     here = ctx.sent_of[head.i]
-    for token in ctx.doc[head.i + 1 :]:
+    for token in ctx.doc[head.i + 1 : head.i + 1 + AFTER_TOKENS]:
         if ctx.sent_of[token.i] - here > sentences:
             return
         if token.pos_ == "NOUN" and lemma(token) in nouns:

@@ -168,6 +168,7 @@ def best_antecedent(
 
 # How many sentences back a plural pronoun looks for the named people it stands for.
 PAIR_SENTENCES = 1
+PAIR_TOKENS = 120
 
 
 def coordinated_subject(
@@ -178,7 +179,8 @@ def coordinated_subject(
     "Sens. Grassley and Leahy wrote to the agency. They said ..." Empty when that subject
     is anything else: "Investigators and police searched the set. They found ..."."""
     here = ctx.sent_of[pronoun.i]
-    for token in reversed(ctx.doc[: pronoun.i]):
+    # Bounded in tokens too: a text with no sentence breaks is one endless sentence.
+    for token in reversed(ctx.doc[max(0, pronoun.i - PAIR_TOKENS) : pronoun.i]):
         if here - ctx.sent_of[token.i] > PAIR_SENTENCES:
             return []
         if token.dep_ not in ("nsubj", "nsubjpass"):
