@@ -76,9 +76,7 @@ def _find(tokens: Sequence, lemmas: tuple[str, ...]) -> tuple[int, int] | None:
 def signal(doc: Doc, a: Attribution, cues: Sequence[RelationCue]) -> tuple[str, str, Span] | None:
     """(kind, where, the words) when the attribution's cue, or its sentence before the cue,
     says how it stands to another: "denied" -> disputes; "Asked about" -> responds."""
-    if a.cue is None:
-        return None
-    cue = _tokens(doc, a.cue.start, a.cue.end)
+    cue = _cue_tokens(doc, a)
     if cue is None:
         return None
     if _refused(cue):
@@ -166,7 +164,7 @@ def target(
     if not earlier:
         return None
     if kind == "responds":
-        questions = [b for b in earlier[:3] if b.content.text.rstrip(" \"'”’").endswith("?")]
+        questions = [b for b in earlier[:3] if _question_mark(b)]
         return (questions or earlier)[0].id, "nearest"
     scored = [(similarity.get((a.id, b.id), 0.0), b) for b in earlier]
     best, b = max(scored, key=lambda s: s[0])
@@ -181,12 +179,21 @@ ANSWER_WINDOW = 1
 ASKING = frozenset({"ask", "question", "inquire", "wonder", "press"})
 
 
+def _question_mark(a: Attribution) -> bool:
+    """Whether an attribution's content ends with a question mark ('"But why?" Smith said')."""
+    return a.content.text.rstrip(" \"'”’").endswith("?")
+
+
+def _cue_tokens(doc: Doc, a: Attribution) -> SpacySpan | None:
+    return _tokens(doc, a.cue.start, a.cue.end) if a.cue is not None else None
+
+
 def _asks(doc: Doc, a: Attribution) -> bool:
     """Whether an attribution is a question: its cue asks ("Smith asked whether ...") or its
-    content ends with a question mark ('"But why?" Smith said')."""
-    if a.content.text.rstrip(" \"'”’").endswith("?"):
+    content ends with a question mark."""
+    if _question_mark(a):
         return True
-    cue = _tokens(doc, a.cue.start, a.cue.end) if a.cue is not None else None
+    cue = _cue_tokens(doc, a)
     return cue is not None and any(t.lemma_.lower() in ASKING for t in cue)
 
 
@@ -194,7 +201,7 @@ def answered(doc: Doc, a: Attribution, ordered: Sequence[Attribution]) -> Attrib
     """The question an attribution answers, by layout: one of the attributions just before
     it asks, someone else speaks now, and this one asks nothing itself ("Asked whether he
     would release his returns, ... 'Well, we'll see,' Pence said")."""
-    cue = _tokens(doc, a.cue.start, a.cue.end) if a.cue is not None else None
+    cue = _cue_tokens(doc, a)
     if _asks(doc, a) or (cue is not None and _refused(cue)):
         return None
     position = ordered.index(a)

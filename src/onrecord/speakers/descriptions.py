@@ -70,7 +70,7 @@ def nominal(run: Run, head: Token, span: Span | None, exclude: Collection[Cluste
         if (
             author is None
             and determiner(document) not in determiners("definite")
-            and not (is_plural(document))
+            and not is_plural(document)
         ):
             author = later_issuer(ctx, document)  # "a poll shows ... A Fox News poll"
         if author is not None:

@@ -67,14 +67,17 @@ def interview_leader(ctx: Context, source: RecordSpan) -> Resolution | None:
         return None
     if text[: source.start].rstrip(" \t")[-1:] not in {"", "\n"}:
         return None
-    if source.text == "Q":
-        return interviewer()
-    found = interviewee(ctx)
-    return Resolution(found) if found else Resolution(None, "the interviewee", "person")
+    return interviewer() if source.text == "Q" else interviewed(ctx)
 
 
 def interviewer() -> Resolution:
     return Resolution(None, "the interviewer", "unknown")
+
+
+def interviewed(ctx: Context) -> Resolution:
+    """The one interviewed as a resolution: the entity, else a person the article never names."""
+    found = interviewee(ctx)
+    return Resolution(found) if found else Resolution(None, "the interviewee", "person")
 
 
 def turn_speaker(ctx: Context, char: int, addressed: bool = False) -> Resolution | None:
@@ -84,7 +87,4 @@ def turn_speaker(ctx: Context, char: int, addressed: bool = False) -> Resolution
     turn = turn_at(ctx.offsets.text, char)
     if turn is None:
         return None
-    if (turn == "A") == addressed:
-        return interviewer()
-    found = interviewee(ctx)
-    return Resolution(found) if found else Resolution(None, "the interviewee", "person")
+    return interviewer() if (turn == "A") == addressed else interviewed(ctx)

@@ -309,9 +309,7 @@ def _line_pieces(ent: Span) -> list[Span]:
             start = token.i + 1
     if ent.end > start:
         pieces.append(Span(ent.doc, start, ent.end, label=ent.label_))
-    return [
-        joint for piece in pieces for cut in _colon_pieces(piece) for joint in _joint_pieces(cut)
-    ]
+    return pieces
 
 
 def _joint_pieces(ent: Span) -> list[Span]:
@@ -396,7 +394,9 @@ def build_named_clusters(ctx: Context) -> None:
     ents = [
         headlines.trim(_without_verb_lead(_without_lowercase_lead(named)), ctx.lex)
         for ent in ctx.doc.ents
-        for piece in _line_pieces(ent)
+        for line in _line_pieces(ent)
+        for cut in _colon_pieces(line)
+        for piece in _joint_pieces(cut)
         if (named := _without_score(piece)) is not None
     ]
     ents = _joined_people(_nicknamed(ctx.doc, ents), headlines)

@@ -186,10 +186,12 @@ def coordinated_subject(
         if token.dep_ not in ("nsubj", "nsubjpass"):
             continue
         first = ctx.by_token.get(token.i)
-        listed = [first] if first is not None else []
+        if first is None:
+            return []
+        listed = [first]
         for conj in token.conjuncts:
             c = ctx.by_token.get(conj.i)
-            if c is not None and first is not None and c.type == first.type and c not in listed:
+            if c is not None and c.type == first.type and c not in listed:
                 listed.append(c)
         if len(listed) >= 2 and not set(listed) & set(exclude):
             return listed  # type: ignore[return-value]

@@ -76,6 +76,14 @@ _VOICE = """SELECT a.doc_id, a.attr_id, COALESCE(s.name, a.speaker_name), a.spea
     LEFT JOIN speakers s ON s.id = a.speaker_id"""
 
 
+def _by_doc(wanted: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """(doc id, attribution id) pairs grouped by article, in order: one query each."""
+    by_doc: dict[str, list[str]] = {}
+    for doc_id, attr_id in wanted:
+        by_doc.setdefault(doc_id, []).append(attr_id)
+    return by_doc
+
+
 def vector_bytes(vector: np.ndarray) -> bytes:
     return np.asarray(vector, dtype="<f4").tobytes()
 
@@ -162,10 +170,7 @@ class Claims(Queries):
         wanted = [(str(d), str(a)) for d, ids in members for a in json.loads(ids)]
         voices = self._voices(wanted)
         against: dict[tuple[str, str], str] = {}
-        by_doc: dict[str, list[str]] = {}
-        for doc_id, attr_id in wanted:
-            by_doc.setdefault(doc_id, []).append(attr_id)
-        for doc_id, attr_ids in by_doc.items():
+        for doc_id, attr_ids in _by_doc(wanted).items():
             marks = ", ".join("?" for _ in attr_ids)
             for from_attr, cue in self._rows(
                 "SELECT from_attr, cue FROM relations WHERE doc_id = ? AND kind = 'disputes' "
@@ -184,11 +189,8 @@ class Claims(Queries):
     def _voices(self, wanted: list[tuple[str, str]]) -> list[ClaimVoice]:
         """The attributions ``wanted`` as voices, oldest first: one query per article (not
         one per attribution), however many a corpus claim holds."""
-        by_doc: dict[str, list[str]] = {}
-        for doc_id, attr_id in wanted:
-            by_doc.setdefault(doc_id, []).append(attr_id)
         out = []
-        for doc_id, attr_ids in by_doc.items():
+        for doc_id, attr_ids in _by_doc(wanted).items():
             marks = ", ".join("?" for _ in attr_ids)
             out += [
                 ClaimVoice(*r)
@@ -199,16 +201,19 @@ class Claims(Queries):
         out.sort(key=lambda v: ((v.published or "9999"), v.doc_id, v.attr_id))
         return out
 
-    def _corpus_index(self, make: Any) -> Any:
-        """The corpus claims' index, built once and kept while the corpus is unchanged (its
-        count and last id): a server's searches read the vectors once, not every query."""
+    def _corpus_index(self) -> Any:
+        """The corpus claims' index (``CorpusIndex``), built once and kept while the corpus
+        is unchanged (its count and last id): a server's searches read the vectors once, not
+        every query."""
+        from onrecord.claims.corpus import CorpusIndex
+
         row = self._one("SELECT COUNT(*), MAX(id) FROM corpus_claims")
         version = (int(row[0]), row[1]) if row else (0, None)
         cached = getattr(self, "_claims_index", None)
         if cached is not None and cached[0] == version:
             return cached[1]
         ids, vectors = self.corpus_vectors()
-        index = make()
+        index = CorpusIndex()
         if ids:
             index.add(vectors.astype(np.float32), ids)
         self._claims_index = (version, index)
@@ -228,12 +233,11 @@ class Claims(Queries):
     def search_claims(self, query: str, limit: int = 20, encoder: Any = None) -> list[ClaimHit]:
         """Corpus claims nearest in meaning to ``query`` (cosine of the sentence encoder's
         embeddings, best first), with how many claims each holds."""
-        from onrecord.claims.corpus import CorpusIndex
         from onrecord.claims.embed import default_encoder
 
         if not query.strip():
             return []
-        index = self._corpus_index(CorpusIndex)
+        index = self._corpus_index()
         if not len(index):
             return []
         vector = (encoder or default_encoder()).embed([query])
