@@ -143,3 +143,50 @@ def test_onrecord_claims_1_asks_for_them(monkeypatch: pytest.MonkeyPatch) -> Non
     assert settings.claims()
     monkeypatch.setenv("ONRECORD_CLAIMS", "0")
     assert not settings.claims()
+
+
+def test_asking_someone_to_act_is_no_question_to_answer(nlp_claims) -> None:
+    text = (
+        "Attorney General Bill Schuette asked the court to act.\n\n"
+        '"The law protects every voter," Governor Ann Lee said.'
+    )
+    assert not _relations(_read(nlp_claims, text), "responds")
+
+
+def test_an_answer_is_someone_speaking(nlp_claims) -> None:
+    # A finding after a question answers nothing: no one speaks.
+    text = (
+        '"Will the governor run again?" a reporter asked.\n\n'
+        "Records show the governor has raised $2 million since March."
+    )
+    assert not _relations(_read(nlp_claims, text), "responds")
+
+
+def test_denying_what_no_one_said_disputes_no_one(nlp_claims) -> None:
+    # "any role in the audit" names no claim of the article; "that claim" does.
+    charge = "Prosecutors said Dana Whitlock took the money from the harbour fund in March.\n\n"
+    article = _read(nlp_claims, charge + "The harbour agency denied any role in the audit.")
+    assert not _relations(article, "disputes")
+    article = _read(nlp_claims, charge + "Whitlock's lawyer rejected that claim on Tuesday.")
+    claim = _by_content(article, "Dana Whitlock took the money")
+    rejection = _by_content(article, "that claim")
+    assert (rejection.id, claim.id) in _relations(article, "disputes")
+
+
+def test_a_quotation_calling_the_charge_made_up_disputes_it(nlp_claims) -> None:
+    text = (
+        "Prosecutors said Dana Whitlock took the money from the harbour fund in March.\n\n"
+        '"They just made it up," her lawyer, Ben Ortiz, said.'
+    )
+    article = _read(nlp_claims, text)
+    charge = _by_content(article, "Dana Whitlock took the money")
+    rebuttal = _by_content(article, "They just made it up")
+    assert (rebuttal.id, charge.id) in _relations(article, "disputes")
+
+
+def test_a_judging_word_in_passing_disputes_no_one(nlp_claims) -> None:
+    text = (
+        "Prosecutors said Dana Whitlock took the money from the harbour fund in March.\n\n"
+        "Exit polls showed that older voters made up a third of the electorate."
+    )
+    assert not _relations(_read(nlp_claims, text), "disputes")

@@ -22,11 +22,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from onrecord import settings
+from onrecord.attribution.lexicon import load_lexicon
 from onrecord.record import Attribution, Relation, Span, speaker_key
+from onrecord.wordlists import words as word_list
 
 # How far back a supports/disputes/responds cue looks for what it answers: attributions
 # before it in the article (a denial answers the charge a few sentences up).
@@ -41,7 +43,7 @@ SURE = {"nested": 0.9, "similar": 0.75, "named": 0.85, "nearest": 0.5, "asked": 
 @dataclass(frozen=True)
 class RelationCue:
     kind: str
-    where: str  # "cue" or "before"
+    where: str  # "cue", "before" or "content"
     lemmas: tuple[str, ...]
 
 
@@ -84,15 +86,52 @@ def signal(doc: Doc, a: Attribution, cues: Sequence[RelationCue]) -> tuple[str, 
     sentence = cue.sent
     before_end = min(a.cue.start, a.content.start)
     before = [t for t in sentence if t.idx + len(t) <= before_end]
+    content = _tokens(doc, a.content.start, a.content.end)
+    # A noun phrase judged is the writer's word ("repeating a false claim that ..."), unless
+    # the speaker names it so ("calls this a false narrative").
+    judges = a.content_form != "phrase" or any(t.lemma_.lower() in NAMING for t in cue)
     for c in cues:
-        tokens = cue if c.where == "cue" else before
-        found = _find(tokens, c.lemmas)
+        if c.where == "content":
+            found = _judged(content, c.lemmas) if content is not None and judges else None
+        else:
+            found = _find(cue if c.where == "cue" else before, c.lemmas)
         if found is None:
             continue
         start, end = found
         if c.kind == "supports" and _commits(doc, end):
             continue  # "agreed to testify" is a promise, not agreement with a claim
         return c.kind, c.where, Span(start, end, doc.text[start:end])
+    return None
+
+
+# Verbs that name their object as something: "calls this a false narrative".
+NAMING = frozenset({"call", "label", "brand", "dismiss"})
+# A content that judges what someone said is short: "She just made it up", "they are wrong",
+# 'the allegations had "no substance"'; a long quotation using "wrong" says something else.
+JUDGING_WORDS = 25
+# Where a judging word stands in its clause when it says what the thing is: the predicate
+# ("is false", "a lie"), the object ("had no substance") or the verb itself ("made it up").
+JUDGING_DEPS = frozenset({"ROOT", "attr", "acomp", "oprd", "dobj", "ccomp", "conj", "xcomp"})
+
+
+def _judged(content: SpacySpan, lemmas: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where a short content calls something false ("She's a liar", "calls this a false
+    narrative"): the judging words, when they are its predicate or its object, or say what
+    a predicate noun is ("a false narrative"), not a word in passing ("the wrong door")."""
+    words = [t for t in content if not t.is_space]
+    if len(words) > JUDGING_WORDS:
+        return None
+    found = _find(words, lemmas)
+    if found is None:
+        return None
+    if any(t.tag_ in ("WP", "WDT") and t.idx < found[0] for t in words):
+        return None  # "reciting what is wrong with the other side" calls nothing false
+    for token in words:
+        if found[0] <= token.idx < found[1]:
+            if token.dep_ in JUDGING_DEPS:
+                return found
+            if token.dep_ in ("amod", "det", "neg") and token.head.dep_ in JUDGING_DEPS:
+                return found
     return None
 
 
@@ -133,27 +172,31 @@ def _by_someone_else(a: Attribution, b: Attribution) -> bool:
 
 
 def target(
+    doc: Doc,
     a: Attribution,
     kind: str,
     words: Span,
     attributions: Sequence[Attribution],
     similarity: dict[tuple[str, str], float],
+    refers: bool = False,
 ) -> tuple[str, str] | None:
-    """(the attribution ``a`` stands to, how it was found), or None."""
+    """(the attribution ``a`` stands to, how it was found), or None. ``refers``: the content
+    is about something said before ("She just made it up"), as a pointing phrase is."""
     nested = [b for b in attributions if b.parent == a.id]
-    if kind in ("supports", "disputes") and nested:
+    if kind in ("supports", "disputes") and nested and not refers:
         return nested[0].id, "nested"
     # "Asked whether he would run, Smith said ...": the question is an attribution whose
     # cue is those words, or one said in the words between them and the answer ("Asked
     # about his criticisms of Trump, Christie said": the criticisms).
     asked = (words.start, a.cue.start if a.cue else words.end)
-    for b in attributions:
-        if b is a or b.cue is None:
-            continue
+    others = [
+        b for b in attributions if b is not a and b.cue is not None and _by_someone_else(a, b)
+    ]
+    for b in others:
         if b.cue.start < words.end and words.start < b.cue.end:
             return b.id, "named"
-    for b in attributions:
-        if b is not a and b.cue is not None and asked[0] <= b.cue.start < asked[1]:
+    for b in others:
+        if asked[0] <= b.cue.start < asked[1]:
             return b.id, "named"
     position = attributions.index(a)
     earlier = [
@@ -161,8 +204,14 @@ def target(
         for b in reversed(attributions[max(0, position - LOOK_BACK) : position])
         if _by_someone_else(a, b) and b.id != a.parent and b.parent != a.id
     ]
+    # What someone passes on is answered through them: "Investors implying that they expect
+    # higher rates ... Trump shares this bleak view" stands to the investors' attribution.
+    earlier = [b for b in earlier if b.parent is None] or earlier
     if not earlier:
         return None
+    refers = refers or (a.content_form == "phrase" and _names_a_claim(doc, a))
+    if a.content_form == "phrase" and not refers:
+        return None  # "denied any improper role", "challenged her": no one's claim
     if kind == "responds":
         questions = [b for b in earlier[:3] if _question_mark(b)]
         return (questions or earlier)[0].id, "nearest"
@@ -170,7 +219,30 @@ def target(
     best, b = max(scored, key=lambda s: s[0])
     if best >= MIN_SIMILARITY:
         return b.id, "similar"
-    return earlier[0].id, "nearest"
+    if refers:
+        return earlier[0].id, "nearest"  # "rejected that idea": the one just before
+    return None  # "agreed that the fleet had value" like nothing said before: its own claim
+
+
+# Determiners that point back: "that idea", "this proposal", "such an argument".
+POINTING = frozenset({"this", "that", "these", "those", "such", "same"})
+
+
+def _names_a_claim(doc: Doc, a: Attribution) -> bool:
+    """Whether a noun-phrase content stands for something said: it points back ("that idea",
+    "those sentiments", "it") or its head is a noun of saying ("the fraud claims")."""
+    phrase = _tokens(doc, a.content.start, a.content.end)
+    if phrase is None:
+        return False
+    head = phrase.root
+    if head.lower_ in ("it", "this", "that", "these", "those", "so"):
+        return True
+    nouns = word_list("claim_nouns")
+    compound = " ".join(t.lemma_.lower() for t in (*head.lefts, head)
+                        if t.dep_ == "compound" or t is head)  # fmt: skip
+    if head.lemma_.lower() in nouns or compound in nouns:
+        return True
+    return any(t.lower_ in POINTING for t in phrase if t.i < head.i)
 
 
 # How many attributions back an answer looks for the question it answers.
@@ -189,12 +261,46 @@ def _cue_tokens(doc: Doc, a: Attribution) -> SpacySpan | None:
 
 
 def _asks(doc: Doc, a: Attribution) -> bool:
-    """Whether an attribution is a question: its cue asks ("Smith asked whether ...") or its
-    content ends with a question mark."""
+    """Whether an attribution is a question put to someone: its content ends with a question
+    mark, or its cue is a verb of asking that asks ("Smith asked whether ...") and is neither
+    a request ("asked the court for quick action", "asking the department to investigate")
+    nor refused ("did not respond to questions about")."""
     if _question_mark(a):
         return True
     cue = _cue_tokens(doc, a)
-    return cue is not None and any(t.lemma_.lower() in ASKING for t in cue)
+    if cue is None or _refused(cue):
+        return False
+    return any(t.lemma_.lower() in ASKING and t.pos_ in ("VERB", "AUX") and not _requests(t)
+               for t in cue)  # fmt: skip
+
+
+def _requests(verb: Token) -> bool:
+    """Whether a verb of asking asks someone to do something rather than asks something: it
+    goes on with "to" and a verb ("asked voters to turn out"). Not "for": "asked for his
+    position" is a question."""
+    return any(
+        child.dep_ == "xcomp" and any(t.lower_ == "to" for t in child.children)
+        for child in verb.children
+    )
+
+
+# Cue categories of the lexicon (data/cues.tsv) that speak; "other" is beliefs and findings.
+SPEAKING = frozenset({"speech", "addressee"})
+
+
+def _speaks(doc: Doc, a: Attribution) -> bool:
+    """Whether an attribution is someone named speaking, as an answer is: a quotation, or
+    reported speech whose cue is a verb of speech ("Christie said that ..."), by a source
+    the text gives ("has polarized the electorate", "are widely recognized" answer nothing)."""
+    if a.source is None or a.content_form == "phrase":
+        return False
+    if a.kind in ("direct", "mixed"):
+        return True
+    cue = _cue_tokens(doc, a)
+    lexicon = load_lexicon()
+    return cue is not None and any(
+        t.pos_ in ("VERB", "AUX") and lexicon.verb_category(t.lemma_) in SPEAKING for t in cue
+    )
 
 
 def answered(doc: Doc, a: Attribution, ordered: Sequence[Attribution]) -> Attribution | None:
@@ -202,7 +308,7 @@ def answered(doc: Doc, a: Attribution, ordered: Sequence[Attribution]) -> Attrib
     it asks, someone else speaks now, and this one asks nothing itself ("Asked whether he
     would release his returns, ... 'Well, we'll see,' Pence said")."""
     cue = _cue_tokens(doc, a)
-    if _asks(doc, a) or (cue is not None and _refused(cue)):
+    if _asks(doc, a) or (cue is not None and _refused(cue)) or not _speaks(doc, a):
         return None
     position = ordered.index(a)
     for b in reversed(ordered[max(0, position - ANSWER_WINDOW) : position]):
@@ -229,8 +335,8 @@ def find_relations(
             said = None
         pointed: str | None = None
         if said is not None:
-            kind, _, words = said
-            found = target(a, kind, words, ordered, similarity)
+            kind, where, words = said
+            found = target(doc, a, kind, words, ordered, similarity, refers=where == "content")
             if found is not None:
                 pointed, how = found
                 relations.append(Relation(kind, a.id, pointed, words, a.confidence * SURE[how]))
