@@ -54,8 +54,7 @@ def test_backing_up_an_assertion_supports_the_one_nested_in_it(rust: Article) ->
 
 def test_the_actor_and_the_lawyers_client_put_forward_one_claim(rust: Article) -> None:
     # "Alec Baldwin did not pull the trigger" / "Alec Baldwin never pulled the trigger":
-    # about 0.90-0.91 (the int8 encoder quantises each batch's activations, so a text's
-    # vector depends a little on its batch), over the grouping threshold.
+    # cosine 0.926, over the grouping threshold (0.80).
     actor = _by_content(rust, "that he did not pull the trigger")
     client = _by_content(rust, "Baldwin never pulled the trigger")
     claim = next(c for c in rust.claims if actor.id in c.attributions)

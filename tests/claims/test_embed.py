@@ -24,6 +24,15 @@ def test_embeddings_are_unit_vectors_and_deterministic() -> None:
     assert encoder.embed([]).shape == (0, 384)
 
 
+def test_a_texts_vector_is_the_same_alone_and_among_others() -> None:
+    # The same quotation in two articles must meet itself: embedded among other texts (of
+    # other lengths, so padded) it gets the vector it gets alone.
+    encoder = default_encoder()
+    others = [*CLAIMS, "Voters in three states will decide on the measure in November " * 3]
+    for i, text in enumerate(CLAIMS):
+        assert np.array_equal(encoder.embed([text])[0], encoder.embed(others)[i])
+
+
 def test_paraphrases_are_nearer_than_another_topic() -> None:
     e = default_encoder().embed(CLAIMS)
     sims = e @ e.T
