@@ -2,6 +2,7 @@
 and the time of one query, beside the sentence encoder's own rate on real contents.
 
     .venv/bin/python benchmarks/claims.py [--claims 100000] [--batch 512] [--texts 2000]
+        [--workers 2]
 
 The claims are synthetic embeddings, deterministic from a seed: 30% reword an earlier
 claim (its vector plus noise, cosine about 0.9 to it: they must join its corpus claim),
@@ -55,10 +56,13 @@ def synthetic(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]
     return vectors, origin
 
 
-def encoder_rate(count: int) -> str:
+def encoder_rate(count: int, workers: int = 0) -> list[str]:
+    """The encoder's rate on PolNeAR dev contents in this process and, with ``workers``, on
+    a local Dask cluster of that many worker processes (``onrecord claims --link --engine
+    dask``), the same texts in the same run."""
     dev = REPO.parent / "shared" / "corpora" / "polnear" / "dev"
     if not dev.is_dir():
-        return "encoder: PolNeAR dev not found, not measured"
+        return ["encoder: PolNeAR dev not found, not measured"]
     from onrecord.claims.embed import default_encoder
     from onrecord.claims.text import claim_text
     from onrecord.evaluate.polnear import read_split
@@ -68,14 +72,30 @@ def encoder_rate(count: int) -> str:
     encoder = default_encoder()
     encoder.embed(texts[:16])
     wordpieces = sum(len(e.ids) for e in encoder.tokenizer.encode_batch(texts))
+
+    def line(where: str, seconds: float) -> str:
+        return (
+            f"encoder, {where}: {len(texts):,} PolNeAR dev contents ({wordpieces:,} wordpieces)"
+            f" in {seconds:.1f} s = {len(texts) / seconds:,.0f} texts/s, "
+            f"{wordpieces / seconds:,.0f} wordpieces/s"
+        )
+
     start = time.perf_counter()
-    encoder.embed(texts)
-    seconds = time.perf_counter() - start
-    return (
-        f"encoder: {len(texts):,} PolNeAR dev contents ({wordpieces:,} wordpieces) in "
-        f"{seconds:.1f} s = {len(texts) / seconds:,.0f} texts/s, "
-        f"{wordpieces / seconds:,.0f} wordpieces/s (one thread)"
-    )
+    mine = encoder.embed(texts)
+    lines = [line("one process, one thread", time.perf_counter() - start)]
+    if workers:
+        from onrecord.batch.cluster import open_client
+        from onrecord.batch.embed import cluster_embedder
+
+        with open_client(None, workers) as client:
+            embed = cluster_embedder(client)
+            embed(texts[: 16 * workers])  # each worker loads its encoder before the clock
+            start = time.perf_counter()
+            theirs = embed(texts)
+            seconds = time.perf_counter() - start
+        same = "the same vectors" if np.array_equal(mine, theirs) else "OTHER VECTORS"
+        lines.append(line(f"Dask, {workers} workers", seconds) + f" ({same})")
+    return lines
 
 
 def main() -> int:
@@ -83,6 +103,8 @@ def main() -> int:
     ap.add_argument("--claims", type=int, default=100_000)
     ap.add_argument("--batch", type=int, default=512)
     ap.add_argument("--texts", type=int, default=2000)
+    ap.add_argument("--workers", type=int, default=0,
+                    help="also embed the texts on a local Dask cluster of N workers")  # fmt: skip
     args = ap.parse_args()
     rng = np.random.default_rng(SEED)
     start = time.perf_counter()
@@ -129,7 +151,7 @@ def main() -> int:
         f"query (20 nearest of {len(index):,}): median {median * 1000:.1f} ms, max "
         f"{max(times) * 1000:.1f} ms; {'OK' if median <= 0.1 else 'OVER'} against 100 ms"
     )
-    print(encoder_rate(args.texts))
+    print(*encoder_rate(args.texts, args.workers), sep="\n")
     print(f"peak RSS {peak_mib():,.0f} MiB")
     return 0
 

@@ -1,7 +1,7 @@
 """K-fold cross-validation of the accurate reader on a PolNeAR split (train only).
 
     python scripts/encoder_cv.py ../shared/corpora/polnear/train --work /tmp/encoder-cv
-        [--folds 2] [--cache /tmp/train.spacy] [--threads 2]
+        [--folds 2] [--fold N] [--cache /tmp/train.spacy] [--threads 2]
 
 For each fold: fine-tune the encoder on the other folds with the shipped recipe
 (onrecord.encoder.config.TrainConfig) into WORK/foldN, export it, train the learned filter and
@@ -88,15 +88,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=2)
     parser.add_argument("--cache", type=Path, help="keep the parse here (a .spacy file)")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--fold", type=int, help="run (or read) only this fold, 0-based")
     args = parser.parse_args(argv)
     golds = read_split(args.split)
     docs = parsed([g.text for g in golds], load_pipeline(use_model=False), args.cache)
-    results = [
-        run_fold(f, args.folds, docs, golds, args.work, args.threads) for f in range(args.folds)
-    ]
+    chosen = range(args.folds) if args.fold is None else [args.fold]
+    results = [run_fold(f, args.folds, docs, golds, args.work, args.threads) for f in chosen]
     print(f"{len(golds)} articles, {args.folds} folds, the accurate reader")
     print("fold  " + "".join(f"{r + ' exact / overlap':>26}" for r in ROLES))
-    for f, result in [*enumerate(results), ("mean", None)]:
+    for f, result in [*zip(chosen, results, strict=True), ("mean", None)]:
         rows = results if result is None else [result]
         cells = "".join(
             f"{sum(x[r]['exact'] for x in rows) / len(rows):>17.4f} / "

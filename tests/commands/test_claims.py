@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
@@ -83,3 +84,32 @@ def test_reader_claim_page_and_the_articles_link_to_it(
         article = client.get("/reader/articles/d1").text
         assert f'href="/reader/claims/{cid}"' in article
         assert client.get("/reader/claims/999").status_code == 404
+
+
+def test_linking_on_a_dask_cluster_links_as_this_process_does(
+    claims_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("distributed", reason="needs dask[distributed]")
+    import shutil
+
+    here = str(tmp_path / "here.db")
+    shutil.copy(claims_db, here)
+    code, local = run_cli("claims", "--db", here, "--link", capsys=capsys)
+    code_dask, dask = run_cli("claims", "--db", claims_db, "--link", "--engine", "dask",
+                              "--workers", "2", capsys=capsys)  # fmt: skip
+    assert code == code_dask == 0
+    assert dask == local and dask.startswith("linked 2 claims; 1 new corpus claims")
+    with open_store(here) as a, open_store(claims_db) as b:
+        ids_a, vectors_a = a.corpus_vectors()
+        ids_b, vectors_b = b.corpus_vectors()
+    # The same vectors wherever they were embedded: each text alone, the same model.
+    assert ids_a == ids_b and np.array_equal(vectors_a, vectors_b)
+
+
+def test_cluster_options_without_the_dask_engine_are_a_usage_error(
+    claims_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from onrecord.cli import main
+
+    code = main(["claims", "--db", claims_db, "--link", "--workers", "2"])
+    assert code != 0 and "--engine dask" in capsys.readouterr().err

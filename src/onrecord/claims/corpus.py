@@ -118,13 +118,21 @@ class Linked:
     corpus: int
 
 
-def link_store(store: object, encoder: object | None = None, batch: int = 512) -> Linked:
+def link_store(
+    store: object,
+    encoder: object | None = None,
+    batch: int = 512,
+    embed: Callable[[list[str]], Matrix] | None = None,
+) -> Linked:
     """Link every claim of the store no corpus claim holds yet (oldest articles first, so a
     corpus claim's first wording is its first appearance): incremental, a pass over what
-    came in since the last. ``store`` is an ``onrecord.store.Store``."""
-    from onrecord.claims.embed import default_encoder
+    came in since the last. ``store`` is an ``onrecord.store.Store``; ``embed`` embeds a
+    batch's texts elsewhere (``onrecord.batch.embed.cluster_embedder``: on a Dask cluster),
+    by default ``encoder`` (the shipped one) in this process."""
+    if embed is None:
+        from onrecord.claims.embed import default_encoder
 
-    encoder = encoder or default_encoder()
+        embed = (encoder or default_encoder()).embed  # type: ignore[attr-defined]
     ids, vectors = store.corpus_vectors()  # type: ignore[attr-defined]
     index = CorpusIndex()
     if ids:
@@ -136,7 +144,7 @@ def link_store(store: object, encoder: object | None = None, batch: int = 512) -
         rows = store.unlinked_claims(batch)  # type: ignore[attr-defined]
         if not rows:
             break
-        found = encoder.embed([text for _, _, text, _ in rows])  # type: ignore[attr-defined]
+        found = embed([text for _, _, text, _ in rows])
         created: list[int] = []
 
         def new_id(created: list[int] = created) -> int:
