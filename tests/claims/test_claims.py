@@ -189,3 +189,15 @@ def test_a_judging_word_in_passing_disputes_no_one(nlp_claims) -> None:
         "Exit polls showed that older voters made up a third of the electorate."
     )
     assert not _relations(_read(nlp_claims, text), "disputes")
+
+
+def test_the_one_asked_answers_not_a_mention_in_the_question(nlp_claims) -> None:
+    # "his previous criticisms of the plan" is an attribution told in passing: Reyes answers.
+    text = (
+        "Asked about his previous criticisms of the plan, Mayor Tom Reyes said the harbour "
+        "would be rebuilt by May."
+    )
+    article = _read(nlp_claims, text)
+    question = _by_content(article, "his previous criticisms")
+    answer = _by_content(article, "the harbour would be rebuilt")
+    assert _relations(article, "responds") == {(answer.id, question.id)}

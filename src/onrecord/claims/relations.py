@@ -156,13 +156,17 @@ def _commits(doc: Doc, end: int) -> bool:
     return len(words) == 2 and words[0].lower_ == "to" and words[1].pos_ in ("VERB", "AUX")
 
 
-def _answered_before(a: Attribution, words: Span, attributions: Sequence[Attribution]) -> bool:
-    """Whether another attribution's cue comes between the words and this one's: "Asked
+def _answered_before(
+    doc: Doc, a: Attribution, words: Span, attributions: Sequence[Attribution]
+) -> bool:
+    """Whether someone speaking comes between the words and this attribution's cue: "Asked
     about it, Smith said the plan, which critics called costly, would pass" is Smith's
-    answer, not the critics'."""
+    answer, not the critics'. A mention in passing does not answer ("Asked about his
+    criticisms of the plan, Reyes said ...": Reyes answers)."""
     end = a.cue.start if a.cue else words.end
     return any(
-        b is not a and b.cue is not None and words.end <= b.cue.start < end for b in attributions
+        b is not a and b.cue is not None and words.end <= b.cue.start < end and _speaks(doc, b)
+        for b in attributions
     )
 
 
@@ -294,6 +298,9 @@ def _speaks(doc: Doc, a: Attribution) -> bool:
     the text gives ("has polarized the electorate", "are widely recognized" answer nothing)."""
     if a.source is None or a.content_form == "phrase":
         return False
+    source = _tokens(doc, a.source.start, a.source.end)
+    if source is not None and source.root.tag_ in ("WP", "WDT", "PRP$"):
+        return False  # "who has insulted women", "his criticisms of": told in passing
     if a.kind in ("direct", "mixed"):
         return True
     cue = _cue_tokens(doc, a)
@@ -331,9 +338,11 @@ def find_relations(
     relations: list[Relation] = []
     for a in ordered:
         said = signal(doc, a, cues)
-        if said is not None and said[1] == "before" and _answered_before(a, said[2], ordered):
+        if said is not None and said[1] == "before" and _answered_before(doc, a, said[2], ordered):
             said = None
         pointed: str | None = None
+        if said is not None and said[0] == "responds" and not _speaks(doc, a):
+            said = None  # "Asked about the wall, ... who has insulted women": no answer
         if said is not None:
             kind, where, words = said
             found = target(doc, a, kind, words, ordered, similarity, refers=where == "content")
