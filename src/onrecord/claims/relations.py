@@ -1,10 +1,12 @@
 """Relations between the attributions of one article, from the words that say so.
 
 A relation is found in two steps, each a small function: what the words say (``signal``:
-the attribution's cue, or words before it in its sentence, matched against
-``data/claims/relations.tsv``) and which attribution they point at (``target``). Plus the
-one relation the record's shape gives without a word: an attribution nested in another's
-content is passed on by it (``reports``).
+the attribution's cue, words before it in its sentence, or a short content that calls
+something false, matched against ``data/claims/relations.tsv``) and which attribution they
+point at (``target``, which may be none: "denied any improper role" names no one's claim).
+Plus two relations without a word: an attribution nested in another's content is passed on
+by it (``reports``), and someone speaking right after another's question answers it
+(``answered``).
 
     "The assistant director backs up the actor's assertion that he did not pull the trigger."
       -> supports: the assistant director's attribution -> the actor's (nested in it)
@@ -12,6 +14,8 @@ content is passed on by it (``reports``).
       -> reports: Torraco's -> her client's
     "Asked whether he would run, Smith said he had not decided."
       -> responds: Smith's -> the question
+    '"She just made it up," he said.'
+      -> disputes: his -> the charge before it
 """
 
 from __future__ import annotations
