@@ -29,3 +29,9 @@ def test_he_in_reported_speech_is_the_speaker_of_that_gender_only() -> None:
 def test_first_person_in_reported_speech_is_left_as_written() -> None:
     # "I" in indirect speech is the writer's, not the speaker's.
     assert named_claim_text("I was wrong", "indirect", "Tom Reyes", "m") == "I was wrong"
+
+
+def test_a_contracted_i_is_the_speaker_with_the_verb_written_out() -> None:
+    said = named_claim_text("“I've raised all I’ll need,”", "direct", "Bobby Scott", "m")
+    assert said == "Bobby Scott has raised all Bobby Scott will need"
+    assert named_claim_text('"I\'m running"', "direct", "Ann Lee", "f") == "Ann Lee is running"

@@ -32,6 +32,11 @@ def claim_text(content: str) -> str:
 # said": Baldwin). Naming them lets "he did not pull the trigger" (the actor) and "Baldwin
 # never pulled the trigger" compare as the one claim they are.
 _FIRST_PERSON = re.compile(r"\b(?:I|me)\b")
+# "I've", "I'll", "I'm", "I'd" name the speaker with the verb written out ("Scott has", not
+# "Scott've"); "'d" is read as "would", its commoner sense in quotations.
+_FIRST_CONTRACTED = re.compile(r"\bI['’](ve|ll|m|d)\b")
+_WRITTEN_OUT = {"ve": "have", "ll": "will", "m": "am", "d": "would"}
+_THIRD_FORM = {"have": "has", "am": "is"}
 _FIRST_POSSESSIVE = re.compile(r"\bmy\b", re.IGNORECASE)
 _THIRD_PERSON = {"m": re.compile(r"\b(?:he|him)\b", re.IGNORECASE),
                  "f": re.compile(r"\b(?:she|her)\b", re.IGNORECASE)}  # fmt: skip
@@ -51,6 +56,7 @@ def named_claim_text(content: str, kind: str, speaker: str | None, gender: str |
     if not speaker:
         return text
     if kind in ("direct", "mixed"):
+        text = _FIRST_CONTRACTED.sub(lambda m: f"{speaker} {_third(m.group(1))}", text)
         text = _FIRST_PERSON.sub(speaker, text)
         text = _FIRST_POSSESSIVE.sub(f"{speaker}'s", text)
     if kind in ("indirect", "other", "mixed"):
@@ -58,3 +64,9 @@ def named_claim_text(content: str, kind: str, speaker: str | None, gender: str |
             if gender in (g, None):
                 text = pattern.sub(speaker, text)
     return text
+
+
+def _third(contraction: str) -> str:
+    """The verb of "I've" / "I'm" ... as said of someone named: "has", "is", "will", "would"."""
+    verb = _WRITTEN_OUT[contraction]
+    return _THIRD_FORM.get(verb, verb)
