@@ -15,6 +15,10 @@ RUST = (Path(__file__).resolve().parents[2] / "examples" / "rust_assistant_direc
 )
 
 
+# A charge the tests dispute, deny or leave alone.
+CHARGE = "Prosecutors said Dana Whitlock took the money from the harbour fund in March.\n\n"
+
+
 def _read(nlp, text: str) -> Article:
     return _article(nlp(text), Document(text=text, id="t"))
 
@@ -77,10 +81,7 @@ def test_every_relation_and_claim_points_at_attributions_of_the_record(rust: Art
 
 
 def test_a_denial_disputes_the_charge_and_holds_no_claim(nlp_claims) -> None:
-    text = (
-        "Prosecutors said Dana Whitlock took the money from the harbour fund in March.\n\n"
-        "Whitlock denied that she took the money from the harbour fund."
-    )
+    text = CHARGE + "Whitlock denied that she took the money from the harbour fund."
     article = _read(nlp_claims, text)
     charge = _by_content(article, "Dana Whitlock took the money")
     denial = _by_content(article, "that she took the money")
@@ -163,20 +164,16 @@ def test_an_answer_is_someone_speaking(nlp_claims) -> None:
 
 def test_denying_what_no_one_said_disputes_no_one(nlp_claims) -> None:
     # "any role in the audit" names no claim of the article; "that claim" does.
-    charge = "Prosecutors said Dana Whitlock took the money from the harbour fund in March.\n\n"
-    article = _read(nlp_claims, charge + "The harbour agency denied any role in the audit.")
+    article = _read(nlp_claims, CHARGE + "The harbour agency denied any role in the audit.")
     assert not _relations(article, "disputes")
-    article = _read(nlp_claims, charge + "Whitlock's lawyer rejected that claim on Tuesday.")
+    article = _read(nlp_claims, CHARGE + "Whitlock's lawyer rejected that claim on Tuesday.")
     claim = _by_content(article, "Dana Whitlock took the money")
     rejection = _by_content(article, "that claim")
     assert (rejection.id, claim.id) in _relations(article, "disputes")
 
 
 def test_a_quotation_calling_the_charge_made_up_disputes_it(nlp_claims) -> None:
-    text = (
-        "Prosecutors said Dana Whitlock took the money from the harbour fund in March.\n\n"
-        '"They just made it up," her lawyer, Ben Ortiz, said.'
-    )
+    text = CHARGE + '"They just made it up," her lawyer, Ben Ortiz, said.'
     article = _read(nlp_claims, text)
     charge = _by_content(article, "Dana Whitlock took the money")
     rebuttal = _by_content(article, "They just made it up")
@@ -184,10 +181,7 @@ def test_a_quotation_calling_the_charge_made_up_disputes_it(nlp_claims) -> None:
 
 
 def test_a_judging_word_in_passing_disputes_no_one(nlp_claims) -> None:
-    text = (
-        "Prosecutors said Dana Whitlock took the money from the harbour fund in March.\n\n"
-        "Exit polls showed that older voters made up a third of the electorate."
-    )
+    text = CHARGE + "Exit polls showed that older voters made up a third of the electorate."
     assert not _relations(_read(nlp_claims, text), "disputes")
 
 

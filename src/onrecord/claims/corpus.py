@@ -45,6 +45,14 @@ class CorpusIndex:
     def __len__(self) -> int:
         return self.size
 
+    @classmethod
+    def of(cls, ids: list[int], vectors: np.ndarray) -> CorpusIndex:
+        """The index over stored corpus claims (``Store.corpus_vectors()``)."""
+        index = cls()
+        if ids:
+            index.add(vectors.astype(np.float32), ids)
+        return index
+
     def add(self, vectors: Matrix, ids: list[int]) -> None:
         need = self.size + len(ids)
         if need > len(self.ids):
@@ -133,10 +141,8 @@ def link_store(
         from onrecord.claims.embed import default_encoder
 
         embed = (encoder or default_encoder()).embed  # type: ignore[attr-defined]
-    ids, vectors = store.corpus_vectors()  # type: ignore[attr-defined]
-    index = CorpusIndex()
-    if ids:
-        index.add(vectors.astype(np.float32), ids)
+    index = CorpusIndex.of(*store.corpus_vectors())  # type: ignore[attr-defined]
+    if len(index):
         index.docs = store.corpus_docs()  # type: ignore[attr-defined]
     numbers = itertools.count(store.next_corpus_id())  # type: ignore[attr-defined]
     linked = started = 0

@@ -66,7 +66,7 @@ class SentenceEncoder:
         run, so a text batched with others (and padded to their length) came out a little
         different each time (cosine to itself alone 0.96 at worst over 800 PolNeAR
         contents), and the same quotation in two articles did not meet itself. Alone costs
-        about a quarter more time than batches of 16."""
+        a fifth to a third more time than batches of 16 (docs/claims.md)."""
         out = np.zeros((len(texts), DIMENSIONS), np.float32)
         for i, encoding in enumerate(self.tokenizer.encode_batch([t or " " for t in texts])):
             ids = np.array([encoding.ids], np.int64)

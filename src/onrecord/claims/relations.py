@@ -342,11 +342,12 @@ def find_relations(
     relations: list[Relation] = []
     for a in ordered:
         said = signal(doc, a, cues)
-        if said is not None and said[1] == "before" and _answered_before(doc, a, said[2], ordered):
-            said = None
+        if said is not None and (
+            (said[1] == "before" and _answered_before(doc, a, said[2], ordered))
+            or (said[0] == "responds" and not _speaks(doc, a))
+        ):
+            said = None  # someone else answers; "... who has insulted women" answers nothing
         pointed: str | None = None
-        if said is not None and said[0] == "responds" and not _speaks(doc, a):
-            said = None  # "Asked about the wall, ... who has insulted women": no answer
         if said is not None:
             kind, where, words = said
             found = target(doc, a, kind, words, ordered, similarity, refers=where == "content")

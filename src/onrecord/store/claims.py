@@ -212,10 +212,7 @@ class Claims(Queries):
         cached = getattr(self, "_claims_index", None)
         if cached is not None and cached[0] == version:
             return cached[1]
-        ids, vectors = self.corpus_vectors()
-        index = CorpusIndex()
-        if ids:
-            index.add(vectors.astype(np.float32), ids)
+        index = CorpusIndex.of(*self.corpus_vectors())
         self._claims_index = (version, index)
         return index
 
